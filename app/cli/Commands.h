@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QStringList>
+
+// The entry point of each pdnsw-cli subcommand; each lives in its own <Name>Command.cpp. args[0] is
+// "pdnsw-cli NAME"; the rest are the command's own arguments. Returns the process exit status.
+namespace pdnsw::cli {
+
+int runImport(const QStringList& args);
+int runNames(const QStringList& args);
+int runTimeline(const QStringList& args);
+int runReverse(const QStringList& args);
+int runResolve(const QStringList& args);
+int runSources(const QStringList& args);
+int runDemo(const QStringList& args);
+
+} // namespace pdnsw::cli

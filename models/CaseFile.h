@@ -1,0 +1,63 @@
+#pragma once
+
+#include "models/CaseError.h"
+
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace pdnsw {
+
+// One case = one SQLite file (*.pdnscase). This class validates, creates, migrates and opens it through the
+// SQLite C API. A file that is not a case, is from a newer version, is truncated or fails quick_check is
+// refused before anything is written to it.
+class CaseFile
+{
+public:
+    static constexpr quint32 kApplicationId = 0x50444E53; // "PDNS"
+    static constexpr int kSchemaVersion = 1;
+
+    enum class Mode {
+        OpenExisting,    // read-write; the file must exist and be a case
+        CreateIfMissing, // read-write; a missing file becomes a new empty case
+        ReadOnly,        // readers (GUI models, CLI queries); never writes
+    };
+
+    struct Options
+    {
+        bool runQuickCheck = true; // PRAGMA quick_check before use
+    };
+
+    static std::unique_ptr<CaseFile> open(const QString& path, Mode mode, CaseError* error);
+    static std::unique_ptr<CaseFile> open(const QString& path, Mode mode, const Options& options, CaseError* error);
+    ~CaseFile();
+
+    CaseFile(const CaseFile&) = delete;
+    CaseFile& operator=(const CaseFile&) = delete;
+
+    const QString& path() const { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
+    QString caseId() const;  // a UUID made when the case was created
+    QString title() const;   // the file's base name unless set
+    qint64 createdAt() const;
+    int schemaVersion() const;
+
+    // "ok" or the first problems quick_check reports.
+    QString quickCheck() const;
+
+    // Consistent copy of the live database (VACUUM INTO), never a file copy.
+    bool backupTo(const QString& target, CaseError* error) const;
+
+    // For models/ classes only: the raw connection. Nothing outside models speaks SQL.
+    sqlite3* handle() const { return m_db; }
+
+private:
+    CaseFile() = default;
+    QString m_path;
+    sqlite3* m_db = nullptr;
+    bool m_readOnly = false;
+};
+
+} // namespace pdnsw

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "models/CaseError.h"
+#include "models/Observation.h"
+#include "models/SourceInfo.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace pdnsw {
+
+class CaseFile;
+
+// One observation as the queries return it: the record, its row id and its source's description.
+struct SourcedObservation
+{
+    qint64 id = 0;
+    qint64 sourceId = 0;
+    QString sourceLabel;
+    QString sourceKind;
+    QString timeGranularity; // of the source: "second", "day", "none"
+    QString timeKind;        // of the source: "sensor", "zone", "lookup", "current"
+    Observation observation;
+    int chainDepth = 0; // 0 for the asked name; n for the n-th CNAME hop (timeline, as-of)
+};
+
+struct NameFilter
+{
+    QString substring;  // case-insensitive part of the name
+    QString suffix;     // "example.com" matches example.com and *.example.com
+    bool includeAddresses = false; // also list addresses (A/AAAA rdata) as entries
+    int limit = 0;      // 0 = no limit
+};
+
+struct NameEntry
+{
+    QString name;
+    bool isAddress = false;
+    qint64 observations = 0; // rows
+    qint64 sources = 0;      // distinct sources
+    std::optional<qint64> firstSeen;
+    std::optional<qint64> lastSeen;
+    std::optional<qint64> count; // summed within each source, then the largest over sources (never summed across)
+    bool hasNegative = false;    // some source saw NXDOMAIN/NODATA/... for it
+};
+
+struct CaseCounts
+{
+    qint64 observations = 0;
+    qint64 names = 0;
+    qint64 sources = 0;
+    qint64 incompleteSources = 0;
+    qint64 providerQueries = 0;
+    qint64 notes = 0;
+};
+
+// What one source says a name resolved to at time T.
+struct AsOfSource
+{
+    qint64 sourceId = 0;
+    QString sourceLabel;
+    QList<SourcedObservation> validAtT;   // first_seen <= T <= last_seen (chain followed)
+    QList<SourcedObservation> lastBeforeT; // the latest answer(s) that ended before T, when none is valid at T
+};
+
+struct AsOfResult
+{
+    QString name;
+    qint64 time = 0;
+    QList<AsOfSource> sources;
+};
+
+struct ExportFilter
+{
+    QStringList names; // empty = all; a name includes its CNAME chain targets
+    std::optional<qint64> since; // keep observations whose interval overlaps [since, until]
+    std::optional<qint64> until;
+    QList<qint64> sourceIds; // empty = all
+};
+
+// Read-only queries over a case on their own connection (WAL: never blocked by the importer).
+class CaseReader
+{
+public:
+    static std::unique_ptr<CaseReader> open(const QString& path, CaseError* error);
+    ~CaseReader();
+
+    QList<NameEntry> names(const NameFilter& filter) const;
+    // Every rdata of the name per source with its interval; CNAME (and DNAME) chains followed up to 8 hops.
+    QList<SourcedObservation> timeline(const QString& name, bool followChains = true) const;
+    // Which names pointed at an address, a CIDR ("198.51.100.0/24", "2001:db8::/32") or a name (CNAME/NS/MX
+    // targets). nullopt when the argument is neither.
+    std::optional<QList<SourcedObservation>> reverse(const QString& addressCidrOrName) const;
+    AsOfResult asOf(const QString& name, qint64 time) const;
+    CaseCounts counts() const;
+    QList<SourceInfo> sources() const;
+    std::optional<SourceInfo> source(qint64 id) const;
+    QList<QPair<QString, QString>> sourceErrors(qint64 sourceId, int limit = 1000) const;
+
+    // Streams every observation passing the filter, ordered by rrname, rrtype, rdata, source.
+    // The callback returns false to stop.
+    bool forEachObservation(const ExportFilter& filter, const std::function<bool(const SourcedObservation&)>& callback,
+                            CaseError* error = nullptr) const;
+
+    const CaseFile& file() const { return *m_file; }
+
+private:
+    explicit CaseReader(std::unique_ptr<CaseFile> file);
+    std::unique_ptr<CaseFile> m_file;
+};
+
+} // namespace pdnsw

@@ -1,0 +1,157 @@
+#include "models/CaseSchema.h"
+
+#include "models/SqlStatement.h"
+
+#include <sqlite3.h>
+
+namespace pdnsw {
+
+namespace {
+
+// Version 1. Observations are unique per (rrname, rrtype, rdata, section, source): the index starts with
+// rrname so the same b-tree answers "everything about this name" (timeline, as-of) without another index.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE case_info(
+    key   TEXT PRIMARY KEY,
+    value TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE sources(
+    id               INTEGER PRIMARY KEY,
+    kind             TEXT NOT NULL,
+    label            TEXT NOT NULL,
+    path             TEXT,
+    sha256           TEXT,
+    size             INTEGER,
+    imported_at      INTEGER NOT NULL,
+    parameters       TEXT,
+    time_granularity TEXT NOT NULL DEFAULT 'second',
+    time_kind        TEXT NOT NULL DEFAULT 'sensor',
+    state            TEXT NOT NULL DEFAULT 'importing' CHECK (state IN ('importing', 'complete', 'incomplete')),
+    stats            TEXT,
+    count_is_max     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sources_sha256 ON sources(sha256) WHERE sha256 IS NOT NULL;
+
+CREATE TABLE observations(
+    id         INTEGER PRIMARY KEY,
+    source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    rrname     TEXT NOT NULL,
+    rrtype     TEXT NOT NULL,
+    rdata      TEXT NOT NULL,
+    section    INTEGER NOT NULL DEFAULT 0,
+    first_seen INTEGER,
+    last_seen  INTEGER,
+    count      INTEGER,
+    rcode      INTEGER,
+    ttl_min    INTEGER,
+    ttl_max    INTEGER,
+    clients    TEXT,
+    servers    TEXT,
+    attrs      TEXT
+);
+CREATE UNIQUE INDEX observations_key ON observations(rrname, rrtype, rdata, section, source_id);
+CREATE INDEX observations_rdata ON observations(rdata);
+
+CREATE TABLE unanswered_queries(
+    source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    rrname     TEXT NOT NULL,
+    rrtype     TEXT NOT NULL,
+    count      INTEGER NOT NULL,
+    first_seen INTEGER,
+    last_seen  INTEGER,
+    PRIMARY KEY(source_id, rrname, rrtype)
+) WITHOUT ROWID;
+
+CREATE TABLE source_errors(
+    id        INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    position  TEXT NOT NULL,
+    message   TEXT NOT NULL
+);
+CREATE INDEX source_errors_source ON source_errors(source_id);
+
+CREATE TABLE provider_queries(
+    id           INTEGER PRIMARY KEY,
+    provider     TEXT NOT NULL,
+    question     TEXT NOT NULL,
+    parameters   TEXT,
+    started_at   INTEGER NOT NULL,
+    finished_at  INTEGER,
+    http_status  INTEGER,
+    pages        INTEGER NOT NULL DEFAULT 0,
+    record_count INTEGER NOT NULL DEFAULT 0,
+    error        TEXT,
+    source_id    INTEGER REFERENCES sources(id) ON DELETE SET NULL
+);
+CREATE INDEX provider_queries_lookup ON provider_queries(provider, question);
+
+CREATE TABLE provider_answers(
+    id          INTEGER PRIMARY KEY,
+    query_id    INTEGER NOT NULL REFERENCES provider_queries(id) ON DELETE CASCADE,
+    page        INTEGER NOT NULL,
+    url         TEXT,
+    http_status INTEGER,
+    received_at INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    body        BLOB
+);
+CREATE INDEX provider_answers_query ON provider_answers(query_id, page);
+
+CREATE TABLE notes(
+    id         INTEGER PRIMARY KEY,
+    subject    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX notes_subject ON notes(subject);
+
+CREATE TABLE tags(
+    subject TEXT NOT NULL,
+    tag     TEXT NOT NULL,
+    PRIMARY KEY(subject, tag)
+) WITHOUT ROWID;
+)sql";
+
+} // namespace
+
+const QList<Migration>& caseMigrations()
+{
+    static const QList<Migration> migrations{
+        Migration{1, kSchemaV1},
+    };
+    return migrations;
+}
+
+bool applyMigrations(sqlite3* db, const QList<Migration>& migrations, QString* message)
+{
+    const int current = static_cast<int>(queryInt(db, "PRAGMA user_version").value_or(0));
+    for (const Migration& m : migrations) {
+        if (m.version <= current)
+            continue;
+        QString error;
+        if (!execSql(db, "BEGIN IMMEDIATE", &error)) {
+            if (message)
+                *message = error;
+            return false;
+        }
+        const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(m.version);
+        if (!execSql(db, m.sql, &error) || !execSql(db, setVersion.constData(), &error)) {
+            execSql(db, "ROLLBACK");
+            if (message)
+                *message = QStringLiteral("schema migration to version %1 failed: %2").arg(m.version).arg(error);
+            return false;
+        }
+        if (!execSql(db, "COMMIT", &error)) {
+            execSql(db, "ROLLBACK");
+            if (message)
+                *message = error;
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace pdnsw

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+struct sqlite3;
+
+namespace pdnsw {
+
+// The case file's schema as a list of migrations; migration N brings user_version from N-1 to N.
+struct Migration
+{
+    int version;
+    const char* sql;
+};
+
+const QList<Migration>& caseMigrations();
+
+// Applies every migration above the file's user_version, each in its own transaction that also sets
+// user_version; on failure the transaction is rolled back, user_version stays, and message says why.
+bool applyMigrations(sqlite3* db, const QList<Migration>& migrations, QString* message);
+
+} // namespace pdnsw

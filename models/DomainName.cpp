@@ -1,0 +1,89 @@
+#include "models/DomainName.h"
+
+#include <QUrl>
+
+#include <arpa/inet.h>
+
+namespace pdnsw {
+
+QString normalizeDomainName(QStringView name)
+{
+    QStringView n = name.trimmed();
+    if (n.isEmpty())
+        return {};
+    if (n == u".")
+        return QStringLiteral(".");
+    if (n.endsWith(u'.') && !n.endsWith(u"\\."))
+        n.chop(1);
+    bool ascii = true;
+    for (QChar c : n) {
+        if (c.unicode() >= 0x80) {
+            ascii = false;
+            break;
+        }
+    }
+    if (ascii)
+        return n.toString().toLower();
+    const QByteArray ace = QUrl::toAce(n.toString(), QUrl::AceTransitionalProcessing);
+    if (ace.isEmpty())
+        return n.toString().toLower(); // not convertible: keep it visible rather than lose it
+    return QString::fromLatin1(ace).toLower();
+}
+
+QString domainNameForDisplay(QStringView aLabelName)
+{
+    if (!aLabelName.contains(u"xn--", Qt::CaseInsensitive))
+        return aLabelName.toString();
+    const QString unicode = QUrl::fromAce(aLabelName.toLatin1());
+    return unicode.isEmpty() ? aLabelName.toString() : unicode;
+}
+
+std::optional<QString> canonicalAddress(QStringView text)
+{
+    const QString t = text.trimmed().toString();
+    if (t.isEmpty() || t.size() > 45)
+        return std::nullopt;
+    if (!t.contains(u':')) {
+        // Strict dotted quad: exactly four decimal parts 0..255 without leading zeros.
+        const auto parts = QStringView(t).split(u'.');
+        if (parts.size() != 4)
+            return std::nullopt;
+        for (auto part : parts) {
+            if (part.isEmpty() || part.size() > 3 || (part.size() > 1 && part[0] == u'0'))
+                return std::nullopt;
+            for (QChar c : part) {
+                if (c < u'0' || c > u'9')
+                    return std::nullopt;
+            }
+            if (part.toInt() > 255)
+                return std::nullopt;
+        }
+    } else {
+        for (QChar c : t) {
+            const bool ok = (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F')
+                || c == u':' || c == u'.';
+            if (!ok)
+                return std::nullopt; // no zone ids, no brackets
+        }
+    }
+    // inet_pton is strict (no octal, hex or shortened forms); inet_ntop prints the canonical RFC 5952 text.
+    const QByteArray latin = t.toLatin1();
+    char buffer[INET6_ADDRSTRLEN] = {};
+    if (!t.contains(u':')) {
+        in_addr v4{};
+        if (inet_pton(AF_INET, latin.constData(), &v4) != 1 || !inet_ntop(AF_INET, &v4, buffer, sizeof buffer))
+            return std::nullopt;
+    } else {
+        in6_addr v6{};
+        if (inet_pton(AF_INET6, latin.constData(), &v6) != 1 || !inet_ntop(AF_INET6, &v6, buffer, sizeof buffer))
+            return std::nullopt;
+    }
+    return QString::fromLatin1(buffer);
+}
+
+bool looksLikeAddress(QStringView text)
+{
+    return canonicalAddress(text).has_value();
+}
+
+} // namespace pdnsw

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "models/CaseError.h"
+#include "models/ObservationSink.h"
+#include "models/SourceInfo.h"
+
+#include <QHash>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace pdnsw {
+
+class CaseFile;
+class SqlStatement;
+
+// The bulk import path: one writer per case, prepared statements, batched transactions. Everything added is
+// merged per (source, rrname, rrtype, rdata, section): min first seen, max last seen, summed count (or the
+// larger count for provider sources), TTL range widened. A source starts "importing" and becomes "complete"
+// on finish(); a process killed in between leaves it "importing", shown as incomplete, with every committed
+// batch intact.
+class ObservationWriter : public ObservationSink
+{
+public:
+    struct Stats
+    {
+        qint64 added = 0;    // observations handed to the writer
+        qint64 inserted = 0; // new rows
+        qint64 merged = 0;   // merged into an existing row (same key seen before)
+        qint64 batchesCommitted = 0;
+        qint64 errors = 0;
+        qint64 unanswered = 0;
+    };
+
+    enum class Begin {
+        Started,   // a new source
+        Duplicate, // this SHA-256 is already a complete source: nothing to do
+        Resumed,   // an earlier incomplete import of the same file was dropped and starts over
+        Failed,
+    };
+
+    explicit ObservationWriter(CaseFile& file, int batchSize = 50000);
+    ~ObservationWriter() override;
+
+    // Starts a new source (info.id is ignored). For files give sha256 and size.
+    Begin beginSource(const SourceInfo& info, CaseError* error);
+    // Provider sources live on across queries: finds the source of this kind or creates it, and continues it.
+    bool continueSource(const SourceInfo& info, CaseError* error);
+    qint64 sourceId() const { return m_sourceId; }
+    qint64 duplicateOf() const { return m_duplicateOf; }
+
+    bool addObservation(const Observation& observation) override;
+    bool addUnansweredQuery(const QString& rrname, const QString& rrtype, qint64 time) override;
+    void addError(const QString& position, const QString& message) override;
+
+    // Commits what is buffered now.
+    bool flush(CaseError* error = nullptr);
+    // Commits, stores the stats JSON and marks the source complete (or incomplete after a cancel / failure).
+    bool finish(bool complete, const QString& statsJson, CaseError* error);
+
+    const Stats& stats() const { return m_stats; }
+    const CaseError& lastError() const { return m_error; }
+
+    // Called after each committed batch with the batch number (from 1) and the rows written so far.
+    void setBatchCommittedCallback(std::function<void(qint64 batch, qint64 rows)> callback)
+    {
+        m_onBatch = std::move(callback);
+    }
+
+    static constexpr int kMaxStoredErrorsPerSource = 1000;
+
+private:
+    bool beginTransactionIfNeeded();
+    bool commit();
+    bool prepare();
+
+    CaseFile& m_file;
+    int m_batchSize;
+    qint64 m_sourceId = 0;
+    qint64 m_duplicateOf = 0;
+    bool m_countIsMax = false;
+    bool m_inTransaction = false;
+    int m_pending = 0;
+    qint64 m_rowidWatermark = 0;
+    qint64 m_storedErrors = 0;
+    Stats m_stats;
+    CaseError m_error;
+    std::function<void(qint64, qint64)> m_onBatch;
+    std::unique_ptr<SqlStatement> m_upsert;
+    std::unique_ptr<SqlStatement> m_unanswered;
+    std::unique_ptr<SqlStatement> m_errorInsert;
+};
+
+} // namespace pdnsw
