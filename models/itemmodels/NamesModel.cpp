@@ -1,0 +1,161 @@
+#include "models/itemmodels/NamesModel.h"
+
+#include "models/DomainName.h"
+#include "models/UtcTime.h"
+#include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/UntrustedText.h"
+
+namespace pdnsw {
+
+NamesModel::NamesModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void NamesModel::setEntries(QList<NameEntry> entries)
+{
+    beginResetModel();
+    m_entries = std::move(entries);
+    endResetModel();
+}
+
+void NamesModel::clear()
+{
+    setEntries({});
+}
+
+const NameEntry* NamesModel::entry(int row) const
+{
+    return row >= 0 && row < m_entries.size() ? &m_entries.at(row) : nullptr;
+}
+
+int NamesModel::rowOfName(const QString& name) const
+{
+    for (int i = 0; i < m_entries.size(); ++i) {
+        if (m_entries.at(i).name == name)
+            return i;
+    }
+    return -1;
+}
+
+int NamesModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int NamesModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant NamesModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const NameEntry& e = m_entries.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(e, index.column());
+    case SortRole:
+        return sortData(e, index.column());
+    case KeyRole:
+        return e.name;
+    case FilterTextRole:
+        return (e.name + u' ' + domainNameForDisplay(e.name)).toLower();
+    case Qt::ToolTipRole:
+        return toolTip(e);
+    case Qt::TextAlignmentRole:
+        if (index.column() == Records || index.column() == Sources || index.column() == Count)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant NamesModel::displayData(const NameEntry& e, int column) const
+{
+    switch (column) {
+    case Name:
+        return visibleText(nameWithUnicode(e.name));
+    case Kind:
+        return e.isAddress ? tr("address") : tr("name");
+    case Records:
+        return countText(e.observations);
+    case Sources:
+        return countText(e.sources);
+    case Count:
+        return countText(e.count);
+    case FirstSeen:
+        return tableTime(e.firstSeen);
+    case LastSeen:
+        return tableTime(e.lastSeen);
+    case Status:
+        return e.hasNegative ? tr("negative answer seen") : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant NamesModel::sortData(const NameEntry& e, int column) const
+{
+    switch (column) {
+    case Name:
+        return e.name;
+    case Kind:
+        return int(e.isAddress);
+    case Records:
+        return e.observations;
+    case Sources:
+        return e.sources;
+    case Count:
+        return e.count.value_or(-1);
+    case FirstSeen:
+        return e.firstSeen.value_or(std::numeric_limits<qint64>::min());
+    case LastSeen:
+        return e.lastSeen.value_or(std::numeric_limits<qint64>::min());
+    case Status:
+        return int(e.hasNegative);
+    default:
+        return {};
+    }
+}
+
+QString NamesModel::toolTip(const NameEntry& e) const
+{
+    QStringList lines{nameWithUnicode(e.name)};
+    lines << tr("%1 records from %2 sources").arg(countText(e.observations), countText(e.sources));
+    if (e.firstSeen || e.lastSeen)
+        lines << tr("seen %1 to %2 (UTC)").arg(formatUtcTime(e.firstSeen), formatUtcTime(e.lastSeen));
+    if (e.hasNegative)
+        lines << tr("a source saw a negative answer (NXDOMAIN, NODATA...)");
+    return toolTipText(lines.join(u'\n'));
+}
+
+QVariant NamesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Name / address");
+    case Kind:
+        return tr("Kind");
+    case Records:
+        return tr("Records");
+    case Sources:
+        return tr("Sources");
+    case Count:
+        return tr("Count");
+    case FirstSeen:
+        return tr("First seen (UTC)");
+    case LastSeen:
+        return tr("Last seen (UTC)");
+    case Status:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+} // namespace pdnsw

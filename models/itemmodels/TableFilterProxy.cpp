@@ -1,0 +1,56 @@
+#include "models/itemmodels/TableFilterProxy.h"
+
+#include "models/itemmodels/ItemRoles.h"
+
+namespace pdnsw {
+
+TableFilterProxy::TableFilterProxy(QObject* parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(SortRole);
+    setFilterRole(FilterTextRole);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void TableFilterProxy::setFilterText(const QString& text)
+{
+    const QString lower = text.trimmed().toLower();
+    if (lower == m_filterText)
+        return;
+    m_filterText = lower;
+    refilter();
+}
+
+void TableFilterProxy::refilter()
+{
+    // Qt 6.4 has no begin/endFilterChange; invalidateFilter() re-runs filterAcceptsRow for every row.
+    invalidateFilter();
+}
+
+bool TableFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    if (!m_filterText.isEmpty()) {
+        const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+        if (!index.data(FilterTextRole).toString().contains(m_filterText))
+            return false;
+    }
+    return acceptsRow(sourceRow, sourceParent);
+}
+
+bool TableFilterProxy::acceptsRow(int, const QModelIndex&) const
+{
+    return true;
+}
+
+bool TableFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const QVariant a = left.data(SortRole);
+    const QVariant b = right.data(SortRole);
+    if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
+        return QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive) < 0;
+    if (a.canConvert<qint64>() && b.canConvert<qint64>())
+        return a.toLongLong() < b.toLongLong();
+    return QSortFilterProxyModel::lessThan(left, right);
+}
+
+} // namespace pdnsw

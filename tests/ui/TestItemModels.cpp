@@ -1,0 +1,343 @@
+// The item models over a real case file, loaded through the reader worker, each wrapped in
+// QAbstractItemModelTester together with its proxy, sorted by every column and filtered.
+#include "CaseFixture.h"
+
+#include "models/CaseReader.h"
+#include "models/itemmodels/CaseSession.h"
+#include "models/itemmodels/CaseWorker.h"
+#include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/NamesFilterProxy.h"
+#include "models/itemmodels/NamesModel.h"
+#include "models/itemmodels/NotesModel.h"
+#include "models/itemmodels/ObservationsFilterProxy.h"
+#include "models/itemmodels/ObservationsModel.h"
+#include "models/itemmodels/QueryLogModel.h"
+#include "models/itemmodels/SourcesModel.h"
+#include "models/itemmodels/UntrustedText.h"
+
+#include <QAbstractItemModelTester>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace pdnsw;
+
+class TestItemModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void namesModel();
+    void namesFilter_data();
+    void namesFilter();
+    void observationsModel();
+    void observationsFilter();
+    void sourcesModel();
+    void queryLogModel();
+    void notesModel();
+    void coalescedJobsRunOnlyTheLatest();
+    void staleResultsDroppedAfterClose();
+    void visibleText_data();
+    void visibleText();
+
+private:
+    template <typename R> R load(std::function<R(CaseSession&)> job);
+    static void sortEveryColumn(QSortFilterProxyModel& proxy);
+
+    QTemporaryDir m_dir;
+    QString m_casePath;
+    CaseWorker m_worker;
+};
+
+template <typename R> R load(CaseWorker& worker, QObject* context, std::function<R(CaseSession&)> job)
+{
+    std::optional<R> result;
+    worker.run<R>(context, std::move(job), [&](R r) { result = std::move(r); });
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000); }();
+    return result.value_or(R{});
+}
+
+template <typename R> R TestItemModels::load(std::function<R(CaseSession&)> job)
+{
+    return ::load<R>(m_worker, this, std::move(job));
+}
+
+void TestItemModels::sortEveryColumn(QSortFilterProxyModel& proxy)
+{
+    for (int column = 0; column < proxy.columnCount(); ++column) {
+        proxy.sort(column, Qt::AscendingOrder);
+        proxy.sort(column, Qt::DescendingOrder);
+    }
+}
+
+void TestItemModels::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_casePath = m_dir.filePath(QStringLiteral("investigation.pdnscase"));
+    QString message;
+    QVERIFY2(testing::buildInvestigationCase(m_casePath, &message), qPrintable(message));
+    std::optional<CaseError> opened;
+    m_worker.open(m_casePath, this, [&](const CaseError& e) { opened = e; });
+    QTRY_VERIFY(opened.has_value());
+    QVERIFY2(!*opened, qPrintable(opened->message));
+}
+
+void TestItemModels::namesModel()
+{
+    NamesModel model;
+    NamesFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    NameFilter filter;
+    filter.includeAddresses = true;
+    model.setEntries(load<QList<NameEntry>>([filter](CaseSession& s) { return s.reader().names(filter); }));
+    // www, cdn, mail, bad.example (authority NS owner) and the two addresses.
+    QCOMPARE(model.rowCount(), 6);
+    const int www = model.rowOfName(QStringLiteral("www.bad.example"));
+    QVERIFY(www >= 0);
+    QCOMPARE(model.index(www, NamesModel::Sources).data().toString(), QStringLiteral("3"));
+    // Counts are never summed across sources: the capture's 212 is the largest.
+    QCOMPARE(model.index(www, NamesModel::Count).data().toString(), QStringLiteral("226"));
+    QCOMPARE(model.index(www, NamesModel::FirstSeen).data().toString(), QStringLiteral("2018-01-05 08:00:00"));
+    QCOMPARE(model.index(www, NamesModel::LastSeen).data().toString(), QStringLiteral("2018-03-20 10:00:00"));
+    QVERIFY(!model.index(www, NamesModel::Status).data().toString().isEmpty());
+    QCOMPARE(model.index(www, 0).data(KeyRole).toString(), QStringLiteral("www.bad.example"));
+    QVERIFY(model.index(www, 0).data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("<qt>")));
+    sortEveryColumn(proxy);
+    proxy.sort(NamesModel::Count, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, NamesModel::Name).data(KeyRole).toString(), QStringLiteral("www.bad.example"));
+    model.clear();
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestItemModels::namesFilter_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("kinds");
+    QTest::addColumn<bool>("negativeOnly");
+    QTest::addColumn<QStringList>("expected");
+    const auto all = int(NamesFilterProxy::Kinds::All);
+    QTest::newRow("everything") << QString() << all << false
+                                << QStringList{"198.51.100.23", "203.0.113.77", "bad.example", "cdn.bad.example",
+                                       "mail.bad.example", "www.bad.example"};
+    QTest::newRow("substring, any case") << QStringLiteral("  CDN ") << all << false << QStringList{"cdn.bad.example"};
+    QTest::newRow("names only") << QString() << int(NamesFilterProxy::Kinds::NamesOnly) << false
+                                << QStringList{"bad.example", "cdn.bad.example", "mail.bad.example", "www.bad.example"};
+    QTest::newRow("addresses only") << QString() << int(NamesFilterProxy::Kinds::AddressesOnly) << false
+                                    << QStringList{"198.51.100.23", "203.0.113.77"};
+    QTest::newRow("went negative") << QString() << all << true << QStringList{"www.bad.example"};
+    QTest::newRow("no match") << QStringLiteral("nothing-like-this") << all << false << QStringList{};
+}
+
+void TestItemModels::namesFilter()
+{
+    QFETCH(QString, text);
+    QFETCH(int, kinds);
+    QFETCH(bool, negativeOnly);
+    QFETCH(QStringList, expected);
+    NamesModel model;
+    NamesFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    NameFilter filter;
+    filter.includeAddresses = true;
+    model.setEntries(load<QList<NameEntry>>([filter](CaseSession& s) { return s.reader().names(filter); }));
+    proxy.setFilterText(text);
+    proxy.setKinds(NamesFilterProxy::Kinds(kinds));
+    proxy.setNegativeOnly(negativeOnly);
+    proxy.sort(NamesModel::Name);
+    QStringList shown;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        shown << proxy.index(row, 0).data(KeyRole).toString();
+    QCOMPARE(shown, expected);
+}
+
+void TestItemModels::observationsModel()
+{
+    ObservationsModel model;
+    ObservationsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString name = QStringLiteral("www.bad.example");
+    model.setObservations(
+        name, load<QList<SourcedObservation>>([name](CaseSession& s) { return s.reader().timeline(name); }));
+    // capture A + NXDOMAIN, DNSDB A + CNAME, VirusTotal A, and cdn's A through the chain.
+    QCOMPARE(model.rowCount(), 6);
+    sortEveryColumn(proxy);
+    bool sawChainHop = false, sawDayGranular = false, sawNegative = false;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const SourcedObservation* o = model.observation(row);
+        QVERIFY(o);
+        if (o->chainDepth > 0) {
+            sawChainHop = true;
+            QVERIFY(model.index(row, ObservationsModel::RrName).data().toString().contains(u'\u21b3'));
+        }
+        if (o->timeGranularity == QLatin1String("day")) {
+            sawDayGranular = true;
+            QCOMPARE(model.index(row, ObservationsModel::FirstSeen).data().toString(), QStringLiteral("2018-02-11"));
+            QVERIFY(model.index(row, ObservationsModel::Count).data().toString().isEmpty());
+        }
+        if (o->observation.section == Section::Negative) {
+            sawNegative = true;
+            QCOMPARE(model.index(row, ObservationsModel::Rdata).data().toString(), QStringLiteral("NXDOMAIN"));
+        }
+    }
+    QVERIFY(sawChainHop);
+    QVERIFY(sawDayGranular);
+    QVERIFY(sawNegative);
+}
+
+void TestItemModels::observationsFilter()
+{
+    ObservationsModel model;
+    ObservationsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString name = QStringLiteral("bad.example");
+    model.setObservations(
+        name, load<QList<SourcedObservation>>([name](CaseSession& s) { return s.reader().timeline(name); }));
+    QCOMPARE(proxy.rowCount(), 1); // the NS record from the authority section
+    proxy.setShowAuthorityAndAdditional(false);
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setShowAuthorityAndAdditional(true);
+    proxy.setHiddenSources({model.observation(0)->sourceId});
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setHiddenSources({});
+    proxy.setFilterText(QStringLiteral("HOSTER"));
+    QCOMPARE(proxy.rowCount(), 1);
+}
+
+void TestItemModels::sourcesModel()
+{
+    SourcesModel model;
+    TableFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSources(load<QList<SourceInfo>>([](CaseSession& s) { return s.reader().sources(); }));
+    QCOMPARE(model.rowCount(), 3);
+    sortEveryColumn(proxy);
+    const int pcap = 0;
+    QCOMPARE(model.index(pcap, SourcesModel::Label).data().toString(), QStringLiteral("dns_victim.pcapng"));
+    QCOMPARE(model.index(pcap, SourcesModel::Packets).data().toString(), QStringLiteral("41,002"));
+    QCOMPARE(model.index(pcap, SourcesModel::Messages).data().toString(), QStringLiteral("812"));
+    QCOMPARE(model.index(pcap, SourcesModel::Errors).data().toString(), QStringLiteral("0"));
+    QVERIFY(model.index(pcap, SourcesModel::Sha256).data().toString().startsWith(QStringLiteral("3f1c9a0e")));
+    QVERIFY(model.index(pcap, 0)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("3f1c9a0e5b7d2c4f6a8e0b1d3c5f7a9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f1a")));
+    QCOMPARE(model.index(pcap, SourcesModel::Records).data().toString(), QStringLiteral("4"));
+    proxy.setFilterText(QStringLiteral("virustotal"));
+    QCOMPARE(proxy.rowCount(), 1);
+}
+
+void TestItemModels::queryLogModel()
+{
+    QueryLogModel model;
+    TableFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setQueries(
+        load<QList<ProviderQueryRecord>>([](CaseSession& s) { return ProviderQueryLog(s.readFile()).queries(); }));
+    QCOMPARE(model.rowCount(), 1);
+    sortEveryColumn(proxy);
+    QCOMPARE(model.index(0, QueryLogModel::Provider).data().toString(), QStringLiteral("dnsdb"));
+    QCOMPARE(model.index(0, QueryLogModel::Status).data().toString(), QStringLiteral("ok (HTTP 200)"));
+    QCOMPARE(model.index(0, QueryLogModel::Duration).data().toString(), QStringLiteral("2 s"));
+    QCOMPARE(model.index(0, QueryLogModel::Records).data().toString(), QStringLiteral("3"));
+}
+
+void TestItemModels::notesModel()
+{
+    NotesModel model;
+    TableFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    using Loaded = QPair<QList<Note>, QList<QPair<QString, QString>>>;
+    const Loaded loaded = load<Loaded>([](CaseSession& s) {
+        NotesStore store(s.readFile());
+        return Loaded{store.allNotes(), store.allTags()};
+    });
+    model.setNotes(loaded.first, loaded.second);
+    QCOMPARE(model.rowCount(), 1);
+    sortEveryColumn(proxy);
+    QCOMPARE(model.index(0, NotesModel::Text).data().toString(), QStringLiteral("Pushed malicious JavaScript. \u2026"));
+    QCOMPARE(model.index(0, NotesModel::Tags).data().toString(), QStringLiteral("js-injection, malicious"));
+    proxy.setFilterText(QStringLiteral("malicious"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setFilterText(QStringLiteral("benign"));
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestItemModels::coalescedJobsRunOnlyTheLatest()
+{
+    QStringList delivered;
+    for (const char* name : {"www.bad.example", "cdn.bad.example", "mail.bad.example"}) {
+        const QString n = QString::fromLatin1(name);
+        m_worker.run<QString>(
+            this, [n](CaseSession&) { return n; }, [&](QString r) { delivered << r; }, QStringLiteral("details"));
+    }
+    QTRY_COMPARE(m_worker.pendingJobs(), 0);
+    // The first may already have started; the last always runs, and nothing runs twice.
+    QVERIFY(delivered.contains(QStringLiteral("mail.bad.example")));
+    QVERIFY(!delivered.contains(QStringLiteral("cdn.bad.example")) || delivered.size() <= 3);
+    QCOMPARE(delivered.last(), QStringLiteral("mail.bad.example"));
+}
+
+void TestItemModels::staleResultsDroppedAfterClose()
+{
+    CaseWorker worker;
+    std::optional<CaseError> opened;
+    worker.open(m_casePath, this, [&](const CaseError& e) { opened = e; });
+    QTRY_VERIFY(opened.has_value());
+    bool delivered = false;
+    worker.run<int>(
+        this, [](CaseSession& s) { return int(s.reader().counts().observations); }, [&](int) { delivered = true; });
+    worker.close();
+    QTRY_COMPARE(worker.pendingJobs(), 0);
+    QVERIFY(!delivered);
+
+    std::optional<CaseError> missing;
+    worker.open(m_dir.filePath(QStringLiteral("no-such.pdnscase")), this, [&](const CaseError& e) { missing = e; });
+    QTRY_VERIFY(missing.has_value());
+    QVERIFY(bool(*missing));
+    QVERIFY(!worker.isOpen());
+}
+
+void TestItemModels::visibleText_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("plain") << QStringLiteral("www.example.com") << QStringLiteral("www.example.com");
+    QTest::newRow("newline") << QStringLiteral("a\nb") << QStringLiteral("a\\x0ab");
+    QTest::newRow("cr nul") << QString::fromUtf16(u"a\r\0b", 4) << QStringLiteral("a\\x0d\\x00b");
+    QTest::newRow("rtl override") << QStringLiteral("evil\u202Eexe") << QStringLiteral("evil\\u202eexe");
+    QTest::newRow("zero width") << QStringLiteral("pay\u200Bpal") << QStringLiteral("pay\\u200bpal");
+    QTest::newRow("markup kept as text") << QStringLiteral("<b>x</b>") << QStringLiteral("<b>x</b>");
+    QTest::newRow("unicode letters kept") << QStringLiteral("bücher") << QStringLiteral("bücher");
+}
+
+void TestItemModels::visibleText()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(pdnsw::visibleText(input), expected);
+    const QString tip = toolTipText(input);
+    QVERIFY(tip.startsWith(QStringLiteral("<qt>")));
+    // Inside <qt>...</qt> the only markup is the <br> the helper puts between lines.
+    QVERIFY(!tip.mid(4, tip.size() - 9).remove(QStringLiteral("<br>")).contains(u'<'));
+
+    const QString longText(100000, u'x');
+    QVERIFY(pdnsw::visibleText(longText).size() < kMaxCellText + 40);
+    // Qt shows the Unicode form only for top-level domains with a homograph policy (.de has one).
+    QCOMPARE(nameWithUnicode(u"xn--bcher-kva.de"), QStringLiteral("xn--bcher-kva.de (bücher.de)"));
+}
+
+QTEST_GUILESS_MAIN(TestItemModels)
+#include "TestItemModels.moc"
