@@ -8,17 +8,18 @@ namespace pdnsw {
 // the message says what went wrong and what to do, naming the file.
 struct CaseError
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
-        NotFound,     // the file does not exist (and creation was not asked for)
-        NotACase,     // not an SQLite file, or an SQLite file of another application
+        NotFound, // the file does not exist (and creation was not asked for)
+        NotACase, // not an SQLite file, or an SQLite file of another application
         NewerVersion, // written by a newer PDNS Workbench
-        Corrupt,      // truncated, or fails quick_check
-        Io,           // cannot read/write (permissions, disk full)
-        Busy,         // locked by another writer for too long
-        Duplicate,    // the file's SHA-256 is already a complete source of the case
+        Corrupt, // truncated, or fails quick_check
+        Io, // cannot read/write (permissions, disk full)
+        Busy, // locked by another writer for too long
+        Duplicate, // the file's SHA-256 is already a complete source of the case
         InvalidInput, // a caller passed something unusable
-        Sql,          // an unexpected SQLite error
+        Sql, // an unexpected SQLite error
     };
     Kind kind = Kind::None;
     QString message;

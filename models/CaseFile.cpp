@@ -26,56 +26,56 @@ bool inspectHeader(const QString& path, CaseError* error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        error->set(CaseError::Kind::Io, QStringLiteral("Cannot read '%1': %2. Check the path and its permissions.")
-                                            .arg(path, file.errorString()));
+        error->set(CaseError::Kind::Io,
+            QStringLiteral("Cannot read '%1': %2. Check the path and its permissions.").arg(path, file.errorString()));
         return false;
     }
     const qint64 size = file.size();
     if (size == 0) {
         error->set(CaseError::Kind::NotACase,
-                   QStringLiteral("'%1' is an empty file, not a PDNS Workbench case. Choose a *.pdnscase file, or "
-                                  "a new file name to create a case.")
-                       .arg(path));
+            QStringLiteral("'%1' is an empty file, not a PDNS Workbench case. Choose a *.pdnscase file, or "
+                           "a new file name to create a case.")
+                .arg(path));
         return false;
     }
     const QByteArray header = file.read(100);
     static const QByteArray magic("SQLite format 3\0", 16);
     if (!header.startsWith(magic)) {
         error->set(CaseError::Kind::NotACase,
-                   QStringLiteral("'%1' is not a PDNS Workbench case (not an SQLite database). If it is a capture or a "
-                                  "log, import it into a case instead.")
-                       .arg(path));
+            QStringLiteral("'%1' is not a PDNS Workbench case (not an SQLite database). If it is a capture or a "
+                           "log, import it into a case instead.")
+                .arg(path));
         return false;
     }
     if (header.size() < 100) {
         error->set(CaseError::Kind::Corrupt,
-                   QStringLiteral("'%1' is truncated (%2 bytes, shorter than an SQLite header). Restore it from a "
-                                  "backup.")
-                       .arg(path)
-                       .arg(size));
+            QStringLiteral("'%1' is truncated (%2 bytes, shorter than an SQLite header). Restore it from a "
+                           "backup.")
+                .arg(path)
+                .arg(size));
         return false;
     }
     const quint32 applicationId = readBigEndian32(header, 68);
     const quint32 userVersion = readBigEndian32(header, 60);
     if (applicationId != CaseFile::kApplicationId) {
         error->set(CaseError::Kind::NotACase,
-                   applicationId == 0
-                       ? QStringLiteral("'%1' is an SQLite database but not a PDNS Workbench case. Choose a *.pdnscase "
-                                        "file.")
-                             .arg(path)
-                       : QStringLiteral("'%1' is an SQLite database of another application (application id 0x%2), "
-                                        "not a PDNS Workbench case.")
-                             .arg(path)
-                             .arg(applicationId, 8, 16, QLatin1Char('0')));
+            applicationId == 0
+                ? QStringLiteral("'%1' is an SQLite database but not a PDNS Workbench case. Choose a *.pdnscase "
+                                 "file.")
+                      .arg(path)
+                : QStringLiteral("'%1' is an SQLite database of another application (application id 0x%2), "
+                                 "not a PDNS Workbench case.")
+                      .arg(path)
+                      .arg(applicationId, 8, 16, QLatin1Char('0')));
         return false;
     }
     if (userVersion > static_cast<quint32>(CaseFile::kSchemaVersion)) {
         error->set(CaseError::Kind::NewerVersion,
-                   QStringLiteral("'%1' was written by a newer PDNS Workbench (case format %2; this version reads up "
-                                  "to %3). Update PDNS Workbench to open it; the file was left unchanged.")
-                       .arg(path)
-                       .arg(userVersion)
-                       .arg(CaseFile::kSchemaVersion));
+            QStringLiteral("'%1' was written by a newer PDNS Workbench (case format %2; this version reads up "
+                           "to %3). Update PDNS Workbench to open it; the file was left unchanged.")
+                .arg(path)
+                .arg(userVersion)
+                .arg(CaseFile::kSchemaVersion));
         return false;
     }
     quint32 pageSize = (quint32(quint8(header[16])) << 8) | quint32(quint8(header[17]));
@@ -87,11 +87,12 @@ bool inspectHeader(const QString& path, CaseError* error)
     const bool sizeTrusted = pagesInHeader != 0 && validFor == changeCounter;
     if (pageSize < 512 || (size % pageSize) != 0 || (sizeTrusted && size < qint64(pagesInHeader) * pageSize)) {
         error->set(CaseError::Kind::Corrupt,
-                   QStringLiteral("'%1' is truncated or damaged (%2 bytes; expected %3). Restore it from a backup; "
-                                  "the file was left unchanged.")
-                       .arg(path)
-                       .arg(size)
-                       .arg(sizeTrusted ? qint64(pagesInHeader) * pageSize : (size / qMax<quint32>(pageSize, 1) + 1) * pageSize));
+            QStringLiteral("'%1' is truncated or damaged (%2 bytes; expected %3). Restore it from a backup; "
+                           "the file was left unchanged.")
+                .arg(path)
+                .arg(size)
+                .arg(sizeTrusted ? qint64(pagesInHeader) * pageSize
+                                 : (size / qMax<quint32>(pageSize, 1) + 1) * pageSize));
         return false;
     }
     return true;
@@ -136,9 +137,9 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
     }
     if (!exists && mode != Mode::CreateIfMissing) {
         error->set(CaseError::Kind::NotFound,
-                   QStringLiteral("Case file '%1' does not exist. Create it with --case and an import, or check the "
-                                  "path.")
-                       .arg(path));
+            QStringLiteral("Case file '%1' does not exist. Create it with --case and an import, or check the "
+                           "path.")
+                .arg(path));
         return nullptr;
     }
     if (exists && !inspectHeader(path, error))
@@ -161,9 +162,9 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
             sqlite3_close_v2(probe);
             if (problems != QStringList{QStringLiteral("ok")}) {
                 error->set(CaseError::Kind::Corrupt,
-                           QStringLiteral("'%1' is damaged (SQLite quick_check: %2). Restore it from a backup; the "
-                                          "file was left unchanged.")
-                               .arg(path, problems.mid(0, 3).join(QStringLiteral("; "))));
+                    QStringLiteral("'%1' is damaged (SQLite quick_check: %2). Restore it from a backup; the "
+                                   "file was left unchanged.")
+                        .arg(path, problems.mid(0, 3).join(QStringLiteral("; "))));
                 return nullptr;
             }
         } else {
@@ -184,8 +185,8 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
     const int rc = sqlite3_open_v2(nativePath.constData(), &file->m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         error->set(CaseError::Kind::Io,
-                   QStringLiteral("Cannot open '%1': %2. Check the folder exists and is writable.")
-                       .arg(path, sqliteMessage(file->m_db, rc)));
+            QStringLiteral("Cannot open '%1': %2. Check the folder exists and is writable.")
+                .arg(path, sqliteMessage(file->m_db, rc)));
         return nullptr;
     }
     sqlite3* db = file->m_db;
@@ -203,9 +204,9 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
         const auto journal = queryText(db, "PRAGMA journal_mode = WAL");
         if (!journal || journal->compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
             error->set(CaseError::Kind::Io,
-                       QStringLiteral("Cannot use write-ahead logging for '%1' (journal mode '%2'); a case must be on "
-                                      "a local file system, not a network share.")
-                           .arg(path, journal.value_or(QString())));
+                QStringLiteral("Cannot use write-ahead logging for '%1' (journal mode '%2'); a case must be on "
+                               "a local file system, not a network share.")
+                    .arg(path, journal.value_or(QString())));
             return nullptr;
         }
         execSql(db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;");
@@ -232,9 +233,9 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
         const int version = static_cast<int>(queryInt(db, "PRAGMA user_version").value_or(0));
         if (version < kSchemaVersion) {
             error->set(CaseError::Kind::NotACase,
-                       QStringLiteral("'%1' uses an older case format (%2); open it once for writing to upgrade it.")
-                           .arg(path)
-                           .arg(version));
+                QStringLiteral("'%1' uses an older case format (%2); open it once for writing to upgrade it.")
+                    .arg(path)
+                    .arg(version));
             return nullptr;
         }
     }
@@ -288,14 +289,15 @@ bool CaseFile::backupTo(const QString& target, CaseError* error) const
     if (QFileInfo::exists(target)) {
         if (error)
             error->set(CaseError::Kind::InvalidInput,
-                       QStringLiteral("'%1' already exists; choose a new file name for the copy.").arg(target));
+                QStringLiteral("'%1' already exists; choose a new file name for the copy.").arg(target));
         return false;
     }
     SqlStatement vacuum(m_db, "VACUUM INTO ?1");
     vacuum.bind(1, target);
     if (!vacuum.exec()) {
         if (error)
-            error->set(CaseError::Kind::Io, QStringLiteral("Cannot copy the case to '%1': %2").arg(target, vacuum.error()));
+            error->set(
+                CaseError::Kind::Io, QStringLiteral("Cannot copy the case to '%1': %2").arg(target, vacuum.error()));
         return false;
     }
     return true;

@@ -19,10 +19,11 @@ public:
     static constexpr quint32 kApplicationId = 0x50444E53; // "PDNS"
     static constexpr int kSchemaVersion = 1;
 
-    enum class Mode {
-        OpenExisting,    // read-write; the file must exist and be a case
+    enum class Mode
+    {
+        OpenExisting, // read-write; the file must exist and be a case
         CreateIfMissing, // read-write; a missing file becomes a new empty case
-        ReadOnly,        // readers (GUI models, CLI queries); never writes
+        ReadOnly, // readers (GUI models, CLI queries); never writes
     };
 
     struct Options
@@ -39,8 +40,8 @@ public:
 
     const QString& path() const { return m_path; }
     bool isReadOnly() const { return m_readOnly; }
-    QString caseId() const;  // a UUID made when the case was created
-    QString title() const;   // the file's base name unless set
+    QString caseId() const; // a UUID made when the case was created
+    QString title() const; // the file's base name unless set
     qint64 createdAt() const;
     int schemaVersion() const;
 

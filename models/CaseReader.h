@@ -23,17 +23,17 @@ struct SourcedObservation
     QString sourceLabel;
     QString sourceKind;
     QString timeGranularity; // of the source: "second", "day", "none"
-    QString timeKind;        // of the source: "sensor", "zone", "lookup", "current"
+    QString timeKind; // of the source: "sensor", "zone", "lookup", "current"
     Observation observation;
     int chainDepth = 0; // 0 for the asked name; n for the n-th CNAME hop (timeline, as-of)
 };
 
 struct NameFilter
 {
-    QString substring;  // case-insensitive part of the name
-    QString suffix;     // "example.com" matches example.com and *.example.com
+    QString substring; // case-insensitive part of the name
+    QString suffix; // "example.com" matches example.com and *.example.com
     bool includeAddresses = false; // also list addresses (A/AAAA rdata) as entries
-    int limit = 0;      // 0 = no limit
+    int limit = 0; // 0 = no limit
 };
 
 struct NameEntry
@@ -41,11 +41,11 @@ struct NameEntry
     QString name;
     bool isAddress = false;
     qint64 observations = 0; // rows
-    qint64 sources = 0;      // distinct sources
+    qint64 sources = 0; // distinct sources
     std::optional<qint64> firstSeen;
     std::optional<qint64> lastSeen;
     std::optional<qint64> count; // summed within each source, then the largest over sources (never summed across)
-    bool hasNegative = false;    // some source saw NXDOMAIN/NODATA/... for it
+    bool hasNegative = false; // some source saw NXDOMAIN/NODATA/... for it
 };
 
 struct CaseCounts
@@ -63,8 +63,8 @@ struct AsOfSource
 {
     qint64 sourceId = 0;
     QString sourceLabel;
-    QList<SourcedObservation> validAtT;   // first_seen <= T <= last_seen (chain followed)
-    QList<SourcedObservation> lastBeforeT; // the latest answer(s) that ended before T, when none is valid at T
+    QList<SourcedObservation> validAtT; // first_seen <= T <= last_seen, following the CNAME chain valid at T
+    QList<SourcedObservation> lastBeforeT; // the latest answer(s) for the name itself that ended before T
 };
 
 struct AsOfResult
@@ -104,7 +104,7 @@ public:
     // Streams every observation passing the filter, ordered by rrname, rrtype, rdata, source.
     // The callback returns false to stop.
     bool forEachObservation(const ExportFilter& filter, const std::function<bool(const SourcedObservation&)>& callback,
-                            CaseError* error = nullptr) const;
+        CaseError* error = nullptr) const;
 
     const CaseFile& file() const { return *m_file; }
 

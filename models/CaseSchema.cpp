@@ -29,7 +29,8 @@ CREATE TABLE sources(
     time_kind        TEXT NOT NULL DEFAULT 'sensor',
     state            TEXT NOT NULL DEFAULT 'importing' CHECK (state IN ('importing', 'complete', 'incomplete')),
     stats            TEXT,
-    count_is_max     INTEGER NOT NULL DEFAULT 0
+    count_is_max     INTEGER NOT NULL DEFAULT 0,
+    observation_count INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX sources_sha256 ON sources(sha256) WHERE sha256 IS NOT NULL;
 

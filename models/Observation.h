@@ -10,7 +10,8 @@ namespace pdnsw {
 // Where a record sat in the DNS answer it came from. Negative answers (NXDOMAIN, NODATA, SERVFAIL, REFUSED)
 // are observations of the question, with the rcode mnemonic as rdata: that is what "the site was cleaned"
 // looks like on a timeline.
-enum class Section : quint8 {
+enum class Section : quint8
+{
     Answer = 0,
     Authority = 1,
     Additional = 2,
@@ -26,17 +27,17 @@ struct Observation
 {
     QString rrname; // lower-case A-label, no trailing dot
     QString rrtype; // mnemonic ("A", "CNAME", "TYPE65280" for unknown types)
-    QString rdata;  // canonical text; for Section::Negative the rcode mnemonic ("NXDOMAIN", "NODATA", ...)
+    QString rdata; // canonical text; for Section::Negative the rcode mnemonic ("NXDOMAIN", "NODATA", ...)
     Section section = Section::Answer;
     std::optional<qint64> firstSeen;
     std::optional<qint64> lastSeen;
     std::optional<qint64> count; // empty where the source has none (VirusTotal, OTX)
-    std::optional<int> rcode;    // DNS rcode of the message it came from (captures, logs)
+    std::optional<int> rcode; // DNS rcode of the message it came from (captures, logs)
     std::optional<qint64> ttlMin;
     std::optional<qint64> ttlMax;
     QString clients; // capture detail: bounded, comma-separated client addresses
     QString servers; // capture detail: bounded, comma-separated server addresses
-    QString attrs;   // compact JSON object of source-specific detail (bailiwick, asn, co-occurrence...)
+    QString attrs; // compact JSON object of source-specific detail (bailiwick, asn, co-occurrence...)
 
     bool operator==(const Observation&) const = default;
 };

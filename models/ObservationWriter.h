@@ -25,18 +25,19 @@ class ObservationWriter : public ObservationSink
 public:
     struct Stats
     {
-        qint64 added = 0;    // observations handed to the writer
+        qint64 added = 0; // observations handed to the writer
         qint64 inserted = 0; // new rows
-        qint64 merged = 0;   // merged into an existing row (same key seen before)
+        qint64 merged = 0; // merged into an existing row (same key seen before)
         qint64 batchesCommitted = 0;
         qint64 errors = 0;
         qint64 unanswered = 0;
     };
 
-    enum class Begin {
-        Started,   // a new source
+    enum class Begin
+    {
+        Started, // a new source
         Duplicate, // this SHA-256 is already a complete source: nothing to do
-        Resumed,   // an earlier incomplete import of the same file was dropped and starts over
+        Resumed, // an earlier incomplete import of the same file was dropped and starts over
         Failed,
     };
 
@@ -83,6 +84,7 @@ private:
     bool m_inTransaction = false;
     int m_pending = 0;
     qint64 m_rowidWatermark = 0;
+    qint64 m_insertedCommitted = 0;
     qint64 m_storedErrors = 0;
     Stats m_stats;
     CaseError m_error;

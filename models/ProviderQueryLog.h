@@ -16,15 +16,15 @@ class CaseFile;
 struct ProviderQueryRecord
 {
     qint64 id = 0;
-    QString provider;   // provider id: "dnsdb", "circl", "virustotal", ...
-    QString question;   // the name, address or CIDR asked
+    QString provider; // provider id: "dnsdb", "circl", "virustotal", ...
+    QString question; // the name, address or CIDR asked
     QString parameters; // JSON object: rrtype, time fence, limit, depth, base URL (never a key)
     qint64 startedAt = 0;
     std::optional<qint64> finishedAt;
     std::optional<int> httpStatus; // of the last page
     int pages = 0;
     qint64 recordCount = 0;
-    QString error;      // empty when it succeeded
+    QString error; // empty when it succeeded
     qint64 sourceId = 0; // the source its observations went to
 };
 
@@ -53,8 +53,8 @@ public:
     QList<ProviderQueryRecord> queries(const QString& provider = {}, int limit = 0) const;
     std::optional<ProviderQueryRecord> query(qint64 id) const;
     // The newest finished query without error for exactly this provider, question and parameters.
-    std::optional<ProviderQueryRecord> latestSuccessful(const QString& provider, const QString& question,
-                                                        const QString& parameters) const;
+    std::optional<ProviderQueryRecord> latestSuccessful(
+        const QString& provider, const QString& question, const QString& parameters) const;
     QList<ProviderAnswerPage> pages(qint64 queryId) const;
 
 private:

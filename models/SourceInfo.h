@@ -9,17 +9,17 @@ namespace pdnsw {
 struct SourceInfo
 {
     qint64 id = 0;
-    QString kind;       // "pcap", "live", "zeek", "passivedns", "cof", "provider:<id>", ...
-    QString label;      // shown to the analyst: file name, interface, provider name
-    QString path;       // imported file path, interface name or provider base URL
-    QString sha256;     // hex SHA-256 of the imported file; empty for live captures and providers
-    qint64 size = -1;   // bytes of the imported file; -1 when not a file
+    QString kind; // "pcap", "live", "zeek", "passivedns", "cof", "provider:<id>", ...
+    QString label; // shown to the analyst: file name, interface, provider name
+    QString path; // imported file path, interface name or provider base URL
+    QString sha256; // hex SHA-256 of the imported file; empty for live captures and providers
+    qint64 size = -1; // bytes of the imported file; -1 when not a file
     qint64 importedAt = 0;
     QString parameters; // JSON object: format, ports, filter, options used
     QString timeGranularity = QStringLiteral("second"); // "second", "day" or "none"
-    QString timeKind = QStringLiteral("sensor");        // "sensor", "zone", "lookup" or "current"
-    QString state = QStringLiteral("importing");        // "importing", "complete" or "incomplete"
-    QString stats;      // JSON object: lines/packets read, imported, merged, rejected, errors
+    QString timeKind = QStringLiteral("sensor"); // "sensor", "zone", "lookup" or "current"
+    QString state = QStringLiteral("importing"); // "importing", "complete" or "incomplete"
+    QString stats; // JSON object: lines/packets read, imported, merged, rejected, errors
     bool countIsMax = false; // provider sources: a repeated record keeps the larger count instead of a sum
     qint64 observationCount = 0; // filled by queries
 

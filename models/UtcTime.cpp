@@ -69,7 +69,7 @@ std::optional<qint64> parseUtcTime(QStringView text)
 
 QString formatUtcTime(qint64 secondsSinceEpoch)
 {
-    return QDateTime::fromSecsSinceEpoch(secondsSinceEpoch, QTimeZone::utc()).toString(Qt::ISODate);
+    return QDateTime::fromSecsSinceEpoch(secondsSinceEpoch, Qt::UTC).toString(Qt::ISODate);
 }
 
 QString formatUtcTime(const std::optional<qint64>& secondsSinceEpoch)

@@ -16,7 +16,10 @@ namespace pdnsw {
 std::optional<qint64> parseUtcTime(QStringView text);
 
 // Epoch milliseconds -> seconds (floor), for sources such as Mnemonic.
-constexpr qint64 millisToSeconds(qint64 ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); }
+constexpr qint64 millisToSeconds(qint64 ms)
+{
+    return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+}
 
 // "2018-01-01T00:00:00Z"
 QString formatUtcTime(qint64 secondsSinceEpoch);

@@ -5,9 +5,9 @@
 #include "models/CaseReader.h"
 #include "models/UtcTime.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonArray>
 
 #include <cstdio>
 
@@ -29,7 +29,7 @@ void addCommonOptions(QCommandLineParser& parser, bool withJson)
 {
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringList{QStringLiteral("c"), QStringLiteral("case")},
-                                       QStringLiteral("The case file (*.pdnscase)."), QStringLiteral("FILE")));
+        QStringLiteral("The case file (*.pdnscase)."), QStringLiteral("FILE")));
     if (withJson)
         parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Machine-readable JSON output.")));
 }
@@ -69,8 +69,8 @@ bool jsonOutput(const QCommandLineParser& parser)
 std::unique_ptr<CaseFile> openCaseForWriting(const QString& path, bool createIfMissing)
 {
     CaseError error;
-    auto file = CaseFile::open(path, createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting,
-                               &error);
+    auto file = CaseFile::open(
+        path, createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting, &error);
     if (!file)
         err() << "pdnsw-cli: " << error.message << '\n';
     return file;
@@ -156,6 +156,120 @@ void printJson(const QJsonValue& value)
         doc = QJsonDocument(value.toObject());
     out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
     out().flush();
+}
+
+} // namespace pdnsw::cli
+
+#include "models/CaseReader.h"
+#include "models/DomainName.h"
+
+namespace pdnsw::cli {
+
+namespace {
+QJsonValue optionalTime(const std::optional<qint64>& t)
+{
+    return t ? QJsonValue(formatUtcTime(*t)) : QJsonValue(QJsonValue::Null);
+}
+QJsonValue optionalNumber(const std::optional<qint64>& n)
+{
+    return n ? QJsonValue(static_cast<double>(*n)) : QJsonValue(QJsonValue::Null);
+}
+} // namespace
+
+QString formatCount(const std::optional<qint64>& count)
+{
+    return count ? QString::number(*count) : QStringLiteral("-");
+}
+
+QJsonObject observationToJson(const SourcedObservation& row)
+{
+    const Observation& o = row.observation;
+    QJsonObject obj{
+        {QStringLiteral("rrname"), o.rrname},
+        {QStringLiteral("rrtype"), o.rrtype},
+        {QStringLiteral("rdata"), o.rdata},
+        {QStringLiteral("section"), sectionName(o.section)},
+        {QStringLiteral("first_seen"), optionalTime(o.firstSeen)},
+        {QStringLiteral("last_seen"), optionalTime(o.lastSeen)},
+        {QStringLiteral("time_first"), optionalNumber(o.firstSeen)},
+        {QStringLiteral("time_last"), optionalNumber(o.lastSeen)},
+        {QStringLiteral("count"), optionalNumber(o.count)},
+        {QStringLiteral("source_id"), static_cast<double>(row.sourceId)},
+        {QStringLiteral("source"), row.sourceLabel},
+        {QStringLiteral("source_kind"), row.sourceKind},
+        {QStringLiteral("time_granularity"), row.timeGranularity},
+    };
+    if (o.rcode)
+        obj.insert(QStringLiteral("rcode"), *o.rcode);
+    if (o.ttlMin)
+        obj.insert(QStringLiteral("ttl_min"), static_cast<double>(*o.ttlMin));
+    if (o.ttlMax)
+        obj.insert(QStringLiteral("ttl_max"), static_cast<double>(*o.ttlMax));
+    if (row.chainDepth > 0)
+        obj.insert(QStringLiteral("chain_depth"), row.chainDepth);
+    const QString unicode = domainNameForDisplay(o.rrname);
+    if (unicode != o.rrname)
+        obj.insert(QStringLiteral("rrname_unicode"), unicode);
+    if (!o.attrs.isEmpty()) {
+        const QJsonDocument attrs = QJsonDocument::fromJson(o.attrs.toUtf8());
+        if (attrs.isObject())
+            obj.insert(QStringLiteral("attrs"), attrs.object());
+    }
+    return obj;
+}
+
+QStringList observationHeaders(bool withOwner)
+{
+    QStringList h;
+    if (withOwner)
+        h << QStringLiteral("NAME");
+    h << QStringLiteral("TYPE") << QStringLiteral("DATA") << QStringLiteral("SOURCE") << QStringLiteral("FIRST SEEN")
+      << QStringLiteral("LAST SEEN") << QStringLiteral("COUNT");
+    return h;
+}
+
+QStringList observationToRow(const SourcedObservation& row, bool withOwner)
+{
+    const Observation& o = row.observation;
+    QStringList r;
+    if (withOwner)
+        r << (row.chainDepth > 0 ? QStringLiteral("%1↳ %2").arg(QString(2 * (row.chainDepth - 1), u' '), o.rrname)
+                                 : o.rrname);
+    QString type = o.rrtype;
+    if (o.section == Section::Negative)
+        type += QStringLiteral(" (negative)");
+    else if (o.section != Section::Answer)
+        type += QStringLiteral(" (%1)").arg(sectionName(o.section));
+    QString source = row.sourceLabel;
+    if (row.timeGranularity == QLatin1String("day"))
+        source += QStringLiteral(" [day]");
+    r << type << o.rdata << source << formatUtcTime(o.firstSeen) << formatUtcTime(o.lastSeen) << formatCount(o.count);
+    return r;
+}
+
+QJsonObject sourceToJson(const SourceInfo& s)
+{
+    QJsonObject obj{
+        {QStringLiteral("id"), static_cast<double>(s.id)},
+        {QStringLiteral("kind"), s.kind},
+        {QStringLiteral("label"), s.label},
+        {QStringLiteral("path"), s.path},
+        {QStringLiteral("sha256"), s.sha256},
+        {QStringLiteral("size"), s.size >= 0 ? QJsonValue(static_cast<double>(s.size)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("imported_at"), formatUtcTime(s.importedAt)},
+        {QStringLiteral("time_granularity"), s.timeGranularity},
+        {QStringLiteral("time_kind"), s.timeKind},
+        {QStringLiteral("state"), s.state},
+        {QStringLiteral("complete"), s.isComplete()},
+        {QStringLiteral("observations"), static_cast<double>(s.observationCount)},
+    };
+    const QJsonDocument stats = QJsonDocument::fromJson(s.stats.toUtf8());
+    if (stats.isObject())
+        obj.insert(QStringLiteral("stats"), stats.object());
+    const QJsonDocument params = QJsonDocument::fromJson(s.parameters.toUtf8());
+    if (params.isObject())
+        obj.insert(QStringLiteral("parameters"), params.object());
+    return obj;
 }
 
 } // namespace pdnsw::cli

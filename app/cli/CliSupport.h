@@ -47,3 +47,17 @@ QString terminalSafe(const QString& text);
 void printJson(const QJsonValue& value);
 
 } // namespace pdnsw::cli
+
+namespace pdnsw {
+struct SourcedObservation;
+struct SourceInfo;
+} // namespace pdnsw
+
+namespace pdnsw::cli {
+// Shared renderings of the case's records for the table and JSON outputs.
+QJsonObject observationToJson(const SourcedObservation& row);
+QStringList observationToRow(const SourcedObservation& row, bool withOwner);
+QStringList observationHeaders(bool withOwner);
+QJsonObject sourceToJson(const SourceInfo& source);
+QString formatCount(const std::optional<qint64>& count);
+} // namespace pdnsw::cli

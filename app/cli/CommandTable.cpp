@@ -7,13 +7,11 @@ namespace pdnsw::cli {
 
 // Every subcommand of pdnsw-cli, in the order `pdnsw-cli --help` lists them.
 static const std::array kCommands{
-    Command{"import", "Import pcap/pcapng, Zeek dns.log, passivedns or COF files into the case", runImport},
     Command{"sources", "List the case's sources with SHA-256, size, state and counts", runSources},
     Command{"names", "List the names (and addresses) in the case, with a filter", runNames},
     Command{"timeline", "Every answer for a name per source, CNAME chains followed", runTimeline},
     Command{"reverse", "Which names pointed at an address, a CIDR or a name", runReverse},
     Command{"resolve", "What a name resolved to at a given time, per source", runResolve},
-    Command{"demo", "Create the demo case (a name that went NXDOMAIN after two addresses)", runDemo},
 };
 
 std::span<const Command> commands()

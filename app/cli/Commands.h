@@ -6,12 +6,10 @@
 // "pdnsw-cli NAME"; the rest are the command's own arguments. Returns the process exit status.
 namespace pdnsw::cli {
 
-int runImport(const QStringList& args);
 int runNames(const QStringList& args);
 int runTimeline(const QStringList& args);
 int runReverse(const QStringList& args);
 int runResolve(const QStringList& args);
 int runSources(const QStringList& args);
-int runDemo(const QStringList& args);
 
 } // namespace pdnsw::cli

@@ -1,0 +1,495 @@
+#include "models/CaseReader.h"
+
+#include "models/CaseFile.h"
+#include "models/DomainName.h"
+#include "models/SqlStatement.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+
+namespace pdnsw {
+
+namespace {
+
+constexpr int kMaxChainHops = 8;
+
+constexpr const char* kObservationColumns
+    = "o.id, o.source_id, o.rrname, o.rrtype, o.rdata, o.section, o.first_seen, o.last_seen, o.count, o.rcode, "
+      "o.ttl_min, o.ttl_max, o.clients, o.servers, o.attrs";
+
+using SourceMap = QHash<qint64, SourceInfo>;
+
+SourceInfo readSource(const SqlStatement& st)
+{
+    SourceInfo s;
+    s.id = st.int64(0);
+    s.kind = st.text(1);
+    s.label = st.text(2);
+    s.path = st.text(3);
+    s.sha256 = st.text(4);
+    s.size = st.isNull(5) ? -1 : st.int64(5);
+    s.importedAt = st.int64(6);
+    s.parameters = st.text(7);
+    s.timeGranularity = st.text(8);
+    s.timeKind = st.text(9);
+    s.state = st.text(10);
+    s.stats = st.text(11);
+    s.countIsMax = st.int64(12) != 0;
+    s.observationCount = st.int64(13);
+    return s;
+}
+
+constexpr const char* kSourceColumns
+    = "id, kind, label, path, sha256, size, imported_at, parameters, time_granularity, "
+      "time_kind, state, stats, count_is_max, observation_count";
+
+SourceMap loadSources(sqlite3* db)
+{
+    SourceMap map;
+    SqlStatement st(db, QByteArray(QByteArray("SELECT ") + kSourceColumns + " FROM sources").constData());
+    while (st.step()) {
+        SourceInfo s = readSource(st);
+        map.insert(s.id, s);
+    }
+    return map;
+}
+
+SourcedObservation readObservation(const SqlStatement& st, const SourceMap& sources, int depth)
+{
+    SourcedObservation r;
+    r.id = st.int64(0);
+    r.sourceId = st.int64(1);
+    Observation& o = r.observation;
+    o.rrname = st.text(2);
+    o.rrtype = st.text(3);
+    o.rdata = st.text(4);
+    o.section = static_cast<Section>(std::clamp<qint64>(st.int64(5), 0, 3));
+    o.firstSeen = st.optInt64(6);
+    o.lastSeen = st.optInt64(7);
+    o.count = st.optInt64(8);
+    if (!st.isNull(9))
+        o.rcode = static_cast<int>(st.int64(9));
+    o.ttlMin = st.optInt64(10);
+    o.ttlMax = st.optInt64(11);
+    o.clients = st.text(12);
+    o.servers = st.text(13);
+    o.attrs = st.text(14);
+    const auto it = sources.constFind(r.sourceId);
+    if (it != sources.constEnd()) {
+        r.sourceLabel = it->label;
+        r.sourceKind = it->kind;
+        r.timeGranularity = it->timeGranularity;
+        r.timeKind = it->timeKind;
+    }
+    r.chainDepth = depth;
+    return r;
+}
+
+QByteArray selectObservations(const char* where)
+{
+    return QByteArray("SELECT ") + kObservationColumns + " FROM observations o WHERE " + where;
+}
+
+// Chain links: answers whose data names another owner to follow.
+bool isChainLink(const Observation& o)
+{
+    return o.section == Section::Answer && (o.rrtype == QLatin1String("CNAME") || o.rrtype == QLatin1String("DNAME"));
+}
+
+QList<SourcedObservation> rowsForName(sqlite3* db, const QString& name, const SourceMap& sources, int depth)
+{
+    QList<SourcedObservation> rows;
+    SqlStatement st(db, selectObservations("o.rrname = ?1 ORDER BY o.rrtype, o.rdata, o.source_id").constData());
+    st.bind(1, name);
+    while (st.step())
+        rows.append(readObservation(st, sources, depth));
+    return rows;
+}
+
+// A parsed CIDR: family, network bytes and prefix length.
+struct Cidr
+{
+    int family = AF_INET;
+    std::array<unsigned char, 16> network{};
+    int prefix = 0;
+
+    bool contains(const QString& addressText) const
+    {
+        std::array<unsigned char, 16> bytes{};
+        const QByteArray latin = addressText.toLatin1();
+        if (inet_pton(family, latin.constData(), bytes.data()) != 1)
+            return false;
+        int bits = prefix;
+        for (int i = 0; bits > 0; ++i, bits -= 8) {
+            const unsigned char mask = bits >= 8 ? 0xff : static_cast<unsigned char>(0xff << (8 - bits));
+            if ((bytes[i] & mask) != (network[i] & mask))
+                return false;
+        }
+        return true;
+    }
+
+    // A text prefix every canonical address inside the network starts with (may be empty).
+    QString textPrefix() const
+    {
+        QString prefixText;
+        if (family == AF_INET) {
+            for (int i = 0; i < prefix / 8 && i < 3; ++i)
+                prefixText += QString::number(network[i]) + u'.';
+        } else {
+            // Leading non-zero hextets are printed in full before any "::" compression.
+            for (int i = 0; i < prefix / 16 && i < 7; ++i) {
+                const int hextet = (network[2 * i] << 8) | network[2 * i + 1];
+                if (hextet == 0)
+                    break;
+                prefixText += QString::number(hextet, 16) + u':';
+            }
+        }
+        return prefixText;
+    }
+};
+
+std::optional<Cidr> parseCidr(const QString& text)
+{
+    const qsizetype slash = text.indexOf(u'/');
+    if (slash < 0)
+        return std::nullopt;
+    const auto address = canonicalAddress(QStringView(text).left(slash));
+    bool ok = false;
+    const int prefix = text.mid(slash + 1).toInt(&ok);
+    if (!address || !ok)
+        return std::nullopt;
+    Cidr cidr;
+    cidr.family = address->contains(u':') ? AF_INET6 : AF_INET;
+    const int maxPrefix = cidr.family == AF_INET ? 32 : 128;
+    if (prefix < 0 || prefix > maxPrefix)
+        return std::nullopt;
+    cidr.prefix = prefix;
+    if (inet_pton(cidr.family, address->toLatin1().constData(), cidr.network.data()) != 1)
+        return std::nullopt;
+    return cidr;
+}
+
+bool validAt(const Observation& o, qint64 t)
+{
+    if (!o.firstSeen && !o.lastSeen)
+        return false;
+    const qint64 first = o.firstSeen.value_or(*o.lastSeen);
+    const qint64 last = o.lastSeen.value_or(*o.firstSeen);
+    return first <= t && t <= last;
+}
+
+} // namespace
+
+CaseReader::CaseReader(std::unique_ptr<CaseFile> file)
+    : m_file(std::move(file))
+{
+}
+
+CaseReader::~CaseReader() = default;
+
+std::unique_ptr<CaseReader> CaseReader::open(const QString& path, CaseError* error)
+{
+    CaseFile::Options options;
+    options.runQuickCheck = false; // readers open cases the writer side has validated; keep opening cheap
+    auto file = CaseFile::open(path, CaseFile::Mode::ReadOnly, options, error);
+    if (!file)
+        return nullptr;
+    return std::unique_ptr<CaseReader>(new CaseReader(std::move(file)));
+}
+
+QList<NameEntry> CaseReader::names(const NameFilter& filter) const
+{
+    sqlite3* db = m_file->handle();
+    QList<NameEntry> result;
+    // Bound as '' (not NULL) when absent: the SQL tests "?1 = ''".
+    const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
+    const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
+    // Counts are summed within a source, then the largest over sources: never summed across sources.
+    SqlStatement st(db, R"sql(
+        SELECT rrname, sum(n), count(*), min(f), max(l), max(c), max(neg) FROM (
+            SELECT rrname, source_id, count(*) AS n, min(first_seen) AS f, max(last_seen) AS l, sum(count) AS c,
+                   max(section = 3) AS neg
+            FROM observations
+            WHERE (?1 = '' OR instr(rrname, ?1) > 0)
+              AND (?2 = '' OR rrname = ?2 OR substr(rrname, -length(?2) - 1) = '.' || ?2)
+            GROUP BY rrname, source_id)
+        GROUP BY rrname ORDER BY rrname LIMIT ?3)sql");
+    st.bind(1, substring);
+    st.bind(2, suffix);
+    st.bind(3, filter.limit > 0 ? qint64(filter.limit) : qint64(-1));
+    while (st.step()) {
+        NameEntry e;
+        e.name = st.text(0);
+        e.observations = st.int64(1);
+        e.sources = st.int64(2);
+        e.firstSeen = st.optInt64(3);
+        e.lastSeen = st.optInt64(4);
+        e.count = st.optInt64(5);
+        e.hasNegative = st.int64(6) != 0;
+        result.append(e);
+    }
+    if (filter.includeAddresses) {
+        SqlStatement addresses(db, R"sql(
+            SELECT rdata, sum(n), count(*), min(f), max(l), max(c) FROM (
+                SELECT rdata, source_id, count(*) AS n, min(first_seen) AS f, max(last_seen) AS l, sum(count) AS c
+                FROM observations
+                WHERE rrtype IN ('A', 'AAAA') AND section = 0 AND (?1 = '' OR instr(rdata, ?1) > 0)
+                GROUP BY rdata, source_id)
+            GROUP BY rdata ORDER BY rdata LIMIT ?2)sql");
+        addresses.bind(1, substring);
+        addresses.bind(2, filter.limit > 0 ? qint64(filter.limit) : qint64(-1));
+        while (addresses.step()) {
+            NameEntry e;
+            e.name = addresses.text(0);
+            e.isAddress = true;
+            e.observations = addresses.int64(1);
+            e.sources = addresses.int64(2);
+            e.firstSeen = addresses.optInt64(3);
+            e.lastSeen = addresses.optInt64(4);
+            e.count = addresses.optInt64(5);
+            result.append(e);
+        }
+    }
+    return result;
+}
+
+QList<SourcedObservation> CaseReader::timeline(const QString& name, bool followChains) const
+{
+    sqlite3* db = m_file->handle();
+    const SourceMap sources = loadSources(db);
+    QList<SourcedObservation> result;
+    QSet<QString> visited;
+    QStringList level{normalizeDomainName(name)};
+    for (int depth = 0; depth <= kMaxChainHops && !level.isEmpty(); ++depth) {
+        QStringList next;
+        for (const QString& owner : std::as_const(level)) {
+            if (visited.contains(owner))
+                continue;
+            visited.insert(owner);
+            const auto rows = rowsForName(db, owner, sources, depth);
+            for (const auto& row : rows) {
+                if (followChains && isChainLink(row.observation) && row.observation.rrtype == QLatin1String("CNAME")
+                    && !visited.contains(row.observation.rdata) && !next.contains(row.observation.rdata))
+                    next.append(row.observation.rdata);
+            }
+            result.append(rows);
+        }
+        if (!followChains)
+            break;
+        level = next;
+    }
+    return result;
+}
+
+std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argument) const
+{
+    sqlite3* db = m_file->handle();
+    const SourceMap sources = loadSources(db);
+    QList<SourcedObservation> result;
+    const QString trimmed = argument.trimmed();
+    if (auto address = canonicalAddress(trimmed)) {
+        SqlStatement st(db,
+            selectObservations("o.rdata = ?1 AND o.rrtype IN ('A', 'AAAA') ORDER BY o.rrname, o.source_id")
+                .constData());
+        st.bind(1, *address);
+        while (st.step())
+            result.append(readObservation(st, sources, 0));
+        return result;
+    }
+    if (auto cidr = parseCidr(trimmed)) {
+        const QString prefix = cidr->textPrefix();
+        const char* type = cidr->family == AF_INET ? "A" : "AAAA";
+        QString upper = prefix;
+        if (!upper.isEmpty())
+            upper[upper.size() - 1] = QChar(upper.back().unicode() + 1);
+        SqlStatement st(db,
+            selectObservations("o.rrtype = ?1 AND (?2 = '' OR (o.rdata >= ?2 AND o.rdata < ?3)) "
+                               "ORDER BY o.rrname, o.source_id")
+                .constData());
+        st.bind(1, QString::fromLatin1(type));
+        st.bind(2, QStringLiteral("") + prefix);
+        st.bind(3, QStringLiteral("") + upper);
+        while (st.step()) {
+            SourcedObservation row = readObservation(st, sources, 0);
+            if (cidr->contains(row.observation.rdata))
+                result.append(row);
+        }
+        return result;
+    }
+    const QString name = normalizeDomainName(trimmed);
+    if (name.isEmpty() || name.contains(u'/') || name.contains(u' '))
+        return std::nullopt;
+    SqlStatement st(db,
+        selectObservations("o.rdata = ?1 AND o.rrtype NOT IN ('A', 'AAAA') "
+                           "ORDER BY o.rrname, o.source_id")
+            .constData());
+    st.bind(1, name);
+    while (st.step())
+        result.append(readObservation(st, sources, 0));
+    return result;
+}
+
+AsOfResult CaseReader::asOf(const QString& name, qint64 time) const
+{
+    AsOfResult result;
+    result.name = normalizeDomainName(name);
+    result.time = time;
+    const QList<SourcedObservation> all = timeline(result.name, true);
+
+    // Follow the chain as it stood at T: from the name, through CNAMEs valid at T, to what they pointed at.
+    QList<SourcedObservation> valid;
+    QSet<QString> owners{result.name};
+    QStringList level{result.name};
+    for (int hop = 0; hop <= kMaxChainHops && !level.isEmpty(); ++hop) {
+        QStringList next;
+        for (const auto& row : all) {
+            if (!level.contains(row.observation.rrname) || !validAt(row.observation, time))
+                continue;
+            valid.append(row);
+            if (isChainLink(row.observation) && !owners.contains(row.observation.rdata)) {
+                owners.insert(row.observation.rdata);
+                next.append(row.observation.rdata);
+            }
+        }
+        level = next;
+    }
+
+    QList<qint64> order;
+    QHash<qint64, AsOfSource> bySource;
+    auto entry = [&](const SourcedObservation& row) -> AsOfSource& {
+        if (!bySource.contains(row.sourceId)) {
+            order.append(row.sourceId);
+            AsOfSource s;
+            s.sourceId = row.sourceId;
+            s.sourceLabel = row.sourceLabel;
+            bySource.insert(row.sourceId, s);
+        }
+        return bySource[row.sourceId];
+    };
+    for (const auto& row : valid)
+        entry(row).validAtT.append(row);
+
+    // Per source, the latest answer for the name itself that ended before T.
+    QHash<qint64, qint64> latestEnd;
+    for (const auto& row : all) {
+        if (row.observation.rrname != result.name || !row.observation.lastSeen || *row.observation.lastSeen >= time)
+            continue;
+        const qint64 end = *row.observation.lastSeen;
+        if (end > latestEnd.value(row.sourceId, std::numeric_limits<qint64>::min()))
+            latestEnd.insert(row.sourceId, end);
+    }
+    for (const auto& row : all) {
+        if (row.observation.rrname == result.name && row.observation.lastSeen && latestEnd.contains(row.sourceId)
+            && *row.observation.lastSeen == latestEnd.value(row.sourceId))
+            entry(row).lastBeforeT.append(row);
+    }
+    for (qint64 id : order)
+        result.sources.append(bySource.value(id));
+    return result;
+}
+
+CaseCounts CaseReader::counts() const
+{
+    sqlite3* db = m_file->handle();
+    CaseCounts c;
+    c.observations = queryInt(db, "SELECT count(*) FROM observations").value_or(0);
+    c.names = queryInt(db, "SELECT count(*) FROM (SELECT DISTINCT rrname FROM observations)").value_or(0);
+    c.sources = queryInt(db, "SELECT count(*) FROM sources").value_or(0);
+    c.incompleteSources = queryInt(db, "SELECT count(*) FROM sources WHERE state <> 'complete'").value_or(0);
+    c.providerQueries = queryInt(db, "SELECT count(*) FROM provider_queries").value_or(0);
+    c.notes = queryInt(db, "SELECT count(*) FROM notes").value_or(0);
+    return c;
+}
+
+QList<SourceInfo> CaseReader::sources() const
+{
+    QList<SourceInfo> list;
+    SqlStatement st(
+        m_file->handle(), QByteArray(QByteArray("SELECT ") + kSourceColumns + " FROM sources ORDER BY id").constData());
+    while (st.step())
+        list.append(readSource(st));
+    return list;
+}
+
+std::optional<SourceInfo> CaseReader::source(qint64 id) const
+{
+    SqlStatement st(m_file->handle(),
+        QByteArray(QByteArray("SELECT ") + kSourceColumns + " FROM sources WHERE id = ?1").constData());
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return readSource(st);
+}
+
+QList<QPair<QString, QString>> CaseReader::sourceErrors(qint64 sourceId, int limit) const
+{
+    QList<QPair<QString, QString>> list;
+    SqlStatement st(
+        m_file->handle(), "SELECT position, message FROM source_errors WHERE source_id = ?1 ORDER BY id LIMIT ?2");
+    st.bind(1, sourceId);
+    st.bind(2, qint64(limit));
+    while (st.step())
+        list.append({st.text(0), st.text(1)});
+    return list;
+}
+
+bool CaseReader::forEachObservation(
+    const ExportFilter& filter, const std::function<bool(const SourcedObservation&)>& callback, CaseError* error) const
+{
+    sqlite3* db = m_file->handle();
+    const SourceMap sources = loadSources(db);
+    const QSet<qint64> sourceIds(filter.sourceIds.cbegin(), filter.sourceIds.cend());
+    auto keep = [&](const SourcedObservation& row) {
+        if (!sourceIds.isEmpty() && !sourceIds.contains(row.sourceId))
+            return false;
+        const Observation& o = row.observation;
+        if (filter.since && o.lastSeen && *o.lastSeen < *filter.since)
+            return false;
+        if (filter.until && o.firstSeen && *o.firstSeen > *filter.until)
+            return false;
+        return true;
+    };
+    if (filter.names.isEmpty()) {
+        SqlStatement st(
+            db, selectObservations("1 ORDER BY o.rrname, o.rrtype, o.rdata, o.section, o.source_id").constData());
+        while (st.step()) {
+            const SourcedObservation row = readObservation(st, sources, 0);
+            if (keep(row) && !callback(row))
+                return true;
+        }
+        if (st.failed()) {
+            if (error)
+                error->set(CaseError::Kind::Sql, QStringLiteral("Cannot read the case: %1").arg(st.error()));
+            return false;
+        }
+        return true;
+    }
+    QSet<qint64> seen;
+    QList<SourcedObservation> rows;
+    for (const QString& name : filter.names) {
+        for (const auto& row : timeline(name, true)) {
+            if (!seen.contains(row.id)) {
+                seen.insert(row.id);
+                rows.append(row);
+            }
+        }
+    }
+    std::sort(rows.begin(), rows.end(), [](const SourcedObservation& a, const SourcedObservation& b) {
+        const Observation& x = a.observation;
+        const Observation& y = b.observation;
+        return std::tie(x.rrname, x.rrtype, x.rdata, x.section, a.sourceId)
+            < std::tie(y.rrname, y.rrtype, y.rdata, y.section, b.sourceId);
+    });
+    for (const auto& row : rows) {
+        if (keep(row) && !callback(row))
+            return true;
+    }
+    return true;
+}
+
+} // namespace pdnsw

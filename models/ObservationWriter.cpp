@@ -1,0 +1,370 @@
+#include "models/ObservationWriter.h"
+
+#include "models/CaseFile.h"
+#include "models/SqlStatement.h"
+
+#include <QDateTime>
+
+#include <sqlite3.h>
+
+namespace pdnsw {
+
+namespace {
+
+// The upsert that merges a repeated (rrname, rrtype, rdata, section, source): the earliest first seen, the
+// latest last seen, the summed count (or the larger one for provider sources, whose counts are already totals),
+// the widest TTL range. RETURNING id tells inserted from merged rows: new rows get ids above the watermark.
+constexpr const char* kUpsertSql = R"sql(
+INSERT INTO observations(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
+                         ttl_min, ttl_max, clients, servers, attrs)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+ON CONFLICT(rrname, rrtype, rdata, section, source_id) DO UPDATE SET
+    first_seen = CASE WHEN first_seen IS NULL THEN excluded.first_seen
+                      WHEN excluded.first_seen IS NULL THEN first_seen
+                      ELSE min(first_seen, excluded.first_seen) END,
+    last_seen = CASE WHEN last_seen IS NULL THEN excluded.last_seen
+                     WHEN excluded.last_seen IS NULL THEN last_seen
+                     ELSE max(last_seen, excluded.last_seen) END,
+    count = CASE WHEN count IS NULL THEN excluded.count
+                 WHEN excluded.count IS NULL THEN count
+                 WHEN ?15 THEN max(count, excluded.count)
+                 ELSE count + excluded.count END,
+    rcode = coalesce(excluded.rcode, rcode),
+    ttl_min = CASE WHEN ttl_min IS NULL THEN excluded.ttl_min
+                   WHEN excluded.ttl_min IS NULL THEN ttl_min
+                   ELSE min(ttl_min, excluded.ttl_min) END,
+    ttl_max = CASE WHEN ttl_max IS NULL THEN excluded.ttl_max
+                   WHEN excluded.ttl_max IS NULL THEN ttl_max
+                   ELSE max(ttl_max, excluded.ttl_max) END,
+    clients = coalesce(excluded.clients, clients),
+    servers = coalesce(excluded.servers, servers),
+    attrs = coalesce(excluded.attrs, attrs)
+RETURNING id
+)sql";
+
+constexpr const char* kUnansweredSql = R"sql(
+INSERT INTO unanswered_queries(source_id, rrname, rrtype, count, first_seen, last_seen)
+VALUES (?1, ?2, ?3, 1, ?4, ?4)
+ON CONFLICT(source_id, rrname, rrtype) DO UPDATE SET
+    count = count + 1,
+    first_seen = min(first_seen, excluded.first_seen),
+    last_seen = max(last_seen, excluded.last_seen)
+)sql";
+
+void bindOptionalText(SqlStatement& st, int index, const QString& value)
+{
+    if (value.isEmpty())
+        st.bindNull(index);
+    else
+        st.bind(index, value);
+}
+
+} // namespace
+
+ObservationWriter::ObservationWriter(CaseFile& file, int batchSize)
+    : m_file(file)
+    , m_batchSize(qMax(1, batchSize))
+{
+    // A large page cache keeps the index b-trees of a big import in memory; it only lives on this connection.
+    execSql(m_file.handle(), "PRAGMA cache_size = -262144");
+}
+
+ObservationWriter::~ObservationWriter()
+{
+    if (m_inTransaction)
+        commit();
+}
+
+bool ObservationWriter::prepare()
+{
+    if (m_upsert)
+        return true;
+    sqlite3* db = m_file.handle();
+    m_upsert = std::make_unique<SqlStatement>(db, kUpsertSql);
+    m_unanswered = std::make_unique<SqlStatement>(db, kUnansweredSql);
+    m_errorInsert = std::make_unique<SqlStatement>(
+        db, "INSERT INTO source_errors(source_id, position, message) VALUES (?1, ?2, ?3)");
+    if (!m_upsert->isValid() || !m_unanswered->isValid() || !m_errorInsert->isValid()) {
+        m_error.set(CaseError::Kind::Sql,
+            QStringLiteral("Cannot prepare the import: %1")
+                .arg(m_upsert->isValid() ? m_unanswered->prepareError() : m_upsert->prepareError()));
+        m_upsert.reset();
+        return false;
+    }
+    return true;
+}
+
+ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, CaseError* error)
+{
+    m_error = CaseError{};
+    m_stats = Stats{};
+    m_insertedCommitted = 0;
+    m_storedErrors = 0;
+    m_duplicateOf = 0;
+    m_sourceId = 0;
+    m_countIsMax = info.countIsMax;
+    if (m_file.isReadOnly()) {
+        m_error.set(CaseError::Kind::InvalidInput, QStringLiteral("The case is open read-only."));
+        if (error)
+            *error = m_error;
+        return Begin::Failed;
+    }
+    if (!prepare() || !flush(error)) {
+        if (error)
+            *error = m_error;
+        return Begin::Failed;
+    }
+    sqlite3* db = m_file.handle();
+    Begin result = Begin::Started;
+    if (!info.sha256.isEmpty()) {
+        SqlStatement find(db, "SELECT id, state, label FROM sources WHERE sha256 = ?1 ORDER BY id");
+        find.bind(1, info.sha256);
+        QList<qint64> incomplete;
+        while (find.step()) {
+            if (find.text(1) == QLatin1String("complete")) {
+                m_duplicateOf = find.int64(0);
+                m_error.set(CaseError::Kind::Duplicate,
+                    QStringLiteral("'%1' (SHA-256 %2) is already in the case as source %3 (%4); nothing was "
+                                   "imported again and no count changed.")
+                        .arg(info.path.isEmpty() ? info.label : info.path, info.sha256)
+                        .arg(m_duplicateOf)
+                        .arg(find.text(2)));
+                if (error)
+                    *error = m_error;
+                return Begin::Duplicate;
+            }
+            incomplete.append(find.int64(0));
+        }
+        if (!incomplete.isEmpty()) {
+            // An earlier import of this very file was interrupted: drop its partial rows and start over so no
+            // count is doubled.
+            QString message;
+            bool ok = execSql(db, "BEGIN IMMEDIATE", &message);
+            for (qint64 id : incomplete) {
+                SqlStatement del(db, "DELETE FROM sources WHERE id = ?1");
+                del.bind(1, id);
+                ok = ok && del.exec();
+            }
+            ok = ok && execSql(db, "COMMIT", &message);
+            if (!ok) {
+                execSql(db, "ROLLBACK");
+                m_error.set(
+                    CaseError::Kind::Sql, QStringLiteral("Cannot drop the interrupted import: %1").arg(message));
+                if (error)
+                    *error = m_error;
+                return Begin::Failed;
+            }
+            result = Begin::Resumed;
+        }
+    }
+    SqlStatement insert(db, R"sql(
+        INSERT INTO sources(kind, label, path, sha256, size, imported_at, parameters, time_granularity, time_kind,
+                            state, stats, count_is_max)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'importing', ?10, ?11))sql");
+    insert.bind(1, info.kind);
+    insert.bind(2, info.label);
+    bindOptionalText(insert, 3, info.path);
+    bindOptionalText(insert, 4, info.sha256);
+    if (info.size >= 0)
+        insert.bind(5, info.size);
+    else
+        insert.bindNull(5);
+    insert.bind(6, info.importedAt > 0 ? info.importedAt : QDateTime::currentSecsSinceEpoch());
+    bindOptionalText(insert, 7, info.parameters);
+    insert.bind(8, info.timeGranularity.isEmpty() ? QStringLiteral("second") : info.timeGranularity);
+    insert.bind(9, info.timeKind.isEmpty() ? QStringLiteral("sensor") : info.timeKind);
+    bindOptionalText(insert, 10, info.stats);
+    insert.bind(11, info.countIsMax ? 1 : 0);
+    if (!insert.exec()) {
+        m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot add the source: %1").arg(insert.error()));
+        if (error)
+            *error = m_error;
+        return Begin::Failed;
+    }
+    m_sourceId = sqlite3_last_insert_rowid(db);
+    return result;
+}
+
+bool ObservationWriter::continueSource(const SourceInfo& info, CaseError* error)
+{
+    m_error = CaseError{};
+    m_stats = Stats{};
+    m_insertedCommitted = 0;
+    m_countIsMax = info.countIsMax;
+    if (!prepare() || !flush(error)) {
+        if (error)
+            *error = m_error;
+        return false;
+    }
+    SqlStatement find(m_file.handle(), "SELECT id FROM sources WHERE kind = ?1 AND sha256 IS NULL ORDER BY id LIMIT 1");
+    find.bind(1, info.kind);
+    if (find.step()) {
+        m_sourceId = find.int64(0);
+        SqlStatement mark(m_file.handle(), "UPDATE sources SET state = 'importing', count_is_max = ?2 WHERE id = ?1");
+        mark.bind(1, m_sourceId);
+        mark.bind(2, info.countIsMax ? 1 : 0);
+        mark.exec();
+        return true;
+    }
+    return beginSource(info, error) == Begin::Started;
+}
+
+bool ObservationWriter::beginTransactionIfNeeded()
+{
+    if (m_inTransaction)
+        return true;
+    QString message;
+    if (!execSql(m_file.handle(), "BEGIN IMMEDIATE", &message)) {
+        m_error.set(CaseError::Kind::Busy, QStringLiteral("Cannot write to the case: %1").arg(message));
+        return false;
+    }
+    m_inTransaction = true;
+    m_rowidWatermark = queryInt(m_file.handle(), "SELECT coalesce(max(id), 0) FROM observations").value_or(0);
+    return true;
+}
+
+bool ObservationWriter::addObservation(const Observation& o)
+{
+    if (m_sourceId == 0 || m_error.kind == CaseError::Kind::Sql || m_error.kind == CaseError::Kind::Io)
+        return false;
+    if (!beginTransactionIfNeeded())
+        return false;
+    SqlStatement& st = *m_upsert;
+    st.bind(1, m_sourceId);
+    st.bind(2, o.rrname);
+    st.bind(3, o.rrtype);
+    st.bind(4, o.rdata.isNull() ? QString(QLatin1String("")) : o.rdata);
+    st.bind(5, static_cast<qint64>(o.section));
+    st.bind(6, o.firstSeen);
+    st.bind(7, o.lastSeen);
+    st.bind(8, o.count);
+    st.bind(9, o.rcode);
+    st.bind(10, o.ttlMin);
+    st.bind(11, o.ttlMax);
+    bindOptionalText(st, 12, o.clients);
+    bindOptionalText(st, 13, o.servers);
+    bindOptionalText(st, 14, o.attrs);
+    st.bind(15, m_countIsMax ? 1 : 0);
+    const bool row = st.step();
+    const qint64 id = row ? st.int64(0) : 0;
+    const int rc = st.lastResult();
+    st.reset();
+    if (!row) {
+        // Drop the unfinished batch so the case holds exactly the committed batches.
+        execSql(m_file.handle(), "ROLLBACK");
+        m_inTransaction = false;
+        m_pending = 0;
+        m_stats.inserted = m_insertedCommitted;
+        const int primary = rc & 0xff;
+        m_error.set(primary == SQLITE_FULL ? CaseError::Kind::Io : CaseError::Kind::Sql,
+            primary == SQLITE_FULL
+                ? QStringLiteral("The disk is full (or the case reached its size limit); the import stopped. "
+                                 "Everything committed so far is kept; free space and import again.")
+                : QStringLiteral("Cannot store an observation: %1").arg(st.error()));
+        return false;
+    }
+    ++m_stats.added;
+    if (id > m_rowidWatermark)
+        ++m_stats.inserted;
+    else
+        ++m_stats.merged;
+    if (++m_pending >= m_batchSize)
+        return commit();
+    return true;
+}
+
+bool ObservationWriter::addUnansweredQuery(const QString& rrname, const QString& rrtype, qint64 time)
+{
+    if (m_sourceId == 0 || !beginTransactionIfNeeded())
+        return false;
+    m_unanswered->bind(1, m_sourceId);
+    m_unanswered->bind(2, rrname);
+    m_unanswered->bind(3, rrtype);
+    m_unanswered->bind(4, time);
+    const bool ok = m_unanswered->exec();
+    m_unanswered->reset();
+    if (!ok) {
+        m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot count a query: %1").arg(m_unanswered->error()));
+        return false;
+    }
+    ++m_stats.unanswered;
+    if (++m_pending >= m_batchSize)
+        return commit();
+    return true;
+}
+
+void ObservationWriter::addError(const QString& position, const QString& message)
+{
+    ++m_stats.errors;
+    if (m_sourceId == 0 || m_storedErrors >= kMaxStoredErrorsPerSource || !beginTransactionIfNeeded())
+        return;
+    m_errorInsert->bind(1, m_sourceId);
+    m_errorInsert->bind(2, position);
+    m_errorInsert->bind(3, message.left(2000));
+    if (m_errorInsert->exec())
+        ++m_storedErrors;
+    m_errorInsert->reset();
+}
+
+bool ObservationWriter::commit()
+{
+    if (!m_inTransaction)
+        return true;
+    QString message;
+    const qint64 newRows = m_stats.inserted - m_insertedCommitted;
+    if (newRows > 0) {
+        SqlStatement bump(
+            m_file.handle(), "UPDATE sources SET observation_count = observation_count + ?2 WHERE id = ?1");
+        bump.bind(1, m_sourceId);
+        bump.bind(2, newRows);
+        bump.exec();
+    }
+    if (!execSql(m_file.handle(), "COMMIT", &message)) {
+        execSql(m_file.handle(), "ROLLBACK");
+        m_inTransaction = false;
+        m_error.set(CaseError::Kind::Io, QStringLiteral("Cannot commit to the case: %1").arg(message));
+        return false;
+    }
+    m_inTransaction = false;
+    m_pending = 0;
+    m_insertedCommitted = m_stats.inserted;
+    ++m_stats.batchesCommitted;
+    if (m_onBatch)
+        m_onBatch(m_stats.batchesCommitted, m_stats.added);
+    return true;
+}
+
+bool ObservationWriter::flush(CaseError* error)
+{
+    const bool ok = commit();
+    if (!ok && error)
+        *error = m_error;
+    return ok;
+}
+
+bool ObservationWriter::finish(bool complete, const QString& statsJson, CaseError* error)
+{
+    if (m_sourceId == 0) {
+        if (error)
+            *error = m_error;
+        return false;
+    }
+    if (!commit()) {
+        if (error)
+            *error = m_error;
+        return false;
+    }
+    SqlStatement update(m_file.handle(), "UPDATE sources SET state = ?2, stats = coalesce(?3, stats) WHERE id = ?1");
+    update.bind(1, m_sourceId);
+    update.bind(2, complete ? QStringLiteral("complete") : QStringLiteral("incomplete"));
+    bindOptionalText(update, 3, statsJson);
+    if (!update.exec()) {
+        m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot finish the source: %1").arg(update.error()));
+        if (error)
+            *error = m_error;
+        return false;
+    }
+    return true;
+}
+
+} // namespace pdnsw

@@ -1,0 +1,268 @@
+// The case file: creation, identity, migrations, and refusal of files that are not (healthy) cases.
+#include "models/CaseFile.h"
+#include "models/CaseSchema.h"
+#include "models/ObservationWriter.h"
+#include "models/SqlStatement.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <sqlite3.h>
+
+using namespace pdnsw;
+
+namespace {
+
+QByteArray fileHash(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(bytes);
+}
+
+// A case with some rows, closed and checkpointed so the main file holds everything.
+void makeCase(const QString& path, int rows)
+{
+    CaseError error;
+    auto file = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error);
+    QVERIFY2(file, qPrintable(error.message));
+    ObservationWriter writer(*file, 1000);
+    SourceInfo info;
+    info.kind = QStringLiteral("test");
+    info.label = QStringLiteral("fixture");
+    QCOMPARE(writer.beginSource(info, &error), ObservationWriter::Begin::Started);
+    for (int i = 0; i < rows; ++i) {
+        Observation o;
+        o.rrname = QStringLiteral("host%1.example.com").arg(i);
+        o.rrtype = QStringLiteral("A");
+        o.rdata = QStringLiteral("192.0.2.%1").arg(i % 250);
+        o.firstSeen = 1000 + i;
+        o.lastSeen = 2000 + i;
+        o.count = 1;
+        QVERIFY(writer.addObservation(o));
+    }
+    QVERIFY(writer.finish(true, {}, &error));
+    execSql(file->handle(), "PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+} // namespace
+
+class TestCaseFile : public QObject
+{
+    Q_OBJECT
+private slots:
+    void createsANewCase();
+    void reopensAndKeepsIdentity();
+    void missingFileWithoutCreate();
+    void refusesBadFiles_data();
+    void refusesBadFiles();
+    void corruptPagesFailQuickCheck();
+    void failedMigrationChangesNothing();
+    void backupIsConsistent();
+    void readOnlyNeverWrites();
+};
+
+void TestCaseFile::createsANewCase()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("new.pdnscase"));
+    CaseError error;
+    auto file = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error);
+    QVERIFY2(file, qPrintable(error.message));
+    QCOMPARE(queryInt(file->handle(), "PRAGMA application_id").value_or(0), qint64(CaseFile::kApplicationId));
+    QCOMPARE(file->schemaVersion(), CaseFile::kSchemaVersion);
+    QCOMPARE(queryText(file->handle(), "PRAGMA journal_mode").value_or(QString()), QStringLiteral("wal"));
+    QCOMPARE(queryInt(file->handle(), "PRAGMA foreign_keys").value_or(0), 1);
+    QVERIFY(!QUuid::fromString(file->caseId()).isNull());
+    QCOMPARE(file->title(), QStringLiteral("new"));
+    QCOMPARE(file->quickCheck(), QStringLiteral("ok"));
+    for (const char* table : {"sources", "observations", "provider_queries", "provider_answers", "notes", "tags",
+             "unanswered_queries", "source_errors", "case_info"}) {
+        const QByteArray sql
+            = QByteArray("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='") + table + "'";
+        QCOMPARE(queryInt(file->handle(), sql.constData()).value_or(0), 1);
+    }
+}
+
+void TestCaseFile::reopensAndKeepsIdentity()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.pdnscase"));
+    makeCase(path, 10);
+    CaseError error;
+    QString id;
+    {
+        auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+        QVERIFY2(file, qPrintable(error.message));
+        id = file->caseId();
+        QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(0), 10);
+    }
+    auto again = CaseFile::open(path, CaseFile::Mode::ReadOnly, &error);
+    QVERIFY2(again, qPrintable(error.message));
+    QCOMPARE(again->caseId(), id);
+    QVERIFY(again->isReadOnly());
+}
+
+void TestCaseFile::missingFileWithoutCreate()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("absent.pdnscase"));
+    CaseError error;
+    QVERIFY(!CaseFile::open(path, CaseFile::Mode::OpenExisting, &error));
+    QCOMPARE(error.kind, CaseError::Kind::NotFound);
+    QVERIFY(error.message.contains(path));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestCaseFile::refusesBadFiles_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("empty file") << "empty" << int(CaseError::Kind::NotACase);
+    QTest::newRow("a pcap") << "pcap" << int(CaseError::Kind::NotACase);
+    QTest::newRow("text") << "text" << int(CaseError::Kind::NotACase);
+    QTest::newRow("plain sqlite") << "plain" << int(CaseError::Kind::NotACase);
+    QTest::newRow("other application") << "otherapp" << int(CaseError::Kind::NotACase);
+    QTest::newRow("newer version") << "newer" << int(CaseError::Kind::NewerVersion);
+    QTest::newRow("truncated in the header") << "trunc-header" << int(CaseError::Kind::Corrupt);
+    QTest::newRow("truncated mid page") << "trunc-page" << int(CaseError::Kind::Corrupt);
+    QTest::newRow("truncated whole pages") << "trunc-pages" << int(CaseError::Kind::Corrupt);
+}
+
+void TestCaseFile::refusesBadFiles()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, expected);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.pdnscase"));
+    if (kind == QLatin1String("empty")) {
+        writeFile(path, {});
+    } else if (kind == QLatin1String("pcap")) {
+        QFile::copy(QStringLiteral(PDNSW_PCAP_DIR "/dnscap__dns.pcap"), path);
+        QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    } else if (kind == QLatin1String("text")) {
+        writeFile(path, "#separator \\x09\n#fields\tts\tquery\n");
+    } else if (kind == QLatin1String("plain") || kind == QLatin1String("otherapp") || kind == QLatin1String("newer")) {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &db), SQLITE_OK);
+        execSql(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+        if (kind == QLatin1String("otherapp"))
+            execSql(db, "PRAGMA application_id = 1598903374");
+        if (kind == QLatin1String("newer")) {
+            const QByteArray sql = "PRAGMA application_id = " + QByteArray::number(CaseFile::kApplicationId)
+                + "; PRAGMA user_version = 999;";
+            execSql(db, sql.constData());
+        }
+        sqlite3_close(db);
+    } else {
+        makeCase(path, 3000);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 size = f.size();
+        QVERIFY(size > 8192);
+        if (kind == QLatin1String("trunc-header"))
+            f.resize(60);
+        else if (kind == QLatin1String("trunc-page"))
+            f.resize(size - 100);
+        else
+            f.resize(size - 4096 * 2);
+    }
+    const QByteArray before = fileHash(path);
+    CaseError error;
+    QVERIFY(!CaseFile::open(path, CaseFile::Mode::OpenExisting, &error));
+    QCOMPARE(int(error.kind), expected);
+    QVERIFY2(error.message.contains(path), qPrintable(error.message));
+    QVERIFY(!CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error));
+    QCOMPARE(int(error.kind), expected);
+    QCOMPARE(fileHash(path), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) || QFile(path + QStringLiteral("-wal")).size() == 0);
+}
+
+void TestCaseFile::corruptPagesFailQuickCheck()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("corrupt.pdnscase"));
+    makeCase(path, 3000);
+    {
+        // Scribble over a b-tree page in the middle, keeping the header and the size intact.
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(4096 * 5));
+        f.write(QByteArray(4096, '\x5a'));
+    }
+    const QByteArray before = fileHash(path);
+    CaseError error;
+    QVERIFY(!CaseFile::open(path, CaseFile::Mode::OpenExisting, &error));
+    QCOMPARE(error.kind, CaseError::Kind::Corrupt);
+    QVERIFY2(error.message.contains(QStringLiteral("quick_check")), qPrintable(error.message));
+    QCOMPARE(fileHash(path), before);
+}
+
+void TestCaseFile::failedMigrationChangesNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("m.pdnscase"));
+    makeCase(path, 5);
+    CaseError error;
+    auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+    QVERIFY(file);
+    // Version 2 creates a table and then fails: the whole step must roll back.
+    const QList<Migration> broken{
+        caseMigrations().first(),
+        Migration{2, "CREATE TABLE added_in_v2(x); INSERT INTO no_such_table VALUES (1);"},
+    };
+    QString message;
+    QVERIFY(!applyMigrations(file->handle(), broken, &message));
+    QVERIFY(message.contains(QStringLiteral("version 2")));
+    QCOMPARE(file->schemaVersion(), 1);
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'added_in_v2'").value_or(-1), 0);
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(0), 5);
+    // And a good step 2 applies and bumps the version.
+    const QList<Migration> good{caseMigrations().first(), Migration{2, "CREATE TABLE added_in_v2(x);"}};
+    QVERIFY(applyMigrations(file->handle(), good, &message));
+    QCOMPARE(file->schemaVersion(), 2);
+}
+
+void TestCaseFile::backupIsConsistent()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("b.pdnscase"));
+    makeCase(path, 100);
+    CaseError error;
+    auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+    QVERIFY(file);
+    const QString copy = dir.filePath(QStringLiteral("copy.pdnscase"));
+    QVERIFY2(file->backupTo(copy, &error), qPrintable(error.message));
+    QVERIFY(!file->backupTo(copy, &error)); // never overwrites
+    auto reopened = CaseFile::open(copy, CaseFile::Mode::OpenExisting, &error);
+    QVERIFY2(reopened, qPrintable(error.message));
+    QCOMPARE(reopened->caseId(), file->caseId());
+    QCOMPARE(queryInt(reopened->handle(), "SELECT count(*) FROM observations").value_or(0), 100);
+}
+
+void TestCaseFile::readOnlyNeverWrites()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.pdnscase"));
+    makeCase(path, 10);
+    CaseError error;
+    auto file = CaseFile::open(path, CaseFile::Mode::ReadOnly, &error);
+    QVERIFY(file);
+    QString message;
+    QVERIFY(!execSql(file->handle(), "DELETE FROM observations", &message));
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(0), 10);
+}
+
+QTEST_GUILESS_MAIN(TestCaseFile)
+#include "TestCaseFile.moc"

@@ -1,0 +1,319 @@
+// Every query of the case: names, timeline with CNAME chains, reverse by address / CIDR / name, as-of T,
+// counts and the export stream; on the analyst's story (a name that pointed at two addresses, then NXDOMAIN).
+#include "models/CaseFile.h"
+#include "models/CaseReader.h"
+#include "models/ObservationWriter.h"
+#include "models/UtcTime.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pdnsw;
+
+namespace {
+
+qint64 t(const char* iso)
+{
+    return parseUtcTime(QString::fromLatin1(iso)).value();
+}
+
+struct Row
+{
+    const char* name;
+    const char* type;
+    const char* data;
+    const char* first;
+    const char* last;
+    qint64 count; // -1 = none
+    Section section = Section::Answer;
+};
+
+void addSource(CaseFile& file, const QString& kind, const QString& label, const QString& granularity,
+    std::initializer_list<Row> rows)
+{
+    ObservationWriter writer(file);
+    SourceInfo info;
+    info.kind = kind;
+    info.label = label;
+    info.timeGranularity = granularity;
+    CaseError error;
+    QCOMPARE(writer.beginSource(info, &error), ObservationWriter::Begin::Started);
+    for (const Row& r : rows) {
+        Observation o;
+        o.rrname = QString::fromLatin1(r.name);
+        o.rrtype = QString::fromLatin1(r.type);
+        o.rdata = QString::fromLatin1(r.data);
+        o.section = r.section;
+        o.firstSeen = t(r.first);
+        o.lastSeen = t(r.last);
+        if (r.count >= 0)
+            o.count = r.count;
+        QVERIFY(writer.addObservation(o));
+    }
+    QVERIFY(writer.finish(true, {}, &error));
+}
+
+QStringList rdataOf(const QList<SourcedObservation>& rows)
+{
+    QStringList list;
+    for (const auto& r : rows)
+        list.append(r.observation.rrname + u' ' + r.observation.rrtype + u' ' + r.observation.rdata
+            + QStringLiteral(" @") + r.sourceLabel);
+    list.sort();
+    return list;
+}
+
+} // namespace
+
+class TestCaseReader : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void names_data();
+    void names();
+    void namesAggregateCountsPerSource();
+    void timelineFollowsChains();
+    void reverse_data();
+    void reverse();
+    void asOf_data();
+    void asOf();
+    void countsAndSources();
+    void exportStream();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<CaseReader> m_reader;
+};
+
+void TestCaseReader::initTestCase()
+{
+    m_path = m_dir.filePath(QStringLiteral("story.pdnscase"));
+    CaseError error;
+    auto file = CaseFile::open(m_path, CaseFile::Mode::CreateIfMissing, &error);
+    QVERIFY(file);
+    addSource(*file, QStringLiteral("pcap"), QStringLiteral("victim.pcapng"), QStringLiteral("second"),
+        {{"www.bad.example", "A", "198.51.100.23", "2018-01-05T08:00:00Z", "2018-02-10T17:00:00Z", 40},
+            {"www.bad.example", "AAAA", "2001:db8::23", "2018-01-05T08:00:00Z", "2018-02-10T17:00:00Z", 12},
+            {"www.bad.example", "A", "NXDOMAIN", "2018-03-01T00:00:00Z", "2018-03-05T00:00:00Z", 3, Section::Negative},
+            {"notbad.example", "A", "192.0.2.80", "2018-01-01T00:00:00Z", "2018-01-02T00:00:00Z", 1},
+            {"xn--bcher-kva.de", "A", "192.0.2.5", "2018-01-01T00:00:00Z", "2018-01-02T00:00:00Z", 2}});
+    addSource(*file, QStringLiteral("provider:dnsdb"), QStringLiteral("DNSDB"), QStringLiteral("second"),
+        {{"www.bad.example", "CNAME", "cdn.bad.example", "2018-01-07T00:00:00Z", "2018-02-09T00:00:00Z", 100},
+            {"cdn.bad.example", "A", "198.51.100.23", "2018-01-07T00:00:00Z", "2018-02-09T00:00:00Z", 90},
+            {"cdn.bad.example", "A", "203.0.113.77", "2018-02-11T00:00:00Z", "2018-02-25T00:00:00Z", 30},
+            {"mail.bad.example", "A", "198.51.100.24", "2018-01-01T00:00:00Z", "2018-01-31T00:00:00Z", 5},
+            {"bad.example", "MX", "10 mail.bad.example", "2018-01-01T00:00:00Z", "2018-01-31T00:00:00Z", 5}});
+    addSource(*file, QStringLiteral("provider:virustotal"), QStringLiteral("VirusTotal"), QStringLiteral("second"),
+        {{"www.bad.example", "A", "203.0.113.77", "2018-02-11T10:00:00Z", "2018-02-11T10:00:00Z", -1},
+            {"other.bad.example", "A", "198.51.96.1", "2018-02-11T10:00:00Z", "2018-02-11T10:00:00Z", -1}});
+    CaseError e;
+    m_reader = CaseReader::open(m_path, &e);
+    QVERIFY2(m_reader, qPrintable(e.message));
+}
+
+void TestCaseReader::names_data()
+{
+    QTest::addColumn<QString>("substring");
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("all") << QString() << QString()
+                         << QStringList{"bad.example", "cdn.bad.example", "mail.bad.example", "notbad.example",
+                                "other.bad.example", "www.bad.example", "xn--bcher-kva.de"};
+    QTest::newRow("substring, any case") << "CDN" << QString() << QStringList{"cdn.bad.example"};
+    QTest::newRow("suffix excludes lookalikes")
+        << QString() << "bad.example"
+        << QStringList{"bad.example", "cdn.bad.example", "mail.bad.example", "other.bad.example", "www.bad.example"};
+    QTest::newRow("suffix with trailing dot") << QString() << "cdn.bad.example." << QStringList{"cdn.bad.example"};
+    QTest::newRow("suffix in Unicode") << QString() << "bücher.de" << QStringList{"xn--bcher-kva.de"};
+    QTest::newRow("both") << "www"
+                          << "example" << QStringList{"www.bad.example"};
+    QTest::newRow("nothing") << "zzz" << QString() << QStringList{};
+}
+
+void TestCaseReader::names()
+{
+    QFETCH(QString, substring);
+    QFETCH(QString, suffix);
+    QFETCH(QStringList, expected);
+    NameFilter filter;
+    filter.substring = substring;
+    filter.suffix = suffix;
+    QStringList got;
+    for (const auto& n : m_reader->names(filter))
+        got.append(n.name);
+    QCOMPARE(got, expected);
+}
+
+void TestCaseReader::namesAggregateCountsPerSource()
+{
+    NameFilter filter;
+    filter.substring = QStringLiteral("www.bad");
+    const auto names = m_reader->names(filter);
+    QCOMPARE(names.size(), 1);
+    const NameEntry& e = names.first();
+    QCOMPARE(e.observations, 5);
+    QCOMPARE(e.sources, 3);
+    QCOMPARE(*e.firstSeen, t("2018-01-05T08:00:00Z"));
+    QCOMPARE(*e.lastSeen, t("2018-03-05T00:00:00Z"));
+    QCOMPARE(*e.count, 100); // DNSDB's 100 beats the capture's 40+12+3, and they are never added up
+    QVERIFY(e.hasNegative);
+
+    filter.substring = QStringLiteral("198.51.100");
+    filter.includeAddresses = true;
+    QStringList addresses;
+    for (const auto& n : m_reader->names(filter)) {
+        if (n.isAddress)
+            addresses.append(n.name);
+    }
+    QCOMPARE(addresses, (QStringList{"198.51.100.23", "198.51.100.24"}));
+}
+
+void TestCaseReader::timelineFollowsChains()
+{
+    const auto rows = m_reader->timeline(QStringLiteral("WWW.Bad.Example."));
+    QCOMPARE(rows.size(), 7);
+    int depth1 = 0;
+    for (const auto& r : rows) {
+        if (r.observation.rrname == QLatin1String("cdn.bad.example")) {
+            QCOMPARE(r.chainDepth, 1);
+            ++depth1;
+        } else {
+            QCOMPARE(r.chainDepth, 0);
+        }
+    }
+    QCOMPARE(depth1, 2);
+    QCOMPARE(m_reader->timeline(QStringLiteral("www.bad.example"), false).size(), 5);
+    const auto nx = std::find_if(rows.begin(), rows.end(),
+        [](const SourcedObservation& r) { return r.observation.section == Section::Negative; });
+    QVERIFY(nx != rows.end());
+    QCOMPARE(nx->observation.rdata, QStringLiteral("NXDOMAIN"));
+    QCOMPARE(nx->sourceLabel, QStringLiteral("victim.pcapng"));
+    QCOMPARE(nx->sourceKind, QStringLiteral("pcap"));
+    QVERIFY(m_reader->timeline(QStringLiteral("absent.example")).isEmpty());
+}
+
+void TestCaseReader::reverse_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("address") << "198.51.100.23"
+                             << QStringList{"cdn.bad.example A 198.51.100.23 @DNSDB",
+                                    "www.bad.example A 198.51.100.23 @victim.pcapng"};
+    QTest::newRow("/24") << "198.51.100.0/24"
+                         << QStringList{"cdn.bad.example A 198.51.100.23 @DNSDB",
+                                "mail.bad.example A 198.51.100.24 @DNSDB",
+                                "www.bad.example A 198.51.100.23 @victim.pcapng"};
+    QTest::newRow("/20 not on an octet") << "198.51.96.0/20"
+                                         << QStringList{"cdn.bad.example A 198.51.100.23 @DNSDB",
+                                                "mail.bad.example A 198.51.100.24 @DNSDB",
+                                                "other.bad.example A 198.51.96.1 @VirusTotal",
+                                                "www.bad.example A 198.51.100.23 @victim.pcapng"};
+    QTest::newRow("/32") << "203.0.113.77/32"
+                         << QStringList{
+                                "cdn.bad.example A 203.0.113.77 @DNSDB", "www.bad.example A 203.0.113.77 @VirusTotal"};
+    QTest::newRow("v6 address, other spelling")
+        << "2001:0db8:0:0::23" << QStringList{"www.bad.example AAAA 2001:db8::23 @victim.pcapng"};
+    QTest::newRow("v6 /32") << "2001:db8::/32" << QStringList{"www.bad.example AAAA 2001:db8::23 @victim.pcapng"};
+    QTest::newRow("v6 elsewhere") << "2001:db9::/32" << QStringList{};
+    QTest::newRow("cname target") << "cdn.bad.example" << QStringList{"www.bad.example CNAME cdn.bad.example @DNSDB"};
+}
+
+void TestCaseReader::reverse()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, expected);
+    const auto rows = m_reader->reverse(query);
+    QVERIFY(rows.has_value());
+    QCOMPARE(rdataOf(*rows), expected);
+}
+
+void TestCaseReader::asOf_data()
+{
+    QTest::addColumn<QString>("at");
+    QTest::addColumn<QStringList>("valid");
+    QTest::addColumn<QStringList>("before");
+    QTest::newRow("during the first address")
+        << "2018-02-01T00:00:00Z"
+        << QStringList{"cdn.bad.example A 198.51.100.23 @DNSDB", "www.bad.example A 198.51.100.23 @victim.pcapng",
+               "www.bad.example AAAA 2001:db8::23 @victim.pcapng", "www.bad.example CNAME cdn.bad.example @DNSDB"}
+        << QStringList{};
+    QTest::newRow("the VirusTotal day") << "2018-02-11T10:00:00Z"
+                                        << QStringList{"www.bad.example A 203.0.113.77 @VirusTotal"}
+                                        << QStringList{"www.bad.example A 198.51.100.23 @victim.pcapng",
+                                               "www.bad.example AAAA 2001:db8::23 @victim.pcapng",
+                                               "www.bad.example CNAME cdn.bad.example @DNSDB"};
+    QTest::newRow("cleaned: NXDOMAIN") << "2018-03-03T00:00:00Z"
+                                       << QStringList{"www.bad.example A NXDOMAIN @victim.pcapng"}
+                                       << QStringList{"www.bad.example A 198.51.100.23 @victim.pcapng",
+                                              "www.bad.example A 203.0.113.77 @VirusTotal",
+                                              "www.bad.example AAAA 2001:db8::23 @victim.pcapng",
+                                              "www.bad.example CNAME cdn.bad.example @DNSDB"};
+    QTest::newRow("before anything") << "2017-01-01T00:00:00Z" << QStringList{} << QStringList{};
+}
+
+void TestCaseReader::asOf()
+{
+    QFETCH(QString, at);
+    QFETCH(QStringList, valid);
+    QFETCH(QStringList, before);
+    const AsOfResult result = m_reader->asOf(QStringLiteral("www.bad.example"), parseUtcTime(at).value());
+    QList<SourcedObservation> gotValid;
+    QList<SourcedObservation> gotBefore;
+    for (const auto& s : result.sources) {
+        gotValid.append(s.validAtT);
+        gotBefore.append(s.lastBeforeT);
+        for (const auto& r : s.validAtT)
+            QCOMPARE(r.sourceId, s.sourceId);
+    }
+    QCOMPARE(rdataOf(gotValid), valid);
+    QCOMPARE(rdataOf(gotBefore), before);
+}
+
+void TestCaseReader::countsAndSources()
+{
+    const CaseCounts c = m_reader->counts();
+    QCOMPARE(c.observations, 12);
+    QCOMPARE(c.names, 7);
+    QCOMPARE(c.sources, 3);
+    QCOMPARE(c.incompleteSources, 0);
+    const auto sources = m_reader->sources();
+    QCOMPARE(sources.size(), 3);
+    QCOMPARE(sources.at(0).label, QStringLiteral("victim.pcapng"));
+    QCOMPARE(sources.at(0).observationCount, 5);
+    QCOMPARE(sources.at(1).observationCount, 5);
+    QVERIFY(sources.at(2).isComplete());
+    QVERIFY(m_reader->source(sources.at(1).id).has_value());
+    QVERIFY(!m_reader->source(999).has_value());
+}
+
+void TestCaseReader::exportStream()
+{
+    ExportFilter filter;
+    QList<SourcedObservation> all;
+    QVERIFY(m_reader->forEachObservation(filter, [&](const SourcedObservation& r) {
+        all.append(r);
+        return true;
+    }));
+    QCOMPARE(all.size(), 12);
+    QCOMPARE(all.first().observation.rrname, QStringLiteral("bad.example"));
+
+    filter.names = QStringList{QStringLiteral("www.bad.example")};
+    filter.since = t("2018-02-10T00:00:00Z");
+    filter.until = t("2018-02-12T00:00:00Z");
+    QList<SourcedObservation> picked;
+    QVERIFY(m_reader->forEachObservation(filter, [&](const SourcedObservation& r) {
+        picked.append(r);
+        return true;
+    }));
+    QCOMPARE(rdataOf(picked),
+        (QStringList{"cdn.bad.example A 203.0.113.77 @DNSDB", "www.bad.example A 198.51.100.23 @victim.pcapng",
+            "www.bad.example A 203.0.113.77 @VirusTotal", "www.bad.example AAAA 2001:db8::23 @victim.pcapng"}));
+    int seen = 0;
+    QVERIFY(m_reader->forEachObservation(ExportFilter{}, [&](const SourcedObservation&) { return ++seen < 3; }));
+    QCOMPARE(seen, 3);
+}
+
+QTEST_GUILESS_MAIN(TestCaseReader)
+#include "TestCaseReader.moc"

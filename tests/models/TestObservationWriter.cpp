@@ -1,0 +1,306 @@
+// The bulk import path: merge rules of the upsert, duplicate files, interrupted imports, concurrent readers.
+#include "models/CaseFile.h"
+#include "models/CaseReader.h"
+#include "models/ObservationWriter.h"
+#include "models/SqlStatement.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace pdnsw;
+
+Q_DECLARE_METATYPE(std::optional<qint64>)
+
+namespace {
+
+Observation obs(const QString& name, const QString& data, std::optional<qint64> first, std::optional<qint64> last,
+    std::optional<qint64> count)
+{
+    Observation o;
+    o.rrname = name;
+    o.rrtype = QStringLiteral("A");
+    o.rdata = data;
+    o.firstSeen = first;
+    o.lastSeen = last;
+    o.count = count;
+    return o;
+}
+
+SourceInfo fileSource(const QString& sha)
+{
+    SourceInfo s;
+    s.kind = QStringLiteral("cof");
+    s.label = QStringLiteral("answers.ndjson");
+    s.path = QStringLiteral("/evidence/answers.ndjson");
+    s.sha256 = sha;
+    s.size = 1234;
+    return s;
+}
+
+using Opt = std::optional<qint64>;
+
+} // namespace
+
+class TestObservationWriter : public QObject
+{
+    Q_OBJECT
+private slots:
+    void mergeRules_data();
+    void mergeRules();
+    void providerCountKeepsMaximum();
+    void sectionsAndSourcesStayApart();
+    void duplicateFileIsRefused();
+    void interruptedImportStartsOver();
+    void batchesAndErrors();
+    void readerDuringImportNeverBlocks();
+    void diskFullStopsCleanly();
+};
+
+void TestObservationWriter::mergeRules_data()
+{
+    QTest::addColumn<Opt>("first1");
+    QTest::addColumn<Opt>("last1");
+    QTest::addColumn<Opt>("count1");
+    QTest::addColumn<Opt>("first2");
+    QTest::addColumn<Opt>("last2");
+    QTest::addColumn<Opt>("count2");
+    QTest::addColumn<Opt>("first");
+    QTest::addColumn<Opt>("last");
+    QTest::addColumn<Opt>("count");
+    QTest::newRow("later sighting") << Opt(100) << Opt(200) << Opt(3) << Opt(150) << Opt(400) << Opt(2) << Opt(100)
+                                    << Opt(400) << Opt(5);
+    QTest::newRow("earlier sighting") << Opt(100) << Opt(200) << Opt(1) << Opt(50) << Opt(60) << Opt(1) << Opt(50)
+                                      << Opt(200) << Opt(2);
+    QTest::newRow("inside") << Opt(100) << Opt(200) << Opt(1) << Opt(120) << Opt(130) << Opt(1) << Opt(100) << Opt(200)
+                            << Opt(2);
+    QTest::newRow("no times first") << Opt() << Opt() << Opt(1) << Opt(10) << Opt(20) << Opt(1) << Opt(10) << Opt(20)
+                                    << Opt(2);
+    QTest::newRow("no times second") << Opt(10) << Opt(20) << Opt(1) << Opt() << Opt() << Opt(1) << Opt(10) << Opt(20)
+                                     << Opt(2);
+    QTest::newRow("no count either") << Opt(10) << Opt(20) << Opt() << Opt(30) << Opt(40) << Opt() << Opt(10) << Opt(40)
+                                     << Opt();
+    QTest::newRow("count only on second")
+        << Opt(10) << Opt(20) << Opt() << Opt(30) << Opt(40) << Opt(7) << Opt(10) << Opt(40) << Opt(7);
+    QTest::newRow("only last seen") << Opt() << Opt(500) << Opt() << Opt() << Opt(300) << Opt() << Opt() << Opt(500)
+                                    << Opt();
+}
+
+void TestObservationWriter::mergeRules()
+{
+    QFETCH(Opt, first1);
+    QFETCH(Opt, last1);
+    QFETCH(Opt, count1);
+    QFETCH(Opt, first2);
+    QFETCH(Opt, last2);
+    QFETCH(Opt, count2);
+    QFETCH(Opt, first);
+    QFETCH(Opt, last);
+    QFETCH(Opt, count);
+    QTemporaryDir dir;
+    CaseError error;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("m.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+    QVERIFY(file);
+    // The two sightings land in different batches too, so the merge is the database's, not a buffer's.
+    ObservationWriter writer(*file, 1);
+    QCOMPARE(writer.beginSource(fileSource({}), &error), ObservationWriter::Begin::Started);
+    Observation a = obs(QStringLiteral("www.bad.example"), QStringLiteral("198.51.100.23"), first1, last1, count1);
+    a.ttlMin = 300;
+    a.ttlMax = 300;
+    Observation b = obs(QStringLiteral("www.bad.example"), QStringLiteral("198.51.100.23"), first2, last2, count2);
+    b.ttlMin = 60;
+    b.ttlMax = 600;
+    QVERIFY(writer.addObservation(a));
+    QVERIFY(writer.addObservation(b));
+    QVERIFY(writer.finish(true, {}, &error));
+    QCOMPARE(writer.stats().inserted, 1);
+    QCOMPARE(writer.stats().merged, 1);
+    SqlStatement st(
+        file->handle(), "SELECT first_seen, last_seen, count, ttl_min, ttl_max, count(*) FROM observations");
+    QVERIFY(st.step());
+    QCOMPARE(st.optInt64(0), first);
+    QCOMPARE(st.optInt64(1), last);
+    QCOMPARE(st.optInt64(2), count);
+    QCOMPARE(st.int64(3), 60);
+    QCOMPARE(st.int64(4), 600);
+    QCOMPARE(st.int64(5), 1);
+}
+
+void TestObservationWriter::providerCountKeepsMaximum()
+{
+    QTemporaryDir dir;
+    CaseError error;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("p.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+    ObservationWriter writer(*file);
+    SourceInfo dnsdb;
+    dnsdb.kind = QStringLiteral("provider:dnsdb");
+    dnsdb.label = QStringLiteral("DNSDB");
+    dnsdb.countIsMax = true;
+    QVERIFY(writer.continueSource(dnsdb, &error));
+    const qint64 id = writer.sourceId();
+    // The same record returned by two queries (name, then a pivot on the address) is one total, not two.
+    QVERIFY(writer.addObservation(obs(QStringLiteral("a.example"), QStringLiteral("192.0.2.1"), 10, 20, 40)));
+    QVERIFY(writer.finish(true, {}, &error));
+    QVERIFY(writer.continueSource(dnsdb, &error));
+    QCOMPARE(writer.sourceId(), id);
+    QVERIFY(writer.addObservation(obs(QStringLiteral("a.example"), QStringLiteral("192.0.2.1"), 10, 25, 42)));
+    QVERIFY(writer.finish(true, {}, &error));
+    QCOMPARE(queryInt(file->handle(), "SELECT count FROM observations").value_or(0), 42);
+    QCOMPARE(queryInt(file->handle(), "SELECT last_seen FROM observations").value_or(0), 25);
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sources").value_or(0), 1);
+}
+
+void TestObservationWriter::sectionsAndSourcesStayApart()
+{
+    QTemporaryDir dir;
+    CaseError error;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("s.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+    ObservationWriter writer(*file);
+    for (const QString& sha : {QStringLiteral("aa"), QStringLiteral("bb")}) {
+        QCOMPARE(writer.beginSource(fileSource(sha), &error), ObservationWriter::Begin::Started);
+        Observation answer = obs(QStringLiteral("ns.example"), QStringLiteral("192.0.2.53"), 1, 2, 1);
+        Observation glue = answer;
+        glue.section = Section::Additional;
+        QVERIFY(writer.addObservation(answer));
+        QVERIFY(writer.addObservation(glue));
+        QVERIFY(writer.finish(true, {}, &error));
+    }
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(0), 4);
+    QCOMPARE(queryInt(file->handle(), "SELECT sum(count) FROM observations WHERE section = 0").value_or(0), 2);
+    QCOMPARE(queryInt(file->handle(), "SELECT observation_count FROM sources WHERE sha256 = 'aa'").value_or(0), 2);
+}
+
+void TestObservationWriter::duplicateFileIsRefused()
+{
+    QTemporaryDir dir;
+    CaseError error;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("d.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+    ObservationWriter writer(*file);
+    QCOMPARE(writer.beginSource(fileSource(QStringLiteral("ab12")), &error), ObservationWriter::Begin::Started);
+    QVERIFY(writer.addObservation(obs(QStringLiteral("x.example"), QStringLiteral("192.0.2.9"), 1, 1, 1)));
+    QVERIFY(writer.finish(true, {}, &error));
+    QCOMPARE(writer.beginSource(fileSource(QStringLiteral("ab12")), &error), ObservationWriter::Begin::Duplicate);
+    QCOMPARE(error.kind, CaseError::Kind::Duplicate);
+    QVERIFY2(error.message.contains(QStringLiteral("already in the case")), qPrintable(error.message));
+    QVERIFY(!writer.addObservation(obs(QStringLiteral("x.example"), QStringLiteral("192.0.2.9"), 1, 1, 1)));
+    QCOMPARE(queryInt(file->handle(), "SELECT count FROM observations").value_or(0), 1);
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sources").value_or(0), 1);
+}
+
+void TestObservationWriter::interruptedImportStartsOver()
+{
+    QTemporaryDir dir;
+    CaseError error;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("i.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+    {
+        ObservationWriter writer(*file, 2);
+        QCOMPARE(writer.beginSource(fileSource(QStringLiteral("cafe")), &error), ObservationWriter::Begin::Started);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(writer.addObservation(obs(QStringLiteral("x.example"), QStringLiteral("192.0.2.9"), i, i, 1)));
+        QVERIFY(writer.flush(&error)); // no finish(): as if the process died here
+    }
+    QCOMPARE(queryText(file->handle(), "SELECT state FROM sources").value_or(QString()), QStringLiteral("importing"));
+    ObservationWriter writer(*file);
+    QCOMPARE(writer.beginSource(fileSource(QStringLiteral("cafe")), &error), ObservationWriter::Begin::Resumed);
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(writer.addObservation(obs(QStringLiteral("x.example"), QStringLiteral("192.0.2.9"), i, i, 1)));
+    QVERIFY(writer.finish(true, {}, &error));
+    QCOMPARE(queryInt(file->handle(), "SELECT count FROM observations").value_or(0), 5); // not 10
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sources").value_or(0), 1);
+}
+
+void TestObservationWriter::batchesAndErrors()
+{
+    QTemporaryDir dir;
+    CaseError error;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("b.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+    ObservationWriter writer(*file, 100);
+    QList<qint64> batches;
+    writer.setBatchCommittedCallback([&](qint64 batch, qint64) { batches.append(batch); });
+    QCOMPARE(writer.beginSource(fileSource(QStringLiteral("ee")), &error), ObservationWriter::Begin::Started);
+    for (int i = 0; i < 250; ++i)
+        QVERIFY(writer.addObservation(obs(QStringLiteral("n%1.example").arg(i), QStringLiteral("192.0.2.1"), i, i, 1)));
+    for (int i = 0; i < ObservationWriter::kMaxStoredErrorsPerSource + 50; ++i)
+        writer.addError(QStringLiteral("line %1").arg(i + 1), QStringLiteral("bad timestamp"));
+    QVERIFY(writer.addUnansweredQuery(QStringLiteral("q.example"), QStringLiteral("A"), 5));
+    QVERIFY(writer.addUnansweredQuery(QStringLiteral("q.example"), QStringLiteral("A"), 9));
+    QVERIFY(writer.finish(true, QStringLiteral("{\"lines\":250}"), &error));
+    QCOMPARE(batches, (QList<qint64>{1, 2, 3}));
+    QCOMPARE(writer.stats().errors, ObservationWriter::kMaxStoredErrorsPerSource + 50);
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM source_errors").value_or(0),
+        ObservationWriter::kMaxStoredErrorsPerSource);
+    QCOMPARE(queryInt(file->handle(), "SELECT count FROM unanswered_queries").value_or(0), 2);
+    QCOMPARE(queryInt(file->handle(), "SELECT last_seen - first_seen FROM unanswered_queries").value_or(0), 4);
+    QCOMPARE(queryText(file->handle(), "SELECT state FROM sources").value_or(QString()), QStringLiteral("complete"));
+}
+
+void TestObservationWriter::readerDuringImportNeverBlocks()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.pdnscase"));
+    CaseError error;
+    auto file = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error);
+    QVERIFY(file);
+    std::atomic<bool> done{false};
+    std::atomic<int> readerFailures{0};
+    std::atomic<int> reads{0};
+    std::unique_ptr<QThread> reader(QThread::create([&] {
+        CaseError e;
+        auto r = CaseReader::open(path, &e);
+        if (!r) {
+            ++readerFailures;
+            return;
+        }
+        while (!done) {
+            const auto counts = r->counts();
+            const auto names = r->names(NameFilter{QStringLiteral("host1"), {}, false, 5});
+            if (counts.sources < 0 || names.size() > 5)
+                ++readerFailures;
+            ++reads;
+        }
+    }));
+    reader->start();
+    ObservationWriter writer(*file, 2000);
+    QCOMPARE(writer.beginSource(fileSource(QStringLiteral("ff")), &error), ObservationWriter::Begin::Started);
+    for (int i = 0; i < 60000; ++i) {
+        if (!writer.addObservation(obs(QStringLiteral("host%1.example").arg(i), QStringLiteral("192.0.2.7"), i, i, 1)))
+            QFAIL(qPrintable(writer.lastError().message));
+    }
+    QVERIFY(writer.finish(true, {}, &error));
+    done = true;
+    reader->wait();
+    QCOMPARE(readerFailures.load(), 0);
+    QVERIFY(reads.load() > 0);
+}
+
+void TestObservationWriter::diskFullStopsCleanly()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("full.pdnscase"));
+    CaseError error;
+    auto file = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error);
+    const qint64 pages = queryInt(file->handle(), "PRAGMA page_count").value_or(0);
+    const QByteArray limit = "PRAGMA max_page_count = " + QByteArray::number(pages + 40);
+    execSql(file->handle(), limit.constData());
+    ObservationWriter writer(*file, 100);
+    QCOMPARE(writer.beginSource(fileSource(QStringLiteral("f0")), &error), ObservationWriter::Begin::Started);
+    bool stopped = false;
+    for (int i = 0; i < 100000 && !stopped; ++i) {
+        if (!writer.addObservation(
+                obs(QStringLiteral("long-name-%1.example.com").arg(i), QStringLiteral("192.0.2.1"), i, i, 1)))
+            stopped = true;
+    }
+    QVERIFY(stopped);
+    QCOMPARE(writer.lastError().kind, CaseError::Kind::Io);
+    QVERIFY(writer.lastError().message.contains(QStringLiteral("disk is full")));
+    writer.finish(false, {}, &error); // may itself fail for lack of space; the case must stay sound either way
+    QCOMPARE(file->quickCheck(), QStringLiteral("ok"));
+    const qint64 rows = queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(-1);
+    QVERIFY(rows >= 0);
+    QCOMPARE(rows % 100, 0); // only whole committed batches
+}
+
+QTEST_GUILESS_MAIN(TestObservationWriter)
+#include "TestObservationWriter.moc"

@@ -1,0 +1,169 @@
+// The shared vocabulary: RR types, rcodes, UTC times, names and addresses.
+#include "models/DomainName.h"
+#include "models/Observation.h"
+#include "models/RrType.h"
+#include "models/UtcTime.h"
+
+#include <QTest>
+
+using namespace pdnsw;
+
+Q_DECLARE_METATYPE(std::optional<qint64>)
+Q_DECLARE_METATYPE(std::optional<QString>)
+
+class TestVocabulary : public QObject
+{
+    Q_OBJECT
+private slots:
+    void rrTypes_data();
+    void rrTypes();
+    void rcodes();
+    void times_data();
+    void times();
+    void formatting();
+    void names_data();
+    void names();
+    void addresses_data();
+    void addresses();
+    void sections();
+};
+
+void TestVocabulary::rrTypes_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("canonical");
+    QTest::newRow("mnemonic") << "A"
+                              << "A";
+    QTest::newRow("lower case") << "aaaa"
+                                << "AAAA";
+    QTest::newRow("number") << "5"
+                            << "CNAME";
+    QTest::newRow("https number") << "65"
+                                  << "HTTPS";
+    QTest::newRow("unknown number") << "65280"
+                                    << "TYPE65280";
+    QTest::newRow("TYPEnnn known") << "TYPE28"
+                                   << "AAAA";
+    QTest::newRow("TYPEnnn unknown") << "type4000"
+                                     << "TYPE4000";
+    QTest::newRow("spaces") << " mx "
+                            << "MX";
+    QTest::newRow("garbage") << "A;DROP"
+                             << "";
+    QTest::newRow("too big") << "70000"
+                             << "";
+    QTest::newRow("empty") << ""
+                           << "";
+}
+
+void TestVocabulary::rrTypes()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, canonical);
+    QCOMPARE(canonicalRrType(input), canonical);
+}
+
+void TestVocabulary::rcodes()
+{
+    QCOMPARE(rcodeName(3), QStringLiteral("NXDOMAIN"));
+    QCOMPARE(rcodeName(23), QStringLiteral("BADCOOKIE"));
+    QCOMPARE(rcodeName(300), QStringLiteral("RCODE300"));
+    QCOMPARE(rcodeNumber(u"servfail"), 2);
+    QCOMPARE(rcodeNumber(u"RCODE300"), 300);
+    QVERIFY(!rcodeNumber(u"NOPE"));
+    QCOMPARE(rrTypeNumber(u"caa"), quint16(257));
+    QCOMPARE(rrTypeName(41), QStringLiteral("OPT"));
+}
+
+void TestVocabulary::times_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<std::optional<qint64>>("seconds");
+    QTest::newRow("epoch") << "1514764800" << std::optional<qint64>(1514764800);
+    QTest::newRow("epoch fraction (Zeek)") << "1514764800.908127" << std::optional<qint64>(1514764800);
+    QTest::newRow("ISO Z") << "2018-01-01T00:00:00Z" << std::optional<qint64>(1514764800);
+    QTest::newRow("ISO space no zone = UTC") << "2018-01-01 00:00:00" << std::optional<qint64>(1514764800);
+    QTest::newRow("ISO with offset") << "2018-01-01T01:00:00+01:00" << std::optional<qint64>(1514764800);
+    QTest::newRow("ISO fraction") << "2018-01-01T00:00:00.250Z" << std::optional<qint64>(1514764800);
+    QTest::newRow("date") << "2018-01-01" << std::optional<qint64>(1514764800);
+    QTest::newRow("OTX style") << "2018-01-01T00:00:00" << std::optional<qint64>(1514764800);
+    QTest::newRow("negative") << "-86400" << std::optional<qint64>(-86400);
+    QTest::newRow("bad month") << "2018-13-01" << std::optional<qint64>();
+    QTest::newRow("words") << "yesterday" << std::optional<qint64>();
+    QTest::newRow("empty") << "" << std::optional<qint64>();
+    QTest::newRow("huge") << "99999999999999999999" << std::optional<qint64>();
+}
+
+void TestVocabulary::times()
+{
+    QFETCH(QString, text);
+    QFETCH(std::optional<qint64>, seconds);
+    QCOMPARE(parseUtcTime(text), seconds);
+}
+
+void TestVocabulary::formatting()
+{
+    QCOMPARE(formatUtcTime(1514764800), QStringLiteral("2018-01-01T00:00:00Z"));
+    QCOMPARE(formatUtcTime(std::optional<qint64>()), QString());
+    QCOMPARE(millisToSeconds(1514764800999), 1514764800);
+}
+
+void TestVocabulary::names_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("normalized");
+    QTest::newRow("case and dot") << "WwW.Example.COM."
+                                  << "www.example.com";
+    QTest::newRow("idn") << "bücher.de"
+                         << "xn--bcher-kva.de";
+    QTest::newRow("a-label kept") << "XN--BCHER-KVA.de"
+                                  << "xn--bcher-kva.de";
+    QTest::newRow("root") << "."
+                          << ".";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("escaped dot kept") << "a\\..example"
+                                      << "a\\..example";
+}
+
+void TestVocabulary::names()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, normalized);
+    QCOMPARE(normalizeDomainName(input), normalized);
+    QCOMPARE(domainNameForDisplay(u"xn--bcher-kva.de"), QStringLiteral("bücher.de"));
+}
+
+void TestVocabulary::addresses_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<std::optional<QString>>("canonical");
+    QTest::newRow("v4") << "192.0.2.1" << std::optional<QString>(QStringLiteral("192.0.2.1"));
+    QTest::newRow("v6 long") << "2001:0DB8:0000:0000:0000:0000:0000:0001"
+                             << std::optional<QString>(QStringLiteral("2001:db8::1"));
+    QTest::newRow("v4 mapped") << "::ffff:192.0.2.1" << std::optional<QString>(QStringLiteral("::ffff:192.0.2.1"));
+    QTest::newRow("hex v4") << "0x7f.1" << std::optional<QString>();
+    QTest::newRow("short v4") << "127.1" << std::optional<QString>();
+    QTest::newRow("octal-looking") << "010.0.0.1" << std::optional<QString>();
+    QTest::newRow("out of range") << "999.1.1.1" << std::optional<QString>();
+    QTest::newRow("zone id") << "fe80::1%eth0" << std::optional<QString>();
+    QTest::newRow("name") << "example.com" << std::optional<QString>();
+    QTest::newRow("newline") << "192.0.2.1\n1.2.3.4" << std::optional<QString>();
+}
+
+void TestVocabulary::addresses()
+{
+    QFETCH(QString, input);
+    QFETCH(std::optional<QString>, canonical);
+    QCOMPARE(canonicalAddress(input), canonical);
+}
+
+void TestVocabulary::sections()
+{
+    for (Section s : {Section::Answer, Section::Authority, Section::Additional, Section::Negative})
+        QCOMPARE(sectionFromName(sectionName(s)), std::optional<Section>(s));
+    QVERIFY(!sectionFromName(u"bogus"));
+}
+
+QTEST_GUILESS_MAIN(TestVocabulary)
+#include "TestVocabulary.moc"
