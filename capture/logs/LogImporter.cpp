@@ -1,0 +1,286 @@
+#include "capture/logs/LogImporter.h"
+
+#include "capture/logs/LogFieldText.h"
+#include "capture/logs/LogLineSplitter.h"
+#include "capture/logs/LogReader.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace pdnsw {
+namespace {
+
+bool isCancelled(const std::atomic<bool>* cancel)
+{
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
+// Counts what the reader produces and keeps the first error messages, then passes everything on.
+class CountingSink : public ObservationSink
+{
+public:
+    CountingSink(ObservationSink& target, LogImportStats& stats, QString fileLabel, int maxMessages)
+        : m_target(target)
+        , m_stats(stats)
+        , m_fileLabel(std::move(fileLabel))
+        , m_maxMessages(maxMessages)
+    {
+    }
+
+    bool addObservation(const Observation& observation) override
+    {
+        ++m_stats.observations;
+        return m_target.addObservation(observation);
+    }
+    bool addUnansweredQuery(const QString& rrname, const QString& rrtype, qint64 time) override
+    {
+        ++m_stats.unansweredQueries;
+        return m_target.addUnansweredQuery(rrname, rrtype, time);
+    }
+    void addError(const QString& position, const QString& message) override
+    {
+        ++m_stats.errorCount;
+        if (m_stats.errors.size() < m_maxMessages)
+            m_stats.errors.append(QStringLiteral("%1 %2: %3").arg(m_fileLabel, position, message));
+        m_target.addError(position, message);
+    }
+
+private:
+    ObservationSink& m_target;
+    LogImportStats& m_stats;
+    QString m_fileLabel;
+    int m_maxMessages;
+};
+
+bool openForReading(QFile& file, QString* error)
+{
+    const QFileInfo info(file.fileName());
+    if (info.isDir()) {
+        *error = QStringLiteral("%1 is a directory, not a log file").arg(file.fileName());
+        return false;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot open %1: %2").arg(file.fileName(), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QString unknownFormatMessage(const QString& path)
+{
+    return QStringLiteral("cannot tell the format of %1 from its first lines (expected a Zeek dns.log, a passivedns "
+                          "log or COF NDJSON); name the format explicitly: %2")
+        .arg(path, logFormatNames().join(QStringLiteral(", ")));
+}
+
+} // namespace
+
+QString LogImportStats::toJson() const
+{
+    QJsonObject object;
+    if (format)
+        object.insert(QStringLiteral("format"), logFormatName(*format));
+    object.insert(QStringLiteral("lines"), linesRead);
+    object.insert(QStringLiteral("observations"), observations);
+    object.insert(QStringLiteral("unanswered"), unansweredQueries);
+    object.insert(QStringLiteral("rejected"), rejectedLines);
+    object.insert(QStringLiteral("skipped"), skippedLines);
+    object.insert(QStringLiteral("errors"), errorCount);
+    if (cancelled)
+        object.insert(QStringLiteral("cancelled"), true);
+    if (!failure.isEmpty())
+        object.insert(QStringLiteral("failure"), failure);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+LogImporter::LogImporter(LogImportOptions options)
+    : m_options(std::move(options))
+{
+    if (m_options.chunkBytes < 1)
+        m_options.chunkBytes = 1 << 20;
+}
+
+LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sink)
+{
+    LogImportStats stats;
+    QFile file(path);
+    if (!openForReading(file, &stats.failure))
+        return stats;
+    stats.size = file.size();
+
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray buffer;
+    auto readChunk = [&](qsizetype bytes) -> bool {
+        buffer.resize(bytes);
+        const qint64 got = file.read(buffer.data(), bytes);
+        if (got < 0) {
+            stats.failure
+                = QStringLiteral("cannot read %1 at byte %2: %3").arg(path).arg(file.pos()).arg(file.errorString());
+            return false;
+        }
+        buffer.resize(got);
+        hash.addData(buffer);
+        return true;
+    };
+
+    // The first read is large enough to detect the format from.
+    if (!readChunk(std::max(m_options.chunkBytes, kDetectBytes)))
+        return stats;
+    stats.format = m_options.format ? m_options.format : detectLogFormat(buffer.left(kDetectBytes));
+    if (!stats.format) {
+        stats.failure = unknownFormatMessage(path);
+        return stats;
+    }
+
+    const std::unique_ptr<LogReader> reader = createLogReader(*stats.format);
+    CountingSink counting(sink, stats, path, m_options.maxErrorMessages);
+    LogLineSplitter splitter(m_options.maxLineBytes);
+    LogImportProgress progress;
+    progress.totalBytes = stats.size;
+
+    auto onLine = [&](const LogLineSplitter::Line& line) -> bool {
+        ++stats.linesRead;
+        LineOutcome outcome = LineOutcome::Rejected;
+        if (line.overLong) {
+            reportLineError(counting, line.number,
+                QStringLiteral("the line is %1 bytes long, more than the limit of %2; it is skipped")
+                    .arg(line.length)
+                    .arg(m_options.maxLineBytes));
+        } else {
+            QByteArrayView bytes = line.bytes;
+            if (line.number == 1 && bytes.startsWith(QByteArrayView("\xEF\xBB\xBF")))
+                bytes = viewMid(bytes, 3); // UTF-8 byte order mark written by some editors
+            if (bytes.contains('\0')) {
+                reportLineError(counting, line.number,
+                    QStringLiteral("the line contains NUL bytes (binary data, or a file cut while "
+                                   "written?); it is skipped"));
+            } else {
+                outcome = reader->readLine(bytes, line.number, counting);
+            }
+        }
+        switch (outcome) {
+        case LineOutcome::Imported:
+            break;
+        case LineOutcome::Skipped:
+            ++stats.skippedLines;
+            break;
+        case LineOutcome::Rejected:
+            ++stats.rejectedLines;
+            break;
+        case LineOutcome::Stopped:
+            stats.stoppedBySink = true;
+            return false;
+        }
+        if ((stats.linesRead & 4095) == 0 && isCancelled(m_cancel)) {
+            stats.cancelled = true;
+            return false;
+        }
+        return true;
+    };
+    auto reportProgress = [&] {
+        if (!m_progress)
+            return;
+        progress.bytesRead = file.pos();
+        progress.lines = stats.linesRead;
+        progress.observations = stats.observations;
+        progress.rejectedLines = stats.rejectedLines;
+        m_progress(progress);
+    };
+
+    while (true) {
+        if (!splitter.feed(buffer, onLine))
+            break;
+        reportProgress();
+        if (isCancelled(m_cancel)) {
+            stats.cancelled = true;
+            break;
+        }
+        if (file.atEnd() || buffer.isEmpty())
+            break;
+        if (!readChunk(m_options.chunkBytes))
+            return stats;
+    }
+    if (stats.cancelled || stats.stoppedBySink)
+        return stats;
+
+    if (splitter.finish(onLine) && !stats.stoppedBySink)
+        reader->finish(stats.linesRead, counting);
+    if (stats.stoppedBySink)
+        return stats;
+    reportProgress();
+
+    stats.sha256 = QString::fromLatin1(hash.result().toHex());
+    if (!m_options.expectedSha256.isEmpty()
+        && stats.sha256.compare(m_options.expectedSha256, Qt::CaseInsensitive) != 0) {
+        stats.failure = QStringLiteral("%1 changed while it was being imported (its SHA-256 is not the one checked "
+                                       "before); import it again once it no longer changes")
+                            .arg(path);
+        return stats;
+    }
+    stats.completed = true;
+    return stats;
+}
+
+std::optional<LogFileDigest> LogImporter::digestFile(
+    const QString& path, const std::atomic<bool>* cancel, QString* error)
+{
+    QString message;
+    QFile file(path);
+    if (!openForReading(file, &message)) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    qint64 size = 0;
+    while (true) {
+        if (isCancelled(cancel)) {
+            if (error)
+                *error = QStringLiteral("hashing %1 was cancelled").arg(path);
+            return std::nullopt;
+        }
+        const qint64 got = file.read(buffer.data(), buffer.size());
+        if (got < 0) {
+            if (error)
+                *error = QStringLiteral("cannot read %1 at byte %2: %3").arg(path).arg(size).arg(file.errorString());
+            return std::nullopt;
+        }
+        if (got == 0)
+            break;
+        hash.addData(QByteArrayView(buffer.constData(), got));
+        size += got;
+    }
+    return LogFileDigest{QString::fromLatin1(hash.result().toHex()), size};
+}
+
+std::optional<LogFormat> LogImporter::detectFileFormat(const QString& path, QString* error)
+{
+    QString message;
+    QFile file(path);
+    if (!openForReading(file, &message)) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    }
+    const auto format = detectLogFormat(file.read(kDetectBytes));
+    if (!format && error)
+        *error = unknownFormatMessage(path);
+    return format;
+}
+
+SourceInfo LogImporter::sourceInfo(const QString& path, LogFormat format, const LogFileDigest& digest)
+{
+    SourceInfo info = logSourceDefaults(format);
+    const QFileInfo file(path);
+    info.label = file.fileName();
+    info.path = file.absoluteFilePath();
+    info.sha256 = digest.sha256;
+    info.size = digest.size;
+    return info;
+}
+
+} // namespace pdnsw

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "capture/logs/LogFormat.h"
+#include "models/ObservationSink.h"
+#include "models/SourceInfo.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace pdnsw {
+
+struct LogImportOptions
+{
+    std::optional<LogFormat> format; // empty: detected from the first 64 KiB
+    qsizetype maxLineBytes = 1 << 20; // longer lines are rejected without being held in memory
+    int maxErrorMessages = 100; // kept in LogImportStats::errors; all are still sent to the sink
+    qsizetype chunkBytes = 1 << 20; // read size; memory use is about chunkBytes + maxLineBytes
+    QString expectedSha256; // from digestFile() before beginSource(): a file changed in between is refused
+};
+
+struct LogImportProgress
+{
+    qint64 bytesRead = 0;
+    qint64 totalBytes = 0;
+    qint64 lines = 0;
+    qint64 observations = 0;
+    qint64 rejectedLines = 0;
+};
+
+struct LogImportStats
+{
+    std::optional<LogFormat> format;
+    bool completed = false; // read to the end, not cancelled, sink never refused
+    bool cancelled = false;
+    bool stoppedBySink = false;
+    QString failure; // why the file could not be read at all (empty when it could)
+    qint64 linesRead = 0;
+    qint64 observations = 0;
+    qint64 unansweredQueries = 0;
+    qint64 rejectedLines = 0;
+    qint64 skippedLines = 0; // headers, comments, blank lines, records with nothing to import
+    qint64 errorCount = 0; // every problem reported (a kept line can report a bad part)
+    QStringList errors; // the first maxErrorMessages, as "FILE line N: what is wrong, what to do"
+    QString sha256; // of the whole file, hex; empty unless completed
+    qint64 size = -1;
+
+    bool ok() const { return completed && failure.isEmpty(); }
+    // Compact JSON for SourceInfo::stats: format, lines, observations, unanswered, rejected, skipped, errors.
+    QString toJson() const;
+};
+
+struct LogFileDigest
+{
+    QString sha256;
+    qint64 size = -1;
+};
+
+// Imports one DNS log file into any ObservationSink: streams it in chunks (any size, bounded memory), splits
+// lines (LF, CRLF, CR), hashes every byte with SHA-256 on the way, hands each line to the format's reader and
+// counts what happened. Rejected lines never stop the import. Runs on the caller's thread: a worker calls it,
+// gets progress through the callback and stops it through the cancel flag.
+//
+// Typical use with a case: digestFile() -> ObservationWriter::beginSource(sourceInfo(...)) (Duplicate ends it)
+// -> importFile(writer, expectedSha256 set) -> ObservationWriter::finish(stats.ok(), stats.toJson()).
+class LogImporter
+{
+public:
+    using ProgressCallback = std::function<void(const LogImportProgress&)>;
+
+    explicit LogImporter(LogImportOptions options = {});
+
+    void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
+    // Checked between chunks and every few thousand lines.
+    void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+
+    LogImportStats importFile(const QString& path, ObservationSink& sink);
+
+    // SHA-256 and size of a file, read in chunks; nullopt with a message when unreadable or cancelled.
+    static std::optional<LogFileDigest> digestFile(
+        const QString& path, const std::atomic<bool>* cancel, QString* error);
+    // The format detected from the file's first 64 KiB; nullopt with a message saying how to name it.
+    static std::optional<LogFormat> detectFileFormat(const QString& path, QString* error);
+    // The source to begin for this file: the format's defaults plus label (file name), path, SHA-256 and size.
+    static SourceInfo sourceInfo(const QString& path, LogFormat format, const LogFileDigest& digest);
+
+    static constexpr qsizetype kDetectBytes = 64 * 1024;
+
+private:
+    LogImportOptions m_options;
+    ProgressCallback m_progress;
+    const std::atomic<bool>* m_cancel = nullptr;
+};
+
+} // namespace pdnsw
