@@ -1,0 +1,32 @@
+#include "providers/RetryPolicy.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+namespace pdnsw::RetryPolicy {
+
+std::optional<qint64> retryAfterMs(const QByteArray& headerValue, qint64 nowMs)
+{
+    const QByteArray v = headerValue.trimmed();
+    if (v.isEmpty() || v.size() > 64)
+        return std::nullopt;
+    bool ok = false;
+    const qint64 seconds = v.toLongLong(&ok);
+    if (ok)
+        return seconds < 0 ? std::nullopt : std::optional<qint64>(std::min<qint64>(seconds, 86400 * 31) * 1000);
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    if (!when.isValid())
+        return std::nullopt;
+    return std::max<qint64>(0, when.toMSecsSinceEpoch() - nowMs);
+}
+
+qint64 backoffMs(int attempt, int baseMs)
+{
+    // "Equal jitter": at least half the exponential step, so retries never bunch up near zero.
+    const qint64 ceiling = static_cast<qint64>(std::max(1, baseMs)) << std::clamp(attempt, 0, 16);
+    return ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1);
+}
+
+} // namespace pdnsw::RetryPolicy
