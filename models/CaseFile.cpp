@@ -210,7 +210,7 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
             return nullptr;
         }
         execSql(db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;");
-        if (!applyMigrations(db, caseMigrations(), &message)) {
+        if (!applyMigrations(db, caseMigrations(), &message) || !ensureCaseIndexes(db, &message)) {
             error->set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare '%1': %2.").arg(path, message));
             return nullptr;
         }

@@ -52,7 +52,6 @@ CREATE TABLE observations(
     attrs      TEXT
 );
 CREATE UNIQUE INDEX observations_key ON observations(rrname, rrtype, rdata, section, source_id);
-CREATE INDEX observations_rdata ON observations(rdata);
 
 CREATE TABLE unanswered_queries(
     source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
@@ -117,6 +116,19 @@ CREATE TABLE tags(
 )sql";
 
 } // namespace
+
+// Secondary indexes a bulk import may drop while it runs and rebuild at the end (a sorted build is far cheaper
+// than millions of random inserts). Every writable open makes sure they exist, so an import killed in between
+// leaves a case that heals itself.
+bool ensureCaseIndexes(sqlite3* db, QString* message)
+{
+    return execSql(db, "CREATE INDEX IF NOT EXISTS observations_rdata ON observations(rdata)", message);
+}
+
+bool dropDeferrableIndexes(sqlite3* db, QString* message)
+{
+    return execSql(db, "DROP INDEX IF EXISTS observations_rdata", message);
+}
 
 const QList<Migration>& caseMigrations()
 {

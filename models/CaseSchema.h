@@ -20,4 +20,7 @@ const QList<Migration>& caseMigrations();
 // user_version; on failure the transaction is rolled back, user_version stays, and message says why.
 bool applyMigrations(sqlite3* db, const QList<Migration>& migrations, QString* message);
 
+bool ensureCaseIndexes(sqlite3* db, QString* message = nullptr);
+bool dropDeferrableIndexes(sqlite3* db, QString* message = nullptr);
+
 } // namespace pdnsw

@@ -1,6 +1,7 @@
 #include "models/ObservationWriter.h"
 
 #include "models/CaseFile.h"
+#include "models/CaseSchema.h"
 #include "models/SqlStatement.h"
 
 #include <QDateTime>
@@ -11,35 +12,30 @@ namespace pdnsw {
 
 namespace {
 
-// The upsert that merges a repeated (rrname, rrtype, rdata, section, source): the earliest first seen, the
-// latest last seen, the summed count (or the larger one for provider sources, whose counts are already totals),
-// the widest TTL range. RETURNING id tells inserted from merged rows: new rows get ids above the watermark.
-constexpr const char* kUpsertSql = R"sql(
+// New rows go in with INSERT; a key already in the case (seen in an earlier batch or an earlier import of the
+// same provider source) is merged by UPDATE: the earliest first seen, the latest last seen, the summed count (or
+// the larger one for provider sources, whose counts are already totals), the widest TTL range. Two statements
+// instead of one upsert tell inserted from merged rows exactly.
+constexpr const char* kInsertSql = R"sql(
 INSERT INTO observations(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
                          ttl_min, ttl_max, clients, servers, attrs)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-ON CONFLICT(rrname, rrtype, rdata, section, source_id) DO UPDATE SET
-    first_seen = CASE WHEN first_seen IS NULL THEN excluded.first_seen
-                      WHEN excluded.first_seen IS NULL THEN first_seen
-                      ELSE min(first_seen, excluded.first_seen) END,
-    last_seen = CASE WHEN last_seen IS NULL THEN excluded.last_seen
-                     WHEN excluded.last_seen IS NULL THEN last_seen
-                     ELSE max(last_seen, excluded.last_seen) END,
-    count = CASE WHEN count IS NULL THEN excluded.count
-                 WHEN excluded.count IS NULL THEN count
-                 WHEN ?15 THEN max(count, excluded.count)
-                 ELSE count + excluded.count END,
-    rcode = coalesce(excluded.rcode, rcode),
-    ttl_min = CASE WHEN ttl_min IS NULL THEN excluded.ttl_min
-                   WHEN excluded.ttl_min IS NULL THEN ttl_min
-                   ELSE min(ttl_min, excluded.ttl_min) END,
-    ttl_max = CASE WHEN ttl_max IS NULL THEN excluded.ttl_max
-                   WHEN excluded.ttl_max IS NULL THEN ttl_max
-                   ELSE max(ttl_max, excluded.ttl_max) END,
-    clients = coalesce(excluded.clients, clients),
-    servers = coalesce(excluded.servers, servers),
-    attrs = coalesce(excluded.attrs, attrs)
-RETURNING id
+ON CONFLICT(rrname, rrtype, rdata, section, source_id) DO NOTHING
+)sql";
+
+constexpr const char* kMergeSql = R"sql(
+UPDATE observations SET
+    first_seen = CASE WHEN first_seen IS NULL THEN ?6 WHEN ?6 IS NULL THEN first_seen ELSE min(first_seen, ?6) END,
+    last_seen = CASE WHEN last_seen IS NULL THEN ?7 WHEN ?7 IS NULL THEN last_seen ELSE max(last_seen, ?7) END,
+    count = CASE WHEN count IS NULL THEN ?8 WHEN ?8 IS NULL THEN count
+                 WHEN ?15 THEN max(count, ?8) ELSE count + ?8 END,
+    rcode = coalesce(?9, rcode),
+    ttl_min = CASE WHEN ttl_min IS NULL THEN ?10 WHEN ?10 IS NULL THEN ttl_min ELSE min(ttl_min, ?10) END,
+    ttl_max = CASE WHEN ttl_max IS NULL THEN ?11 WHEN ?11 IS NULL THEN ttl_max ELSE max(ttl_max, ?11) END,
+    clients = coalesce(?12, clients),
+    servers = coalesce(?13, servers),
+    attrs = coalesce(?14, attrs)
+WHERE rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1
 )sql";
 
 constexpr const char* kUnansweredSql = R"sql(
@@ -71,25 +67,28 @@ ObservationWriter::ObservationWriter(CaseFile& file, int batchSize)
 
 ObservationWriter::~ObservationWriter()
 {
-    if (m_inTransaction)
+    if (m_inTransaction || !m_batch.empty())
         commit();
+    if (m_indexDeferred)
+        ensureCaseIndexes(m_file.handle());
 }
 
 bool ObservationWriter::prepare()
 {
-    if (m_upsert)
+    if (m_insert)
         return true;
     sqlite3* db = m_file.handle();
-    m_upsert = std::make_unique<SqlStatement>(db, kUpsertSql);
+    m_insert = std::make_unique<SqlStatement>(db, kInsertSql);
+    m_merge = std::make_unique<SqlStatement>(db, kMergeSql);
     m_unanswered = std::make_unique<SqlStatement>(db, kUnansweredSql);
     m_errorInsert = std::make_unique<SqlStatement>(
         db, "INSERT INTO source_errors(source_id, position, message) VALUES (?1, ?2, ?3)");
-    if (!m_upsert->isValid() || !m_unanswered->isValid() || !m_errorInsert->isValid()) {
-        m_error.set(CaseError::Kind::Sql,
-            QStringLiteral("Cannot prepare the import: %1")
-                .arg(m_upsert->isValid() ? m_unanswered->prepareError() : m_upsert->prepareError()));
-        m_upsert.reset();
-        return false;
+    for (const SqlStatement* st : {m_insert.get(), m_merge.get(), m_unanswered.get(), m_errorInsert.get()}) {
+        if (!st->isValid()) {
+            m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare the import: %1").arg(st->prepareError()));
+            m_insert.reset();
+            return false;
+        }
     }
     return true;
 }
@@ -99,6 +98,7 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
     m_error = CaseError{};
     m_stats = Stats{};
     m_insertedCommitted = 0;
+    m_batch.clear();
     m_storedErrors = 0;
     m_duplicateOf = 0;
     m_sourceId = 0;
@@ -115,6 +115,7 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
         return Begin::Failed;
     }
     sqlite3* db = m_file.handle();
+    m_caseRowsAtStart = queryInt(db, "SELECT coalesce(sum(observation_count), 0) FROM sources").value_or(0);
     Begin result = Begin::Started;
     if (!info.sha256.isEmpty()) {
         SqlStatement find(db, "SELECT id, state, label FROM sources WHERE sha256 = ?1 ORDER BY id");
@@ -200,6 +201,8 @@ bool ObservationWriter::continueSource(const SourceInfo& info, CaseError* error)
     find.bind(1, info.kind);
     if (find.step()) {
         m_sourceId = find.int64(0);
+        m_caseRowsAtStart
+            = queryInt(m_file.handle(), "SELECT coalesce(sum(observation_count), 0) FROM sources").value_or(0);
         SqlStatement mark(m_file.handle(), "UPDATE sources SET state = 'importing', count_is_max = ?2 WHERE id = ?1");
         mark.bind(1, m_sourceId);
         mark.bind(2, info.countIsMax ? 1 : 0);
@@ -219,7 +222,6 @@ bool ObservationWriter::beginTransactionIfNeeded()
         return false;
     }
     m_inTransaction = true;
-    m_rowidWatermark = queryInt(m_file.handle(), "SELECT coalesce(max(id), 0) FROM observations").value_or(0);
     return true;
 }
 
@@ -227,49 +229,168 @@ bool ObservationWriter::addObservation(const Observation& o)
 {
     if (m_sourceId == 0 || m_error.kind == CaseError::Kind::Sql || m_error.kind == CaseError::Kind::Io)
         return false;
-    if (!beginTransactionIfNeeded())
-        return false;
-    SqlStatement& st = *m_upsert;
-    st.bind(1, m_sourceId);
-    st.bind(2, o.rrname);
-    st.bind(3, o.rrtype);
-    st.bind(4, o.rdata.isNull() ? QString(QLatin1String("")) : o.rdata);
-    st.bind(5, static_cast<qint64>(o.section));
-    st.bind(6, o.firstSeen);
-    st.bind(7, o.lastSeen);
-    st.bind(8, o.count);
-    st.bind(9, o.rcode);
-    st.bind(10, o.ttlMin);
-    st.bind(11, o.ttlMax);
-    bindOptionalText(st, 12, o.clients);
-    bindOptionalText(st, 13, o.servers);
-    bindOptionalText(st, 14, o.attrs);
-    st.bind(15, m_countIsMax ? 1 : 0);
-    const bool row = st.step();
-    const qint64 id = row ? st.int64(0) : 0;
-    const int rc = st.lastResult();
-    st.reset();
-    if (!row) {
-        // Drop the unfinished batch so the case holds exactly the committed batches.
-        execSql(m_file.handle(), "ROLLBACK");
-        m_inTransaction = false;
-        m_pending = 0;
-        m_stats.inserted = m_insertedCommitted;
-        const int primary = rc & 0xff;
-        m_error.set(primary == SQLITE_FULL ? CaseError::Kind::Io : CaseError::Kind::Sql,
-            primary == SQLITE_FULL
-                ? QStringLiteral("The disk is full (or the case reached its size limit); the import stopped. "
-                                 "Everything committed so far is kept; free space and import again.")
-                : QStringLiteral("Cannot store an observation: %1").arg(st.error()));
-        return false;
-    }
+    m_batch.push_back(o);
     ++m_stats.added;
-    if (id > m_rowidWatermark)
-        ++m_stats.inserted;
-    else
-        ++m_stats.merged;
     if (++m_pending >= m_batchSize)
         return commit();
+    return true;
+}
+
+void ObservationWriter::fail(int sqliteResult, const QString& what)
+{
+    const int primary = sqliteResult & 0xff;
+    if (primary == SQLITE_FULL)
+        m_error.set(CaseError::Kind::Io,
+            QStringLiteral("The disk is full (or the case reached its size limit); the import stopped. "
+                           "Everything committed so far is kept; free space and import again."));
+    else
+        m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot %1: %2").arg(what, m_insert->error()));
+}
+
+namespace {
+
+// Binds UTF-8 text that outlives the step without a second copy.
+void bindUtf8(SqlStatement& st, int index, const QByteArray& utf8, bool emptyIsNull)
+{
+    if (emptyIsNull && utf8.isEmpty())
+        st.bindNull(index);
+    else
+        st.bindTextStatic(index, utf8.constData(), static_cast<int>(utf8.size()));
+}
+
+template <typename T> std::optional<T> mergeMin(const std::optional<T>& a, const std::optional<T>& b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    return std::min(*a, *b);
+}
+
+template <typename T> std::optional<T> mergeMax(const std::optional<T>& a, const std::optional<T>& b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    return std::max(*a, *b);
+}
+
+bool sameKey(const Observation& a, const Observation& b)
+{
+    return a.section == b.section && a.rrname == b.rrname && a.rrtype == b.rrtype && a.rdata == b.rdata;
+}
+
+bool keyLess(const Observation& a, const Observation& b)
+{
+    if (int c = a.rrname.compare(b.rrname))
+        return c < 0;
+    if (int c = a.rrtype.compare(b.rrtype))
+        return c < 0;
+    if (int c = a.rdata.compare(b.rdata))
+        return c < 0;
+    return a.section < b.section;
+}
+
+} // namespace
+
+bool ObservationWriter::writeRow(const Observation& o)
+{
+    const QByteArray name = o.rrname.toUtf8();
+    const QByteArray type = o.rrtype.toUtf8();
+    const QByteArray data = o.rdata.toUtf8();
+    const QByteArray clients = o.clients.toUtf8();
+    const QByteArray servers = o.servers.toUtf8();
+    const QByteArray attrs = o.attrs.toUtf8();
+    for (SqlStatement* st : {m_insert.get(), m_merge.get()}) {
+        st->bind(1, m_sourceId);
+        bindUtf8(*st, 2, name, false);
+        bindUtf8(*st, 3, type, false);
+        bindUtf8(*st, 4, data, false);
+        st->bind(5, static_cast<qint64>(o.section));
+        st->bind(6, o.firstSeen);
+        st->bind(7, o.lastSeen);
+        st->bind(8, o.count);
+        st->bind(9, o.rcode);
+        st->bind(10, o.ttlMin);
+        st->bind(11, o.ttlMax);
+        bindUtf8(*st, 12, clients, true);
+        bindUtf8(*st, 13, servers, true);
+        bindUtf8(*st, 14, attrs, true);
+        if (st == m_merge.get())
+            st->bind(15, m_countIsMax ? qint64(1) : qint64(0));
+        const bool ok = st->exec();
+        const int rc = st->lastResult();
+        if (!ok) {
+            st->reset();
+            fail(rc, QStringLiteral("store an observation"));
+            return false;
+        }
+        if (st == m_insert.get()) {
+            const bool inserted = sqlite3_changes(m_file.handle()) > 0;
+            st->reset();
+            if (inserted) {
+                ++m_stats.inserted;
+                return true;
+            }
+        } else {
+            st->reset();
+            ++m_stats.merged;
+        }
+    }
+    return true;
+}
+
+bool ObservationWriter::writeBatch()
+{
+    if (m_batch.empty())
+        return true;
+    if (!beginTransactionIfNeeded())
+        return false;
+    if (!m_indexDeferred && m_stats.added >= kDeferIndexAfterRows && m_stats.added > m_caseRowsAtStart / 2) {
+        QString message;
+        if (dropDeferrableIndexes(m_file.handle(), &message))
+            m_indexDeferred = true;
+    }
+    // Sorted rows walk the key index in order (far fewer page misses than random order), and duplicates inside
+    // the batch merge here in memory.
+    std::sort(m_batch.begin(), m_batch.end(), keyLess);
+    size_t i = 0;
+    while (i < m_batch.size()) {
+        Observation merged = m_batch[i];
+        size_t j = i + 1;
+        for (; j < m_batch.size() && sameKey(merged, m_batch[j]); ++j) {
+            const Observation& next = m_batch[j];
+            merged.firstSeen = mergeMin(merged.firstSeen, next.firstSeen);
+            merged.lastSeen = mergeMax(merged.lastSeen, next.lastSeen);
+            if (merged.count && next.count)
+                merged.count = m_countIsMax ? std::max(*merged.count, *next.count) : *merged.count + *next.count;
+            else if (!merged.count)
+                merged.count = next.count;
+            if (next.rcode)
+                merged.rcode = next.rcode;
+            merged.ttlMin = mergeMin(merged.ttlMin, next.ttlMin);
+            merged.ttlMax = mergeMax(merged.ttlMax, next.ttlMax);
+            if (!next.clients.isEmpty())
+                merged.clients = next.clients;
+            if (!next.servers.isEmpty())
+                merged.servers = next.servers;
+            if (!next.attrs.isEmpty())
+                merged.attrs = next.attrs;
+            ++m_stats.merged;
+        }
+        if (!writeRow(merged)) {
+            // Drop the unfinished batch so the case holds exactly the committed batches.
+            execSql(m_file.handle(), "ROLLBACK");
+            m_inTransaction = false;
+            m_pending = 0;
+            m_batch.clear();
+            m_stats.inserted = m_insertedCommitted;
+            return false;
+        }
+        i = j;
+    }
+    m_batch.clear();
     return true;
 }
 
@@ -308,6 +429,8 @@ void ObservationWriter::addError(const QString& position, const QString& message
 
 bool ObservationWriter::commit()
 {
+    if (!writeBatch())
+        return false;
     if (!m_inTransaction)
         return true;
     QString message;
@@ -353,6 +476,16 @@ bool ObservationWriter::finish(bool complete, const QString& statsJson, CaseErro
         if (error)
             *error = m_error;
         return false;
+    }
+    if (m_indexDeferred) {
+        QString message;
+        if (!ensureCaseIndexes(m_file.handle(), &message)) {
+            m_error.set(CaseError::Kind::Io, QStringLiteral("Cannot rebuild the address index: %1").arg(message));
+            if (error)
+                *error = m_error;
+            return false;
+        }
+        m_indexDeferred = false;
     }
     SqlStatement update(m_file.handle(), "UPDATE sources SET state = ?2, stats = coalesce(?3, stats) WHERE id = ?1");
     update.bind(1, m_sourceId);

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace pdnsw {
 
@@ -71,10 +72,17 @@ public:
 
     static constexpr int kMaxStoredErrorsPerSource = 1000;
 
+    // An import that grows past this many rows (and past half the case) drops the secondary rdata index
+    // and rebuilds it in finish(): a sorted index build beats millions of random index inserts.
+    static constexpr qint64 kDeferIndexAfterRows = 500000;
+
 private:
     bool beginTransactionIfNeeded();
+    bool writeBatch();
+    bool writeRow(const Observation& o);
     bool commit();
     bool prepare();
+    void fail(int sqliteResult, const QString& what);
 
     CaseFile& m_file;
     int m_batchSize;
@@ -83,13 +91,16 @@ private:
     bool m_countIsMax = false;
     bool m_inTransaction = false;
     int m_pending = 0;
-    qint64 m_rowidWatermark = 0;
     qint64 m_insertedCommitted = 0;
+    qint64 m_caseRowsAtStart = 0;
+    bool m_indexDeferred = false;
+    std::vector<Observation> m_batch;
     qint64 m_storedErrors = 0;
     Stats m_stats;
     CaseError m_error;
     std::function<void(qint64, qint64)> m_onBatch;
-    std::unique_ptr<SqlStatement> m_upsert;
+    std::unique_ptr<SqlStatement> m_insert;
+    std::unique_ptr<SqlStatement> m_merge;
     std::unique_ptr<SqlStatement> m_unanswered;
     std::unique_ptr<SqlStatement> m_errorInsert;
 };

@@ -71,6 +71,11 @@ void SqlStatement::bindText(int index, const char* utf8, int bytes)
     sqlite3_bind_text(m_stmt, index, utf8, bytes, SQLITE_TRANSIENT);
 }
 
+void SqlStatement::bindTextStatic(int index, const char* utf8, int bytes)
+{
+    sqlite3_bind_text(m_stmt, index, utf8, bytes, SQLITE_STATIC);
+}
+
 void SqlStatement::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index);

@@ -30,6 +30,8 @@ public:
     void bind(int index, const std::optional<qint64>& value);
     void bind(int index, const std::optional<int>& value);
     void bindText(int index, const char* utf8, int bytes);
+    // The caller keeps utf8 alive until the statement is stepped and reset.
+    void bindTextStatic(int index, const char* utf8, int bytes);
     void bindNull(int index);
 
     // Runs one step: true when a row is available. Check error() after a false.

@@ -1,0 +1,179 @@
+// Case database benchmark: bulk insert of synthetic observations (rows/s) and the median time of a timeline
+// query and of an "as of T" query for one name. Rows: PDNSW_BENCH_ROWS (default 10 M).
+#include "models/CaseFile.h"
+#include "models/CaseReader.h"
+#include "models/ObservationWriter.h"
+
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+using namespace pdnsw;
+
+namespace {
+
+qint64 envRows()
+{
+    const QByteArray v = qgetenv("PDNSW_BENCH_ROWS");
+    return v.isEmpty() ? 10'000'000 : v.toLongLong();
+}
+
+// CPU time of this thread: on a shared machine the wall clock also counts other processes' work.
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+// Names spread over zones like real traffic; each name has a few addresses over time and some a CNAME.
+struct Generator
+{
+    qint64 names;
+    QRandomGenerator random{20260101};
+
+    QString name(qint64 i) const
+    {
+        return QStringLiteral("host%1.zone%2.example%3.com").arg(i).arg(i % 997).arg(i % 13);
+    }
+};
+
+} // namespace
+
+class BenchCaseDatabase : public QObject
+{
+    Q_OBJECT
+private slots:
+    void insertAndQuery();
+};
+
+void BenchCaseDatabase::insertAndQuery()
+{
+    const qint64 rows = envRows();
+    constexpr int kPerName = 5; // rdata per name (over all sources)
+    const qint64 nameCount = std::max<qint64>(1, rows / kPerName);
+    Generator gen{nameCount};
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bench.pdnscase"));
+    CaseError error;
+    auto file = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error);
+    QVERIFY2(file, qPrintable(error.message));
+
+    // Prepare the observations outside the timed part, in the order a sensor would flush them (names shuffled).
+    std::vector<qint64> order(static_cast<size_t>(nameCount));
+    for (qint64 i = 0; i < nameCount; ++i)
+        order[static_cast<size_t>(i)] = i;
+    std::shuffle(order.begin(), order.end(), std::mt19937_64(42));
+
+    const int sourcesCount = 4;
+    QElapsedTimer timer;
+    qint64 written = 0;
+    qint64 insertNs = 0;
+    qint64 insertCpuNs = 0;
+    const qint64 chunkNames = 200000;
+    std::vector<Observation> chunk;
+    for (int s = 0; s < sourcesCount; ++s) {
+        ObservationWriter writer(*file, 50000);
+        SourceInfo info;
+        info.kind = QStringLiteral("bench");
+        info.label = QStringLiteral("sensor %1").arg(s + 1);
+        info.sha256 = QStringLiteral("%1").arg(s, 64, 16, QLatin1Char('0'));
+        QCOMPARE(writer.beginSource(info, &error), ObservationWriter::Begin::Started);
+        const qint64 begin = nameCount * s / sourcesCount;
+        const qint64 end = nameCount * (s + 1) / sourcesCount;
+        for (qint64 c = begin; c < end; c += chunkNames) {
+            chunk.clear();
+            for (qint64 k = c; k < std::min(end, c + chunkNames); ++k) {
+                const qint64 i = order[static_cast<size_t>(k)];
+                const QString n = gen.name(i);
+                for (int r = 0; r < kPerName; ++r) {
+                    Observation o;
+                    o.rrname = n;
+                    if (r == 4 && i % 3 == 0) {
+                        o.rrtype = QStringLiteral("CNAME");
+                        o.rdata = gen.name((i * 7 + 1) % nameCount);
+                    } else if (r == 3) {
+                        o.rrtype = QStringLiteral("AAAA");
+                        o.rdata = QStringLiteral("2001:db8:%1::%2").arg(i % 65535, 0, 16).arg(r + 1, 0, 16);
+                    } else {
+                        o.rrtype = QStringLiteral("A");
+                        o.rdata = QStringLiteral("10.%1.%2.%3")
+                                      .arg((i >> 16) & 0xff)
+                                      .arg((i >> 8) & 0xff)
+                                      .arg((i + r) & 0xff);
+                    }
+                    const qint64 first = 1500000000 + (i % 1000) * 86400 + r * 3600;
+                    o.firstSeen = first;
+                    o.lastSeen = first + 86400 * (1 + r);
+                    o.count = 1 + (i % 50);
+                    o.ttlMin = 300;
+                    o.ttlMax = 300;
+                    chunk.push_back(std::move(o));
+                }
+            }
+            timer.start();
+            const qint64 cpu0 = threadCpuNs();
+            for (const Observation& o : chunk) {
+                if (!writer.addObservation(o))
+                    QFAIL(qPrintable(writer.lastError().message));
+            }
+            QVERIFY(writer.flush(&error));
+            insertNs += timer.nsecsElapsed();
+            insertCpuNs += threadCpuNs() - cpu0;
+            written += qint64(chunk.size());
+        }
+        timer.start();
+        const qint64 cpu0 = threadCpuNs();
+        QVERIFY(writer.finish(true, {}, &error));
+        insertNs += timer.nsecsElapsed();
+        insertCpuNs += threadCpuNs() - cpu0;
+    }
+    const double insertSeconds = double(insertNs) / 1e9;
+    const double rowsPerSecond = double(written) / insertSeconds;
+    const double rowsPerCpuSecond = double(written) / (double(insertCpuNs) / 1e9);
+
+    auto reader = CaseReader::open(path, &error);
+    QVERIFY(reader);
+    QList<double> timelineMs;
+    QList<double> asOfMs;
+    QRandomGenerator pick(7);
+    qint64 found = 0;
+    for (int q = 0; q < 200; ++q) {
+        const QString name = gen.name(qint64(pick.bounded(quint64(nameCount))));
+        timer.start();
+        const auto rowsForName = reader->timeline(name);
+        timelineMs.append(double(timer.nsecsElapsed()) / 1e6);
+        found += rowsForName.size();
+        timer.start();
+        const auto asOf = reader->asOf(name, 1500000000 + 500 * 86400);
+        asOfMs.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    QVERIFY(found > 0);
+    const double timelineMedian = median(timelineMs);
+    const double asOfMedian = median(asOfMs);
+    std::printf("\n== case database benchmark ==\n"
+                "rows inserted:        %lld (%lld names, %d sources)\n"
+                "insert time:          %.2f s\n"
+                "insert rate:          %.0f rows/s wall clock (goal >= 500000)\n"
+                "insert rate (CPU):    %.0f rows per CPU second of the writer thread\n"
+                "timeline query:       median %.3f ms over 200 names (goal <= 10 ms)\n"
+                "as-of query:          median %.3f ms over 200 names (goal <= 10 ms)\n",
+        static_cast<long long>(written), static_cast<long long>(nameCount), sourcesCount, insertSeconds, rowsPerSecond,
+        rowsPerCpuSecond, timelineMedian, asOfMedian);
+    std::fflush(stdout);
+    QVERIFY(timelineMedian > 0);
+}
+
+QTEST_GUILESS_MAIN(BenchCaseDatabase)
+#include "BenchCaseDatabase.moc"
