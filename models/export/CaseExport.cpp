@@ -1,0 +1,214 @@
+#include "models/export/CaseExport.h"
+
+#include "models/CaseFile.h"
+#include "models/NotesStore.h"
+#include "models/ProviderQueryLog.h"
+#include "models/export/ExportManifest.h"
+#include "models/export/ExportText.h"
+#include "models/export/Exporter.h"
+#include "models/export/JsonExporter.h"
+#include "models/sandbox/CaseOverride.h"
+
+#include <QDateTime>
+#include <QSaveFile>
+#include <QSet>
+
+namespace pdnsw {
+
+namespace {
+
+constexpr qint64 kProgressEvery = 5000;
+
+QJsonObject filterJson(const ExportFilter& filter)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("names"), QJsonArray::fromStringList(filter.names));
+    o.insert(QStringLiteral("since"), filter.since ? QJsonValue(exportIsoTime(*filter.since)) : QJsonValue());
+    o.insert(QStringLiteral("until"), filter.until ? QJsonValue(exportIsoTime(*filter.until)) : QJsonValue());
+    QJsonArray ids;
+    for (qint64 id : filter.sourceIds)
+        ids.append(id);
+    o.insert(QStringLiteral("source_ids"), ids);
+    return o;
+}
+
+QJsonArray providerQueriesJson(const ProviderQueryLog& log, const QList<ProviderQueryRecord>& queries)
+{
+    QJsonArray array;
+    for (const ProviderQueryRecord& q : queries) {
+        QJsonObject o;
+        o.insert(QStringLiteral("id"), q.id);
+        o.insert(QStringLiteral("provider"), q.provider);
+        o.insert(QStringLiteral("question"), q.question);
+        o.insert(QStringLiteral("started_at"), exportIsoTime(q.startedAt));
+        o.insert(QStringLiteral("records"), q.recordCount);
+        QJsonArray answers;
+        for (const ProviderAnswerPage& page : log.pages(q.id)) {
+            QJsonObject a;
+            a.insert(QStringLiteral("page"), page.page);
+            a.insert(QStringLiteral("sha256"), page.sha256);
+            answers.append(a);
+        }
+        o.insert(QStringLiteral("answers"), answers);
+        array.append(o);
+    }
+    return array;
+}
+
+// The report's sandbox override: the asked names, or the names that went away (negative answers).
+void addReportOverride(const CaseReader& reader, const CaseExportRequest& request, ExportContext& context)
+{
+    QStringList names = request.filter.names;
+    if (names.isEmpty()) {
+        for (const NameEntry& e : reader.names(NameFilter{})) {
+            if (e.hasNegative && !e.isAddress)
+                names.append(e.name);
+        }
+        if (names.isEmpty())
+            context.hostsNotes.append(QStringLiteral("No name in the case went NXDOMAIN; give --names to pin names."));
+    }
+    if (names.size() > request.reportOverrideNames) {
+        context.hostsNotes.append(QStringLiteral("Only the first %1 of %2 names are pinned.")
+                                      .arg(request.reportOverrideNames)
+                                      .arg(names.size()));
+        names = names.mid(0, request.reportOverrideNames);
+    }
+    if (names.isEmpty())
+        return;
+    CaseOverrideRequest o;
+    o.names = names;
+    o.sourceIds = request.filter.sourceIds;
+    o.generatedAt = context.exportTime;
+    const CaseOverrideResult result = buildCaseOverride(reader, o);
+    if (!result.pack.ok()) {
+        context.hostsNotes.append(result.pack.error);
+        return;
+    }
+    context.hostsOverride = result.pack.text;
+    for (const NameResolution& r : result.resolutions)
+        context.hostsNotes += r.notes;
+    context.hostsNotes += result.unresolved;
+    for (const OverrideRejection& r : result.pack.rejected)
+        context.hostsNotes.append(QStringLiteral("%1 refused: %2").arg(visibleText(r.name), r.reason));
+}
+
+} // namespace
+
+CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgress& progress)
+{
+    CaseExportResult result;
+    if (request.outputPath.isEmpty() && !request.device) {
+        result.error = QStringLiteral("no output given for the %1 export").arg(exportFormatName(request.format));
+        return result;
+    }
+    CaseError error;
+    const auto reader = CaseReader::open(request.casePath, &error);
+    if (!reader) {
+        result.error = error.message;
+        return result;
+    }
+    CaseFile::Options options;
+    options.runQuickCheck = false; // the reader's open already checked the file
+    const auto file = CaseFile::open(request.casePath, CaseFile::Mode::ReadOnly, options, &error);
+    if (!file) {
+        result.error = error.message;
+        return result;
+    }
+    const ProviderQueryLog queryLog(*file);
+    NotesStore notes(*file);
+
+    ExportContext context;
+    context.caseId = file->caseId();
+    context.caseTitle = file->title();
+    context.exportTime = request.exportTime.value_or(QDateTime::currentSecsSinceEpoch());
+    context.toolVersion = QStringLiteral(PDNSW_VERSION);
+    context.sources = reader->sources();
+    context.counts = reader->counts();
+    context.filter = request.filter;
+    context.queries = queryLog.queries();
+    if (request.format == ExportFormat::Html || request.format == ExportFormat::Pdf)
+        addReportOverride(*reader, request, context);
+
+    std::unique_ptr<Exporter> exporter = Exporter::create(request.format);
+    QSaveFile saveFile(request.outputPath);
+    QIODevice* out = request.device;
+    if (!out) {
+        if (!saveFile.open(QIODevice::WriteOnly)) {
+            result.error = QStringLiteral("cannot write %1: %2").arg(request.outputPath, saveFile.errorString());
+            return result;
+        }
+        out = &saveFile;
+    }
+
+    QSet<QString> subjects; // names and data in the export: the notes about them come along
+    bool writeOk = exporter->begin(out, context);
+    CaseError readError;
+    const bool completed = writeOk
+        && reader->forEachObservation(
+            request.filter,
+            [&](const SourcedObservation& record) {
+                subjects.insert(record.observation.rrname);
+                subjects.insert(record.observation.rdata);
+                if (!exporter->add(record)) {
+                    writeOk = false;
+                    return false;
+                }
+                if (progress && exporter->recordCount() % kProgressEvery == 0 && !progress(exporter->recordCount())) {
+                    result.cancelled = true;
+                    return false;
+                }
+                return true;
+            },
+            &readError);
+    for (const Note& n : notes.allNotes()) {
+        if (n.subject.isEmpty() || request.filter.names.isEmpty() || subjects.contains(n.subject))
+            context.notes.append(n);
+    }
+    if (completed && writeOk)
+        writeOk = exporter->finish();
+    result.records = exporter->recordCount();
+    if (const auto* cof = dynamic_cast<const CofExporter*>(exporter.get()); cof && cof->skippedNegative() > 0)
+        result.warnings.append(QStringLiteral("%1 negative answers (NXDOMAIN, ...) left out: COF cannot express them")
+                                   .arg(cof->skippedNegative()));
+
+    if (result.cancelled || !completed || !writeOk) {
+        if (!request.device)
+            saveFile.cancelWriting();
+        if (result.cancelled)
+            result.error = QStringLiteral("export cancelled; %1 was not written").arg(request.outputPath);
+        else if (!writeOk)
+            result.error = QStringLiteral("%1: %2").arg(
+                request.device ? QStringLiteral("output") : request.outputPath, exporter->errorString());
+        else
+            result.error = readError ? readError.message
+                                     : QStringLiteral("reading the case %1 stopped early").arg(request.casePath);
+        return result;
+    }
+    if (!request.device) {
+        if (!saveFile.commit()) {
+            result.error = QStringLiteral("cannot write %1: %2").arg(request.outputPath, saveFile.errorString());
+            return result;
+        }
+        ExportManifest manifest;
+        manifest.caseId = context.caseId;
+        manifest.caseTitle = context.caseTitle;
+        manifest.caseFile = request.casePath;
+        manifest.exportTime = context.exportTime;
+        manifest.format = exportFormatName(request.format);
+        manifest.records = result.records;
+        manifest.filter = filterJson(request.filter);
+        manifest.sources = context.sources;
+        manifest.providerQueries = providerQueriesJson(queryLog, context.queries);
+        QString manifestError;
+        result.manifestPath = writeExportManifest(request.outputPath, manifest, &manifestError);
+        if (result.manifestPath.isEmpty()) {
+            result.error = manifestError;
+            return result;
+        }
+        result.sha256 = sha256OfFile(request.outputPath, nullptr);
+    }
+    result.ok = true;
+    return result;
+}
+
+} // namespace pdnsw

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "models/export/Exporter.h"
+
+namespace pdnsw {
+
+// RFC 4180 CSV (CRLF, quoted where needed). A cell starting with = + - @ (or a tab / CR) gets a leading
+// apostrophe, so a spreadsheet shows the text instead of running it as a formula (CSV injection).
+class CsvExporter : public Exporter
+{
+public:
+    bool add(const SourcedObservation& record) override;
+    bool finish() override { return true; }
+
+    static QStringList columns();
+    static QString cell(const QString& value); // guarded and quoted
+
+protected:
+    bool start() override;
+};
+
+} // namespace pdnsw

@@ -1,0 +1,101 @@
+#include "models/export/EvidenceGraph.h"
+
+#include "models/DomainName.h"
+
+#include <algorithm>
+
+namespace pdnsw {
+
+namespace {
+
+void widen(std::optional<qint64>& first, std::optional<qint64>& last, const Observation& o)
+{
+    if (o.firstSeen)
+        first = std::min(first.value_or(*o.firstSeen), *o.firstSeen);
+    if (o.lastSeen)
+        last = std::max(last.value_or(*o.lastSeen), *o.lastSeen);
+}
+
+void addSource(QStringList& sources, const QString& label)
+{
+    if (!sources.contains(label))
+        sources.append(label);
+}
+
+} // namespace
+
+QString EvidenceGraph::edgeTarget(const Observation& o)
+{
+    if (o.section == Section::Negative)
+        return {};
+    const QString& t = o.rrtype;
+    if (t == QLatin1String("A") || t == QLatin1String("AAAA") || t == QLatin1String("CNAME")
+        || t == QLatin1String("DNAME") || t == QLatin1String("NS") || t == QLatin1String("PTR"))
+        return o.rdata;
+    if (t == QLatin1String("MX") || t == QLatin1String("SRV")) {
+        // "10 mx.example" / "0 5 443 host.example": the name is the last field.
+        const QStringList fields = o.rdata.split(u' ', Qt::SkipEmptyParts);
+        return fields.isEmpty() ? QString() : fields.last();
+    }
+    return {};
+}
+
+qsizetype EvidenceGraph::node(const QString& value)
+{
+    if (const auto it = m_nodeIndex.constFind(value); it != m_nodeIndex.constEnd())
+        return *it;
+    Node n;
+    n.id = QStringLiteral("n%1").arg(m_nodes.size());
+    n.value = value;
+    const auto address = canonicalAddress(value);
+    n.kind = !address             ? QStringLiteral("domain")
+        : address->contains(u':') ? QStringLiteral("ipv6")
+                                  : QStringLiteral("ipv4");
+    m_nodeIndex.insert(value, m_nodes.size());
+    m_nodes.append(n);
+    return m_nodes.size() - 1;
+}
+
+void EvidenceGraph::add(const SourcedObservation& record)
+{
+    const Observation& o = record.observation;
+    const qsizetype owner = node(o.rrname);
+    addSource(m_nodes[owner].sources, record.sourceLabel);
+    if (o.section == Section::Negative) {
+        Node& n = m_nodes[owner];
+        const std::optional<qint64> from = o.firstSeen ? o.firstSeen : o.lastSeen;
+        if (n.negative.isEmpty() || (from && (!n.negativeFrom || *from < *n.negativeFrom))) {
+            n.negative = o.rdata;
+            n.negativeFrom = from;
+        }
+        return;
+    }
+    widen(m_nodes[owner].firstSeen, m_nodes[owner].lastSeen, o);
+    const QString targetValue = edgeTarget(o);
+    if (targetValue.isEmpty()) {
+        ++m_withoutEdge;
+        return;
+    }
+    const qsizetype target = node(targetValue);
+    widen(m_nodes[target].firstSeen, m_nodes[target].lastSeen, o);
+    addSource(m_nodes[target].sources, record.sourceLabel);
+
+    const QString key = QStringLiteral("%1|%2|%3").arg(QString::number(owner), QString::number(target), o.rrtype);
+    auto it = m_edgeIndex.constFind(key);
+    if (it == m_edgeIndex.constEnd()) {
+        Edge e;
+        e.id = QStringLiteral("e%1").arg(m_edges.size());
+        e.source = owner;
+        e.target = target;
+        e.rrtype = o.rrtype;
+        it = m_edgeIndex.insert(key, m_edges.size());
+        m_edges.append(e);
+    }
+    Edge& e = m_edges[*it];
+    widen(e.firstSeen, e.lastSeen, o);
+    if (o.count)
+        e.count = std::max(e.count.value_or(*o.count), *o.count);
+    addSource(e.sources, record.sourceLabel);
+}
+
+} // namespace pdnsw

@@ -1,0 +1,64 @@
+#include "models/export/Exporter.h"
+
+#include "models/export/CsvExporter.h"
+#include "models/export/GraphExporters.h"
+#include "models/export/JsonExporter.h"
+#include "models/export/MispExporter.h"
+#include "models/export/ReportExporter.h"
+#include "models/export/StixExporter.h"
+
+namespace pdnsw {
+
+bool Exporter::begin(QIODevice* out, const ExportContext& context)
+{
+    m_out = out;
+    m_context = &context;
+    m_error.clear();
+    m_records = 0;
+    return start();
+}
+
+bool Exporter::write(const QByteArray& bytes)
+{
+    if (!m_error.isEmpty())
+        return false;
+    if (m_out->write(bytes) != bytes.size())
+        return fail(QStringLiteral("write failed: %1").arg(m_out->errorString()));
+    return true;
+}
+
+bool Exporter::fail(const QString& message)
+{
+    if (m_error.isEmpty())
+        m_error = message;
+    return false;
+}
+
+std::unique_ptr<Exporter> Exporter::create(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Stix:
+        return std::make_unique<StixExporter>();
+    case ExportFormat::Misp:
+        return std::make_unique<MispExporter>();
+    case ExportFormat::Csv:
+        return std::make_unique<CsvExporter>();
+    case ExportFormat::Json:
+        return std::make_unique<JsonExporter>();
+    case ExportFormat::Cof:
+        return std::make_unique<CofExporter>();
+    case ExportFormat::GraphMl:
+        return std::make_unique<GraphMlExporter>();
+    case ExportFormat::Gexf:
+        return std::make_unique<GexfExporter>();
+    case ExportFormat::Dot:
+        return std::make_unique<DotExporter>();
+    case ExportFormat::Html:
+        return std::make_unique<ReportExporter>(ReportExporter::Output::Html);
+    case ExportFormat::Pdf:
+        return std::make_unique<ReportExporter>(ReportExporter::Output::Pdf);
+    }
+    return nullptr;
+}
+
+} // namespace pdnsw

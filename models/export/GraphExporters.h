@@ -1,0 +1,46 @@
+#pragma once
+
+#include "models/export/EvidenceGraph.h"
+#include "models/export/Exporter.h"
+
+namespace pdnsw {
+
+// Shared by the three graph formats: collect the graph, write it in finish().
+class GraphExporter : public Exporter
+{
+public:
+    bool add(const SourcedObservation& record) override
+    {
+        counted();
+        m_graph.add(record);
+        return true;
+    }
+
+protected:
+    EvidenceGraph m_graph;
+};
+
+// GraphML with typed data keys (kind, times, sources, rrtype, count) and yFiles node/edge graphics so yEd shows
+// labels at once; Gephi reads the same keys as attributes.
+class GraphMlExporter : public GraphExporter
+{
+public:
+    bool finish() override;
+};
+
+// GEXF 1.2 (Gephi): a dynamic graph, nodes and edges with start/end (dateTime, UTC) and typed attributes.
+class GexfExporter : public GraphExporter
+{
+public:
+    bool finish() override;
+};
+
+// Graphviz DOT: every label escaped (quotes, backslashes, control characters made visible).
+class DotExporter : public GraphExporter
+{
+public:
+    bool finish() override;
+    static QString quoted(const QString& text); // "..." with DOT escapes
+};
+
+} // namespace pdnsw

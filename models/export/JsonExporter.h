@@ -1,0 +1,30 @@
+#pragma once
+
+#include "models/export/Exporter.h"
+
+namespace pdnsw {
+
+// A JSON array of records (RecordJson), one object per line, streamed.
+class JsonExporter : public Exporter
+{
+public:
+    bool add(const SourcedObservation& record) override;
+    bool finish() override;
+
+protected:
+    bool start() override;
+};
+
+// Passive DNS Common Output Format: one JSON object per line (NDJSON). Negative answers are left out.
+class CofExporter : public Exporter
+{
+public:
+    bool add(const SourcedObservation& record) override;
+    bool finish() override { return true; }
+    qint64 skippedNegative() const { return m_skipped; }
+
+private:
+    qint64 m_skipped = 0;
+};
+
+} // namespace pdnsw

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "models/export/Exporter.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace pdnsw {
+
+// A MISP event (JSON, {"Event": {...}}): one passive-dns object per positive observation (rrname, rrtype, rdata,
+// time_first, time_last, count, sensor_id, origin; object first_seen/last_seen set), one domain-ip object per
+// (name, address) over all sources, negative answers and analyst notes as comment attributes. Template uuids and
+// versions as in misp-objects (passive-dns v5, domain-ip v11). Every uuid is deterministic.
+class MispExporter : public Exporter
+{
+public:
+    static const char* const kPassiveDnsTemplate; // b77b7b1c-66ab-4a41-8da4-83810f6d2d6c
+    static const char* const kDomainIpTemplate; // 43b3b146-77eb-4931-b4cc-b66c60f28734
+
+    bool add(const SourcedObservation& record) override;
+    bool finish() override;
+
+private:
+    struct DomainIp
+    {
+        QString domain;
+        QString ip;
+        std::optional<qint64> first;
+        std::optional<qint64> last;
+        QStringList sources;
+    };
+
+    QJsonObject attribute(const QString& seed, const QString& relation, const QString& type, const QString& category,
+        const QString& value) const;
+
+    QJsonArray m_objects;
+    QJsonArray m_attributes;
+    QList<DomainIp> m_domainIps;
+    QHash<QString, qsizetype> m_domainIpIndex;
+};
+
+} // namespace pdnsw

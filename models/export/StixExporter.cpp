@@ -1,0 +1,206 @@
+#include "models/export/StixExporter.h"
+
+#include "models/DomainName.h"
+#include "models/export/ExportText.h"
+#include "models/export/StixId.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace pdnsw {
+
+namespace {
+
+constexpr qint64 kMaxNumberObserved = 999999999;
+
+bool resolvesTo(const Observation& o)
+{
+    return o.section != Section::Negative
+        && (o.rrtype == QLatin1String("A") || o.rrtype == QLatin1String("AAAA") || o.rrtype == QLatin1String("CNAME")
+            || o.rrtype == QLatin1String("DNAME"));
+}
+
+QString recordSeed(const SourcedObservation& r)
+{
+    const Observation& o = r.observation;
+    return QStringLiteral("%1|%2|%3|%4|%5").arg(r.sourceId).arg(o.rrname, o.rrtype, o.rdata, sectionName(o.section));
+}
+
+QJsonObject common(const QString& type, const QString& id, qint64 created, qint64 modified)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("type"), type);
+    o.insert(QStringLiteral("spec_version"), QStringLiteral("2.1"));
+    o.insert(QStringLiteral("id"), id);
+    o.insert(QStringLiteral("created"), stixTime(created));
+    o.insert(QStringLiteral("modified"), stixTime(std::max(created, modified)));
+    return o;
+}
+
+} // namespace
+
+QString StixExporter::scoFor(const QString& value, bool* isAddress)
+{
+    const auto address = canonicalAddress(value);
+    if (isAddress)
+        *isAddress = address.has_value();
+    const QString text = address.value_or(value);
+    const QString type = !address ? QStringLiteral("domain-name")
+        : text.contains(u':')     ? QStringLiteral("ipv6-addr")
+                                  : QStringLiteral("ipv4-addr");
+    const QString key = type + u'|' + text;
+    if (const auto it = m_idByValue.constFind(key); it != m_idByValue.constEnd())
+        return *it;
+    QJsonObject props;
+    props.insert(QStringLiteral("value"), text);
+    const QString id = stixScoId(type, props);
+    QJsonObject sco;
+    sco.insert(QStringLiteral("type"), type);
+    sco.insert(QStringLiteral("spec_version"), QStringLiteral("2.1"));
+    sco.insert(QStringLiteral("id"), id);
+    sco.insert(QStringLiteral("value"), text);
+    m_idByValue.insert(key, id);
+    m_scoIndex.insert(id, m_scos.size());
+    m_scos.append(sco);
+    return id;
+}
+
+QJsonArray StixExporter::externalReferences(const SourcedObservation& record) const
+{
+    QJsonObject ref;
+    ref.insert(QStringLiteral("source_name"), QStringLiteral("pdns-workbench"));
+    ref.insert(QStringLiteral("external_id"), QStringLiteral("source-%1").arg(record.sourceId));
+    ref.insert(QStringLiteral("description"),
+        QStringLiteral("%1 (%2, time %3/%4)")
+            .arg(record.sourceLabel, record.sourceKind, record.timeKind, record.timeGranularity));
+    if (const SourceInfo* s = m_context->source(record.sourceId); s && !s->sha256.isEmpty()) {
+        QJsonObject hashes;
+        hashes.insert(QStringLiteral("SHA-256"), s->sha256);
+        ref.insert(QStringLiteral("hashes"), hashes);
+    }
+    return QJsonArray{ref};
+}
+
+bool StixExporter::add(const SourcedObservation& record)
+{
+    counted();
+    const Observation& o = record.observation;
+    const QString domainId = scoFor(o.rrname);
+    const qint64 created = m_context->exportTime;
+    const QString seed = recordSeed(record);
+
+    QJsonArray refs{domainId};
+    if (resolvesTo(o)) {
+        bool isAddress = false;
+        const QString targetId = scoFor(o.rdata, &isAddress);
+        if (!m_resolvesTo[domainId].contains(targetId))
+            m_resolvesTo[domainId].append(targetId);
+        QJsonObject rel = common(
+            QStringLiteral("relationship"), stixObjectId(QStringLiteral("relationship"), seed), created, created);
+        rel.insert(QStringLiteral("relationship_type"), QStringLiteral("resolves-to"));
+        rel.insert(QStringLiteral("source_ref"), domainId);
+        rel.insert(QStringLiteral("target_ref"), targetId);
+        rel.insert(QStringLiteral("description"),
+            QStringLiteral("%1 %2 %3 per %4").arg(o.rrname, o.rrtype, o.rdata, record.sourceLabel));
+        // stop_time must be later than start_time: a single sighting keeps only start_time.
+        if (o.firstSeen)
+            rel.insert(QStringLiteral("start_time"), stixTime(*o.firstSeen));
+        if (o.lastSeen && (!o.firstSeen || *o.lastSeen > *o.firstSeen))
+            rel.insert(QStringLiteral("stop_time"), stixTime(*o.lastSeen));
+        rel.insert(QStringLiteral("external_references"), externalReferences(record));
+        refs.append(targetId);
+        refs.append(rel.value(QStringLiteral("id")));
+        m_relationships.append(rel);
+    }
+
+    // observed-data needs both times; undated records (VirusTotal, OTX) stay as relationships only.
+    if (!o.firstSeen && !o.lastSeen)
+        return true;
+    const qint64 first = o.firstSeen.value_or(*o.lastSeen);
+    const qint64 last = std::max(first, o.lastSeen.value_or(first));
+    QJsonObject od = common(
+        QStringLiteral("observed-data"), stixObjectId(QStringLiteral("observed-data"), seed), created, created);
+    od.insert(QStringLiteral("first_observed"), stixTime(first));
+    od.insert(QStringLiteral("last_observed"), stixTime(last));
+    od.insert(QStringLiteral("number_observed"), std::clamp<qint64>(o.count.value_or(1), 1, kMaxNumberObserved));
+    od.insert(QStringLiteral("object_refs"), refs);
+    od.insert(QStringLiteral("external_references"), externalReferences(record));
+    od.insert(QStringLiteral("x_pdnsw_rrtype"), o.rrtype);
+    od.insert(QStringLiteral("x_pdnsw_rdata"), o.rdata);
+    od.insert(QStringLiteral("x_pdnsw_source"), record.sourceLabel);
+    if (!o.count)
+        od.insert(QStringLiteral("x_pdnsw_count_known"), false);
+    if (o.section == Section::Negative)
+        od.insert(QStringLiteral("x_pdnsw_rcode"), o.rdata);
+    m_observed.append(od);
+    return true;
+}
+
+bool StixExporter::finish()
+{
+    const qint64 now = m_context->exportTime;
+    for (auto it = m_resolvesTo.cbegin(); it != m_resolvesTo.cend(); ++it) {
+        QJsonObject& sco = m_scos[m_scoIndex.value(it.key())];
+        QStringList targets = it.value();
+        targets.sort();
+        sco.insert(QStringLiteral("resolves_to_refs"), QJsonArray::fromStringList(targets));
+    }
+
+    QJsonArray objects;
+    QJsonArray everything;
+    for (const QJsonObject& o : std::as_const(m_scos)) {
+        objects.append(o);
+        everything.append(o.value(QStringLiteral("id")));
+    }
+    for (const QList<QJsonObject>* list : {&m_relationships, &m_observed}) {
+        for (const QJsonObject& o : *list) {
+            objects.append(o);
+            everything.append(o.value(QStringLiteral("id")));
+        }
+    }
+
+    const QString groupingId = stixObjectId(QStringLiteral("grouping"), m_context->caseId);
+    for (const Note& note : m_context->notes) {
+        QString target;
+        if (!note.subject.isEmpty()) {
+            const auto address = canonicalAddress(note.subject);
+            const QString type = !address ? QStringLiteral("domain-name")
+                : address->contains(u':') ? QStringLiteral("ipv6-addr")
+                                          : QStringLiteral("ipv4-addr");
+            target = m_idByValue.value(type + u'|' + address.value_or(normalizeDomainName(note.subject)));
+        }
+        if (target.isEmpty())
+            target = groupingId; // a case note, or about something outside this export
+        const qint64 created = note.createdAt > 0 ? note.createdAt : now;
+        QJsonObject n = common(QStringLiteral("note"),
+            stixObjectId(QStringLiteral("note"), m_context->caseId + u'|' + QString::number(note.id)), created,
+            std::max(created, note.updatedAt));
+        if (!note.subject.isEmpty())
+            n.insert(QStringLiteral("abstract"), note.subject);
+        n.insert(QStringLiteral("content"), note.body);
+        n.insert(QStringLiteral("object_refs"), QJsonArray{target});
+        objects.append(n);
+        everything.append(n.value(QStringLiteral("id")));
+    }
+
+    QJsonObject grouping = common(QStringLiteral("grouping"), groupingId, now, now);
+    grouping.insert(QStringLiteral("name"), QStringLiteral("PDNS Workbench case %1").arg(m_context->caseTitle));
+    grouping.insert(QStringLiteral("description"),
+        QStringLiteral("Passive DNS evidence exported by PDNS Workbench %1 from case %2")
+            .arg(m_context->toolVersion, m_context->caseId));
+    grouping.insert(QStringLiteral("context"), QStringLiteral("suspicious-activity"));
+    if (!everything.isEmpty()) {
+        grouping.insert(QStringLiteral("object_refs"), everything);
+        objects.append(grouping);
+    }
+
+    QJsonObject bundle;
+    bundle.insert(QStringLiteral("type"), QStringLiteral("bundle"));
+    bundle.insert(
+        QStringLiteral("id"), stixObjectId(QStringLiteral("bundle"), m_context->caseId + u'|' + QString::number(now)));
+    bundle.insert(QStringLiteral("objects"), objects);
+    return write(QJsonDocument(bundle).toJson(QJsonDocument::Indented));
+}
+
+} // namespace pdnsw
