@@ -1,0 +1,39 @@
+#pragma once
+
+#include "capture/packet/DnsAggregator.h"
+#include "capture/packet/IpFragmentReassembler.h"
+#include "capture/packet/TcpDnsReassembler.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace pdnsw {
+
+// What the packet path listens to and how much memory it may hold. The defaults suit both files and live
+// capture; tests shrink the limits to exercise the bounds.
+struct CaptureOptions
+{
+    std::vector<std::uint16_t> dnsPorts{53}; // unicast DNS, UDP and TCP
+    bool mdns = false; // UDP 5353, labelled "mdns"
+    bool llmnr = false; // UDP/TCP 5355, labelled "llmnr"
+
+    IpFragmentReassembler::Limits fragments;
+    TcpDnsReassembler::Limits tcp;
+    DnsAggregator::Limits aggregator;
+    std::size_t maxStoredProblems = 1000; // problems kept with their text; all are counted
+    // The aggregator hands its records over after this many packets (and at the end), so the writer works
+    // while decoding continues and the aggregator's memory stays bounded. A packet count, not a clock: the
+    // same file always splits the same way.
+    std::uint64_t flushEveryPackets = 262144;
+    std::size_t flushAtRecords = 200000;
+
+    // "53,5300" -> ports; nullopt with a message for anything but 1-65535 separated by commas.
+    static std::optional<std::vector<std::uint16_t>> parsePorts(const QString& text, QString* error);
+    // The options as the source's parameters JSON: {"ports":[53],"mdns":false,"llmnr":false}.
+    QString parametersJson() const;
+};
+
+} // namespace pdnsw
