@@ -59,14 +59,20 @@ bool hasWhitespace(QStringView text)
     return false;
 }
 
+// A <character-string> the way the DNS decoder writes it, so a TXT record from Zeek and the same record from a
+// capture compare equal: '"' and '\' escaped, octets outside 0x20..0x7e as \DDD.
 QString quoteCharacterString(QByteArrayView bytes)
 {
     QString out = QStringLiteral("\"");
-    const QString text = escapeLogText(textFromLogBytes(bytes));
-    for (QChar c : text) {
-        if (c == u'"' || c == u'\\')
+    for (char c : bytes) {
+        const auto octet = static_cast<unsigned char>(c);
+        if (octet < 0x20 || octet > 0x7e) {
+            out += QStringLiteral("\\%1").arg(octet, 3, 10, QLatin1Char('0'));
+            continue;
+        }
+        if (c == '"' || c == '\\')
             out += u'\\';
-        out += c;
+        out += QLatin1Char(c);
     }
     out += u'"';
     return out;

@@ -5,10 +5,14 @@
 #include "capture/logs/LogFieldText.h"
 #include "capture/logs/LogFormat.h"
 #include "capture/logs/LogImporter.h"
+#include "capture/logs/ZeekJsonReader.h"
 #include "capture/logs/ZeekTsvReader.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace pdnsw;
@@ -39,6 +43,8 @@ private slots:
     void detectionFromFiles();
     void goodFile_data();
     void goodFile();
+    void zeekAnswers_data();
+    void zeekAnswers();
     void sourceDefaults_data();
     void sourceDefaults();
     void logTime_data();
@@ -272,6 +278,61 @@ void TestLogReaders::goodFile()
     QVERIFY(digest);
     QCOMPARE(digest->sha256, stats.sha256);
     QCOMPARE(digest->size, stats.size);
+}
+
+void TestLogReaders::zeekAnswers_data()
+{
+    QTest::addColumn<QString>("qtype");
+    QTest::addColumn<int>("rcode");
+    QTest::addColumn<QStringList>("answers");
+    QTest::addColumn<QStringList>("expected"); // "rrname rrtype rdata section"
+
+    QTest::newRow("A through two CNAMEs")
+        << "A" << 0 << QStringList{"a.cdn.example", "b.cdn.example", "192.0.2.1"}
+        << QStringList{"q.example CNAME a.cdn.example answer", "a.cdn.example CNAME b.cdn.example answer",
+               "b.cdn.example A 192.0.2.1 answer"};
+    QTest::newRow("AAAA chain without AAAA is NODATA at the end")
+        << "AAAA" << 0 << QStringList{"a.cdn.example"}
+        << QStringList{"q.example CNAME a.cdn.example answer", "a.cdn.example AAAA NODATA negative"};
+    QTest::newRow("NXDOMAIN after a CNAME belongs to the target")
+        << "A" << 3 << QStringList{"parked.example"}
+        << QStringList{"q.example CNAME parked.example answer", "parked.example A NXDOMAIN negative"};
+    QTest::newRow("MX answers are exchanges of the query name")
+        << "MX" << 0 << QStringList{"mx1.example", "MX2.example."}
+        << QStringList{"q.example MX mx1.example answer", "q.example MX mx2.example answer"};
+    QTest::newRow("PTR through an RFC 2317 CNAME")
+        << "PTR" << 0 << QStringList{"1.0/25.2.0.192.in-addr.arpa", "host.example"}
+        << QStringList{"q.example CNAME 1.0/25.2.0.192.in-addr.arpa answer",
+               "1.0/25.2.0.192.in-addr.arpa PTR host.example answer"};
+    QTest::newRow("DNSSEC summaries are skipped, no NODATA claimed")
+        << "A" << 0 << QStringList{"RRSIG A example", "<unknown type=46>"} << QStringList{};
+    QTest::newRow("ANY: names of unknown type skipped, addresses kept")
+        << "ANY" << 0 << QStringList{"ns1.example", "192.0.2.7"} << QStringList{"q.example A 192.0.2.7 answer"};
+    QTest::newRow("TXT strings to presentation form")
+        << "TXT" << 0 << QStringList{QString::fromUtf8("TXT 8 say \"hi\" TXT 2 \xc3\xa9")}
+        << QStringList{QString::fromUtf8("q.example TXT \"say \\\"hi\\\"\" \"\\195\\169\" answer")};
+    QTest::newRow("TXT with a wrong length kept escaped")
+        << "TXT" << 0 << QStringList{"TXT 99 short"} << QStringList{"q.example TXT TXT 99 short answer"};
+    QTest::newRow("SERVFAIL without answers")
+        << "A" << 2 << QStringList{} << QStringList{"q.example A SERVFAIL negative"};
+}
+
+void TestLogReaders::zeekAnswers()
+{
+    QFETCH(QString, qtype);
+    QFETCH(int, rcode);
+    QFETCH(QStringList, answers);
+    QFETCH(QStringList, expected);
+    QJsonObject line{{"ts", 1515146400.0}, {"query", "q.example"}, {"qtype_name", qtype}, {"rcode", rcode},
+        {"answers", QJsonArray::fromStringList(answers)}};
+    CollectingSink sink;
+    ZeekJsonReader reader;
+    reader.readLine(QJsonDocument(line).toJson(QJsonDocument::Compact), 1, sink);
+    QStringList actual;
+    for (const Observation& o : sink.observations)
+        actual.append(QStringList{o.rrname, o.rrtype, o.rdata, sectionName(o.section)}.join(u' '));
+    QCOMPARE(actual, expected);
+    QVERIFY(sink.errors.isEmpty());
 }
 
 void TestLogReaders::sourceDefaults_data()
