@@ -1,4 +1,4 @@
-// pdnsw: the workbench window. Wiring only: parse the command line, open the case, show the window.
+// pdnsw: the workbench window. Wiring only: parse the command line, open the case, queue the imports, show.
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -10,21 +10,24 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("PDNS Workbench"));
     QApplication::setOrganizationName(QStringLiteral("pdnsw"));
     QApplication::setApplicationVersion(QStringLiteral(PDNSW_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/pdnsw/pdnsw.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Passive DNS investigation workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("case"), QStringLiteral("Case file to open (created if missing)"),
-                                 QStringLiteral("[CASE_FILE]"));
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Files to import into the case"),
-                                 QStringLiteral("[FILES...]"));
+        QStringLiteral("[CASE_FILE]"));
+    parser.addPositionalArgument(
+        QStringLiteral("files"), QStringLiteral("Files to import into the case"), QStringLiteral("[FILES...]"));
     parser.process(app);
 
     pdnsw::MainWindow window;
     const QStringList args = parser.positionalArguments();
-    if (!args.isEmpty() && !window.openCase(args.first(), true))
-        return 1;
+    if (!args.isEmpty()) {
+        window.importAfterOpen(args.mid(1));
+        window.openCase(args.first(), true);
+    }
     window.show();
     return QApplication::exec();
 }

@@ -1,45 +1,697 @@
 #include "ui/MainWindow.h"
 
 #include "models/CaseFile.h"
+#include "models/itemmodels/CaseSession.h"
+#include "models/itemmodels/CaseWorker.h"
+#include "models/itemmodels/NamesModel.h"
+#include "models/itemmodels/SourcesModel.h"
+#include "models/itemmodels/UntrustedText.h"
+#include "ui/AsyncCall.h"
+#include "ui/DetailsPanel.h"
+#include "ui/ImportPanel.h"
+#include "ui/NamesPanel.h"
+#include "ui/NotesPanel.h"
+#include "ui/QueryLogPanel.h"
+#include "ui/RecentCases.h"
+#include "ui/SourceColourProxy.h"
+#include "ui/TableViews.h"
+#include "ui/jobs/ImportJob.h"
+#include "ui/jobs/JobManager.h"
+#include "ui/timeline/SourceColours.h"
 
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
 
 namespace pdnsw {
+namespace {
+
+constexpr int kLayoutVersion = 1;
+const QString kCaseFilter = QStringLiteral("PDNS Workbench cases (*.pdnscase);;All files (*)");
+
+QString casesDirectory()
+{
+    QSettings settings;
+    return settings.value(QStringLiteral("lastDirectory")).toString();
+}
+
+void rememberDirectory(const QString& file)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(file).absolutePath());
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , m_worker(new CaseWorker(this))
+    , m_jobs(new JobManager(this))
 {
+    setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/pdnsw/pdnsw.svg")));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+    setDocumentMode(true);
     resize(1366, 768);
+
+    createDocks();
+    createActions();
+    createMenus();
+    createToolBar();
+    createStatusBar();
+    m_defaultState = saveState(kLayoutVersion);
+    restoreLayout();
+
+    connect(m_names, &NamesPanel::currentNameChanged, this, &MainWindow::loadDetails);
+    connect(m_notes, &NotesPanel::notesChanged, this, &MainWindow::loadCounts);
+    connect(
+        m_notes, &NotesPanel::errorOccurred, this, [this](const QString& message) { showError(tr("Notes"), message); });
+    connect(m_import, &ImportPanel::addFilesRequested, this, &MainWindow::importDialog);
+    connect(m_import, &ImportPanel::sourcesLoaded, this, &MainWindow::onSourcesLoaded);
+    connect(m_worker, &CaseWorker::busyChanged, this,
+        [this](bool busy) { m_busyLabel->setText(busy ? tr("querying\u2026") : QString()); });
+    connect(m_jobs, &JobManager::progressChanged, this, &MainWindow::updateJobProgress);
+    connect(m_jobs, &JobManager::activeCountChanged, this, &MainWindow::updateJobProgress);
+    connect(m_jobs, &JobManager::jobFinished, this, [this](BackgroundJob* job) {
+        if (auto* import = qobject_cast<ImportJob*>(job)) {
+            if (import->state() == BackgroundJob::State::Failed)
+                statusBar()->showMessage(tr("Import failed: %1").arg(visibleText(import->message(), 300)), 10000);
+            refresh();
+        }
+    });
+    // While imports run, the counts and sources follow the committed batches.
+    auto* followImports = new QTimer(this);
+    followImports->setInterval(2000);
+    connect(followImports, &QTimer::timeout, this, [this] {
+        if (m_jobs->activeCount() > 0 && m_worker->isOpen()) {
+            loadCounts();
+            m_import->reload();
+        }
+    });
+    followImports->start();
+
     updateTitle();
+    updateActions();
+    updateStatus();
+    updateJobProgress();
 }
 
-MainWindow::~MainWindow() = default;
-
-bool MainWindow::openCase(const QString& path, bool createIfMissing)
+MainWindow::~MainWindow()
 {
-    CaseError error;
-    auto file = CaseFile::open(path, createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting,
-                               &error);
-    if (!file) {
-        QMessageBox box(QMessageBox::Critical, tr("Cannot open case"), error.message, QMessageBox::Ok, this);
-        box.setTextFormat(Qt::PlainText);
-        box.exec();
-        return false;
+    // Stop the jobs before the panels that show them go away.
+    m_jobs->cancelAll();
+}
+
+QDockWidget* MainWindow::dock(const QString& objectName) const
+{
+    for (QDockWidget* d : m_docks) {
+        if (d->objectName() == objectName)
+            return d;
     }
-    m_case = std::move(file);
+    return nullptr;
+}
+
+void MainWindow::createDocks()
+{
+    m_names = new NamesPanel(this);
+    m_details = new DetailsPanel(this);
+    m_notes = new NotesPanel(m_worker, this);
+    m_queryLog = new QueryLogPanel(m_worker, this);
+    m_import = new ImportPanel(m_worker, m_jobs, this);
+
+    auto addDock = [this](QWidget* widget, const QString& title, const char* name, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(QString::fromLatin1(name));
+        d->setWidget(widget);
+        d->setFeatures(
+            QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        addDockWidget(area, d);
+        m_docks.append(d);
+        return d;
+    };
+    QDockWidget* names = addDock(m_names, tr("Names / addresses"), "namesDock", Qt::LeftDockWidgetArea);
+    QDockWidget* details = addDock(m_details, tr("Details"), "detailsDock", Qt::RightDockWidgetArea);
+    QDockWidget* import = addDock(m_import, tr("Capture / Import"), "importDock", Qt::BottomDockWidgetArea);
+    QDockWidget* notes = addDock(m_notes, tr("Notes"), "notesDock", Qt::BottomDockWidgetArea);
+    QDockWidget* log = addDock(m_queryLog, tr("Query log"), "queryLogDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(import, notes);
+    tabifyDockWidget(notes, log);
+    import->raise();
+    resizeDocks({names, details}, {520, 840}, Qt::Horizontal);
+    resizeDocks({names, import}, {470, 250}, Qt::Vertical);
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString& text, const char* icon, const QKeySequence& shortcut, auto slot) {
+        auto* a = new QAction(QIcon::fromTheme(QString::fromLatin1(icon)), text, this);
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_newAction = make(tr("&New case\u2026"), "document-new", QKeySequence::New, &MainWindow::newCase);
+    m_openAction = make(tr("&Open case\u2026"), "document-open", QKeySequence::Open, &MainWindow::openCaseDialog);
+    m_closeAction = make(tr("&Close case"), "document-close", QKeySequence::Close, &MainWindow::closeCase);
+    m_importAction = make(
+        tr("&Import files\u2026"), "document-import", QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::importDialog);
+    m_importAction->setStatusTip(tr("Import Zeek dns.log, passivedns or COF files into the case"));
+    m_quitAction = make(tr("&Quit"), "application-exit", QKeySequence::Quit, &QWidget::close);
+    m_copyAction = make(tr("&Copy selected rows"), "edit-copy", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        &MainWindow::copySelection);
+    m_findAction = make(tr("&Find name\u2026"), "edit-find", QKeySequence::Find, [this] {
+        if (QDockWidget* d = dock(QStringLiteral("namesDock"))) {
+            d->show();
+            d->raise();
+        }
+        m_names->focusFilter();
+    });
+    m_refreshAction = make(tr("&Refresh"), "view-refresh", QKeySequence(Qt::Key_F5), &MainWindow::refresh);
+    m_refreshAction->setStatusTip(tr("Run every query of the window again (F5)"));
+    m_resetLayoutAction = make(tr("Reset &layout"), "", QKeySequence(), &MainWindow::resetLayout);
+    m_caseInfoAction
+        = make(tr("Case &information\u2026"), "document-properties", QKeySequence(), &MainWindow::showCaseInfo);
+    m_integrityAction
+        = make(tr("Check &integrity"), "tools-check-spelling", QKeySequence(), &MainWindow::checkIntegrity);
+    m_addNoteAction
+        = make(tr("Add &note on the selection"), "document-edit", QKeySequence(Qt::CTRL | Qt::Key_M), [this] {
+              if (QDockWidget* d = dock(QStringLiteral("notesDock"))) {
+                  d->show();
+                  d->raise();
+              }
+              m_notes->newNote();
+              m_notes->editor()->setFocus();
+          });
+    m_cancelJobsAction = make(tr("Cancel all &tasks"), "process-stop", QKeySequence(), [this] { m_jobs->cancelAll(); });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    file->addAction(m_closeAction);
+    file->addSeparator();
+    file->addAction(m_importAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    updateRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_copyAction);
+    edit->addAction(m_findAction);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : std::as_const(m_docks))
+        m_viewMenu->addAction(d->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_refreshAction);
+    m_viewMenu->addAction(m_resetLayoutAction);
+
+    QMenu* caseMenu = menuBar()->addMenu(tr("&Case"));
+    caseMenu->addAction(m_addNoteAction);
+    caseMenu->addSeparator();
+    caseMenu->addAction(m_caseInfoAction);
+    caseMenu->addAction(m_integrityAction);
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_cancelJobsAction);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About PDNS Workbench"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_openAction);
+    bar->addAction(m_importAction);
+    bar->addAction(m_refreshAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_caseLabel = new QLabel(this);
+    m_countsLabel = new QLabel(this);
+    m_busyLabel = new QLabel(this);
+    for (QLabel* l : {m_caseLabel, m_countsLabel, m_busyLabel})
+        l->setTextFormat(Qt::PlainText);
+    m_busyLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_jobProgress = new QProgressBar(this);
+    m_jobProgress->setMaximumWidth(200);
+    m_jobProgress->setMaximumHeight(statusBar()->fontMetrics().height() + 4);
+    m_jobProgress->setTextVisible(false);
+    m_cancelJobs = new QToolButton(this);
+    m_cancelJobs->setDefaultAction(m_cancelJobsAction);
+    m_cancelJobs->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_cancelJobs->setText(tr("Cancel"));
+    statusBar()->addWidget(m_caseLabel);
+    statusBar()->addWidget(m_countsLabel, 1);
+    statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_jobProgress);
+    statusBar()->addPermanentWidget(m_cancelJobs);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
+}
+
+void MainWindow::resetLayout()
+{
+    for (QDockWidget* d : std::as_const(m_docks)) {
+        d->setFloating(false);
+        d->show();
+    }
+    restoreState(m_defaultState, kLayoutVersion);
+}
+
+void MainWindow::openCase(const QString& path, bool createIfMissing)
+{
+    closeCase();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    statusBar()->showMessage(tr("Opening %1\u2026").arg(absolute));
+    struct Opened
+    {
+        CaseError error;
+        QString title;
+    };
+    // Creating, migrating and quick_check-ing a case can take a while on a big file: not on the GUI thread.
+    runAsync<Opened>(
+        this,
+        [absolute, createIfMissing] {
+            Opened opened;
+            auto file = CaseFile::open(absolute,
+                createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting, &opened.error);
+            if (file)
+                opened.title = file->title();
+            return opened;
+        },
+        [this, absolute](Opened opened) {
+            auto fail = [this, absolute](const QString& message) {
+                statusBar()->clearMessage();
+                showError(tr("Cannot open case"), message);
+                emit caseOpenFailed(absolute, message);
+            };
+            if (opened.error)
+                return fail(opened.error.message);
+            m_worker->open(absolute, this, [this, absolute, title = opened.title, fail](const CaseError& error) {
+                if (error)
+                    return fail(error.message);
+                m_casePath = absolute;
+                m_caseTitle = title;
+                rememberDirectory(absolute);
+                RecentCases::add(absolute);
+                statusBar()->showMessage(tr("Opened %1").arg(absolute), 5000);
+                updateTitle();
+                updateActions();
+                refresh();
+                emit caseOpened(absolute);
+                const QStringList pending = std::exchange(m_pendingImports, {});
+                if (!pending.isEmpty())
+                    importFiles(pending);
+            });
+        });
+}
+
+void MainWindow::closeCase()
+{
+    // Imports write through their own connection into this case; stop them with it.
+    m_jobs->cancelAll();
+    m_worker->close();
+    const bool wasOpen = !m_casePath.isEmpty();
+    m_casePath.clear();
+    m_caseTitle.clear();
+    m_counts = {};
+    m_sourceColours.clear();
+    m_names->clear();
+    m_details->clear();
+    m_notes->setSubject({});
+    m_queryLog->clear();
+    m_import->clear();
     updateTitle();
-    return true;
+    updateActions();
+    updateStatus();
+    if (wasOpen)
+        emit caseClosed();
+}
+
+void MainWindow::importFiles(const QStringList& paths)
+{
+    if (m_casePath.isEmpty()) {
+        showError(tr("Import"), tr("Open or create a case first (File > New case or Open case), then import."));
+        return;
+    }
+    for (const QString& path : paths)
+        m_jobs->add(new ImportJob(m_casePath, QFileInfo(path).absoluteFilePath()));
+    if (QDockWidget* d = dock(QStringLiteral("importDock"))) {
+        d->show();
+        d->raise();
+    }
+}
+
+void MainWindow::refresh()
+{
+    if (!m_worker->isOpen())
+        return;
+    loadCounts();
+    loadNames();
+    m_import->reload();
+    m_notes->reload();
+    m_queryLog->reload();
+    loadDetails(m_names->currentName(), m_names->currentIsAddress());
+    // The worker answers in order: when this one is delivered, every query above has been.
+    m_worker->run<bool>(
+        this, [](CaseSession&) { return true; }, [this](bool) { emit refreshed(); });
+}
+
+void MainWindow::loadCounts()
+{
+    if (!m_worker->isOpen())
+        return;
+    m_worker->run<CaseCounts>(
+        this, [](CaseSession& s) { return s.reader().counts(); },
+        [this](CaseCounts counts) {
+            m_counts = counts;
+            updateStatus();
+        },
+        QStringLiteral("counts"));
+}
+
+void MainWindow::loadNames()
+{
+    NameFilter filter;
+    filter.includeAddresses = true;
+    m_worker->run<QList<NameEntry>>(
+        this, [filter](CaseSession& s) { return s.reader().names(filter); },
+        [this](QList<NameEntry> entries) { m_names->setEntries(std::move(entries)); }, QStringLiteral("names"));
+}
+
+void MainWindow::loadDetails(const QString& name, bool isAddress)
+{
+    m_notes->setSubject(name);
+    if (name.isEmpty()) {
+        m_details->clear();
+        return;
+    }
+    m_worker->run<QList<SourcedObservation>>(
+        this,
+        [name, isAddress](CaseSession& s) {
+            if (isAddress)
+                return s.reader().reverse(name).value_or(QList<SourcedObservation>{});
+            return s.reader().timeline(name);
+        },
+        [this, name, isAddress](QList<SourcedObservation> observations) {
+            m_details->setObservations(name, isAddress, std::move(observations));
+        },
+        QStringLiteral("details"));
+}
+
+void MainWindow::onSourcesLoaded()
+{
+    // One colour per source, in the order the sources were added, so colours stay put as the case grows.
+    QList<qint64> ids;
+    for (const SourceInfo& s : m_import->model()->sources())
+        ids.append(s.id);
+    std::sort(ids.begin(), ids.end());
+    m_sourceColours.clear();
+    for (int i = 0; i < ids.size(); ++i)
+        m_sourceColours.insert(ids.at(i), defaultSourceColour(i));
+    m_details->setSourceColours(m_sourceColours);
+    m_import->colours()->setColours(m_sourceColours);
 }
 
 void MainWindow::updateTitle()
 {
-    if (m_case)
-        setWindowTitle(tr("%1 - PDNS Workbench").arg(QFileInfo(m_case->path()).fileName()));
-    else
+    if (m_casePath.isEmpty()) {
         setWindowTitle(tr("PDNS Workbench"));
+        setWindowFilePath({});
+        return;
+    }
+    setWindowTitle(tr("%1 - PDNS Workbench").arg(visibleText(QFileInfo(m_casePath).fileName(), 120)));
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = !m_casePath.isEmpty();
+    for (QAction* a :
+        {m_closeAction, m_importAction, m_refreshAction, m_caseInfoAction, m_integrityAction, m_addNoteAction})
+        a->setEnabled(open);
+    for (QDockWidget* d : std::as_const(m_docks))
+        d->widget()->setEnabled(open);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = RecentCases::load();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString path = recent.at(i);
+        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(visibleText(path, 200)));
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (!QFileInfo::exists(path)) {
+                RecentCases::remove(path);
+                showError(tr("Open recent"), tr("%1 no longer exists; it was removed from the list.").arg(path));
+                return;
+            }
+            openCase(path, false);
+        });
+    }
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear list"), this, [] { RecentCases::clear(); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateStatus()
+{
+    if (m_casePath.isEmpty()) {
+        m_caseLabel->setText(tr("No case open: File > New case (Ctrl+N) or Open case (Ctrl+O)"));
+        m_countsLabel->clear();
+        return;
+    }
+    m_caseLabel->setText(tr("case: %1").arg(visibleText(QFileInfo(m_casePath).fileName(), 120)));
+    QStringList parts{tr("%1 observations").arg(countText(m_counts.observations)),
+        tr("%1 names").arg(countText(m_counts.names)), tr("%1 sources").arg(countText(m_counts.sources))};
+    if (m_counts.incompleteSources > 0)
+        parts << tr("%1 incomplete").arg(countText(m_counts.incompleteSources));
+    parts << tr("%1 provider queries").arg(countText(m_counts.providerQueries))
+          << tr("%1 notes").arg(countText(m_counts.notes));
+    m_countsLabel->setText(QStringLiteral("   ") + parts.join(QStringLiteral("   \u00b7   ")));
+}
+
+void MainWindow::updateJobProgress()
+{
+    const int active = m_jobs->activeCount();
+    m_jobProgress->setVisible(active > 0);
+    m_cancelJobs->setVisible(active > 0);
+    m_cancelJobsAction->setEnabled(active > 0);
+    if (active == 0)
+        return;
+    const int perMille = m_jobs->overallPerMille();
+    if (perMille < 0) {
+        m_jobProgress->setRange(0, 0);
+    } else {
+        m_jobProgress->setRange(0, 1000);
+        m_jobProgress->setValue(perMille);
+    }
+    m_jobProgress->setToolTip(tr("%n task(s) running", nullptr, active));
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    // Window-modal but not blocking: no nested event loop, and tests can find and close it.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, visibleText(message, 2000), QMessageBox::Ok, this);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->open();
+}
+
+void MainWindow::newCase()
+{
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("New case"), casesDirectory(), kCaseFilter, nullptr, QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".pdnscase");
+    if (QFileInfo::exists(path)) {
+        showError(tr("New case"),
+            tr("%1 already exists. Use File > Open case to open it, or choose another name.").arg(path));
+        return;
+    }
+    openCase(path, true);
+}
+
+void MainWindow::openCaseDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open case"), casesDirectory(), kCaseFilter);
+    if (!path.isEmpty())
+        openCase(path, false);
+}
+
+void MainWindow::importDialog()
+{
+    if (m_casePath.isEmpty())
+        return;
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import files"), casesDirectory(),
+        tr("DNS logs (*.log *.json *.ndjson *.jsonl *.txt *.cof);;Packet captures (*.pcap *.pcapng *.cap);;"
+           "All files (*)"));
+    if (paths.isEmpty())
+        return;
+    rememberDirectory(paths.first());
+    importFiles(paths);
+}
+
+void MainWindow::copySelection()
+{
+    auto* view = qobject_cast<QAbstractItemView*>(QApplication::focusWidget());
+    if (!view)
+        view = m_names->view();
+    const QString text = selectedRowsAsText(view);
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void MainWindow::showCaseInfo()
+{
+    if (!m_worker->isOpen())
+        return;
+    struct Info
+    {
+        QString id, title;
+        qint64 created = 0;
+        int schema = 0;
+        CaseCounts counts;
+    };
+    m_worker->run<Info>(
+        this,
+        [](CaseSession& s) {
+            const CaseFile& f = s.reader().file();
+            return Info{f.caseId(), f.title(), f.createdAt(), f.schemaVersion(), s.reader().counts()};
+        },
+        [this](Info info) {
+            const QString text = tr("File: %1\nTitle: %2\nCase id: %3\nCreated: %4\nSchema version: %5\n\n"
+                                    "%6 observations of %7 names from %8 sources (%9 incomplete)\n"
+                                    "%10 provider queries, %11 notes")
+                                     .arg(m_casePath, visibleText(info.title), info.id, tableTime(info.created),
+                                         QString::number(info.schema), countText(info.counts.observations),
+                                         countText(info.counts.names), countText(info.counts.sources),
+                                         countText(info.counts.incompleteSources))
+                                     .arg(countText(info.counts.providerQueries), countText(info.counts.notes));
+            auto* box = new QMessageBox(QMessageBox::Information, tr("Case information"), text, QMessageBox::Ok, this);
+            box->setTextFormat(Qt::PlainText);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
+}
+
+void MainWindow::checkIntegrity()
+{
+    if (!m_worker->isOpen())
+        return;
+    statusBar()->showMessage(tr("Checking the case file\u2026"));
+    m_worker->run<QString>(
+        this, [](CaseSession& s) { return s.reader().file().quickCheck(); },
+        [this](QString result) {
+            if (result == QLatin1String("ok"))
+                statusBar()->showMessage(tr("The case file passed quick_check."), 8000);
+            else
+                showError(tr("Check integrity"),
+                    tr("The case file has problems: %1\nRestore it from a backup or "
+                       "re-import its sources into a new case.")
+                        .arg(result));
+        });
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About PDNS Workbench"),
+        tr("<h3>PDNS Workbench %1</h3><p>Passive DNS investigation: import captures and logs, ask "
+           "passive DNS services, read one timeline per name, pin a name to the address it had.</p>"
+           "<p>Qt %2. Case files are SQLite databases; API keys stay in the system keychain.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::showShortcuts()
+{
+    const QString text = tr("Ctrl+N\tNew case\nCtrl+O\tOpen case\nCtrl+W\tClose case\nCtrl+I\tImport files\n"
+                            "Ctrl+F\tFind a name (filter box)\nEnter\tIn a search box: run it\nF5\tRefresh "
+                            "every query\nCtrl+M\tAdd a note on the selection\nCtrl+Enter\tSave the note\n"
+                            "Delete\tDelete the selected note\nCtrl+Shift+C\tCopy the selected rows\nCtrl+Q\tQuit");
+    auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Ok, this);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    m_jobs->cancelAll();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!event->mimeData()->hasUrls())
+        return;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (!url.isLocalFile())
+            return;
+    }
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList files;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    }
+    if (files.isEmpty())
+        return;
+    event->acceptProposedAction();
+    if (files.size() == 1 && files.first().endsWith(QLatin1String(".pdnscase"), Qt::CaseInsensitive)) {
+        openCase(files.first(), false);
+        return;
+    }
+    importFiles(files);
 }
 
 } // namespace pdnsw

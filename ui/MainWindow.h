@@ -1,14 +1,32 @@
 #pragma once
 
-#include <QMainWindow>
+#include "models/CaseReader.h"
 
-#include <memory>
+#include <QColor>
+#include <QHash>
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QToolButton;
 
 namespace pdnsw {
 
-class CaseFile;
+class CaseWorker;
+class DetailsPanel;
+class ImportPanel;
+class JobManager;
+class NamesPanel;
+class NotesPanel;
+class QueryLogPanel;
 
-// The workbench window over one case file.
+// The workbench window over one case file: docks for names, details, notes, the query log and capture/import;
+// menus, toolbar, status bar, recent cases, drag and drop. Every query runs on the CaseWorker's thread and every
+// long task as a BackgroundJob, so the window only draws and reacts.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -16,12 +34,106 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens (or creates) the case; shows a clear error and returns false when it cannot.
-    bool openCase(const QString& path, bool createIfMissing);
+    // Opens (or creates) the case off the GUI thread; caseOpened or caseOpenFailed follows. Files queued with
+    // importAfterOpen are imported once it is open.
+    void openCase(const QString& path, bool createIfMissing);
+    void closeCase();
+    void importFiles(const QStringList& paths);
+    void importAfterOpen(const QStringList& paths) { m_pendingImports = paths; }
+    // Reloads every panel from the case (F5).
+    void refresh();
+
+    const QString& casePath() const { return m_casePath; }
+    const CaseCounts& counts() const { return m_counts; }
+    const QHash<qint64, QColor>& sourceColours() const { return m_sourceColours; }
+    CaseWorker* worker() const { return m_worker; }
+    JobManager* jobs() const { return m_jobs; }
+    NamesPanel* namesPanel() const { return m_names; }
+    DetailsPanel* detailsPanel() const { return m_details; }
+    NotesPanel* notesPanel() const { return m_notes; }
+    QueryLogPanel* queryLogPanel() const { return m_queryLog; }
+    ImportPanel* importPanel() const { return m_import; }
+    QDockWidget* dock(const QString& objectName) const;
+
+signals:
+    void caseOpened(const QString& path);
+    void caseOpenFailed(const QString& path, const QString& message);
+    void caseClosed();
+    // A refresh's queries have all been answered (tests wait on it).
+    void refreshed();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
+    void createDocks();
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createStatusBar();
+    void restoreLayout();
+    void saveLayout();
+    void resetLayout();
     void updateTitle();
-    std::unique_ptr<CaseFile> m_case;
+    void updateActions();
+    void updateRecentMenu();
+    void updateStatus();
+    void updateJobProgress();
+    void loadCounts();
+    void loadNames();
+    void loadDetails(const QString& name, bool isAddress);
+    void onSourcesLoaded();
+    void showError(const QString& title, const QString& message);
+
+    void newCase();
+    void openCaseDialog();
+    void importDialog();
+    void copySelection();
+    void showCaseInfo();
+    void checkIntegrity();
+    void showAbout();
+    void showShortcuts();
+
+    CaseWorker* m_worker;
+    JobManager* m_jobs;
+    QString m_casePath;
+    QString m_caseTitle;
+    CaseCounts m_counts;
+    QStringList m_pendingImports;
+    QHash<qint64, QColor> m_sourceColours;
+    int m_refreshPending = 0;
+    QByteArray m_defaultState;
+
+    NamesPanel* m_names = nullptr;
+    DetailsPanel* m_details = nullptr;
+    NotesPanel* m_notes = nullptr;
+    QueryLogPanel* m_queryLog = nullptr;
+    ImportPanel* m_import = nullptr;
+    QList<QDockWidget*> m_docks;
+
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_closeAction = nullptr;
+    QAction* m_importAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_copyAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+    QAction* m_resetLayoutAction = nullptr;
+    QAction* m_caseInfoAction = nullptr;
+    QAction* m_integrityAction = nullptr;
+    QAction* m_addNoteAction = nullptr;
+    QAction* m_cancelJobsAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+
+    QLabel* m_caseLabel = nullptr;
+    QLabel* m_countsLabel = nullptr;
+    QLabel* m_busyLabel = nullptr;
+    QProgressBar* m_jobProgress = nullptr;
+    QToolButton* m_cancelJobs = nullptr;
 };
 
 } // namespace pdnsw

@@ -1,0 +1,119 @@
+#include "ui/DetailsPanel.h"
+
+#include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/ObservationsFilterProxy.h"
+#include "models/itemmodels/ObservationsModel.h"
+#include "models/itemmodels/UntrustedText.h"
+#include "ui/SourceColourProxy.h"
+#include "ui/TableViews.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSet>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace pdnsw {
+
+DetailsPanel::DetailsPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new ObservationsModel(this))
+    , m_colours(new SourceColourProxy(this))
+    , m_proxy(new ObservationsFilterProxy(this))
+    , m_view(new QTableView(this))
+    , m_title(new QLabel(this))
+    , m_filter(new QLineEdit(this))
+    , m_extraSections(new QCheckBox(tr("Authority / additional"), this))
+{
+    m_colours->setSourceModel(m_model);
+    m_proxy->setSourceModel(m_colours);
+    m_view->setModel(m_proxy);
+    configureTableView(m_view);
+    m_view->sortByColumn(ObservationsModel::Source, Qt::AscendingOrder);
+    QHeaderView* header = m_view->horizontalHeader();
+    header->resizeSection(ObservationsModel::Source, 130);
+    header->resizeSection(ObservationsModel::RrName, 150);
+    header->resizeSection(ObservationsModel::RrType, 56);
+    header->resizeSection(ObservationsModel::Rdata, 140);
+    header->resizeSection(ObservationsModel::Section, 70);
+    header->resizeSection(ObservationsModel::FirstSeen, 140);
+    header->resizeSection(ObservationsModel::LastSeen, 140);
+    header->resizeSection(ObservationsModel::Count, 56);
+    header->resizeSection(ObservationsModel::Ttl, 56);
+    for (int c : {int(ObservationsModel::Section), int(ObservationsModel::Rcode), int(ObservationsModel::Clients),
+             int(ObservationsModel::Servers)})
+        m_view->setColumnHidden(c, true);
+
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_title->setText(tr("Select a name or an address"));
+    m_filter->setPlaceholderText(tr("Filter records"));
+    m_filter->setClearButtonEnabled(true);
+    m_extraSections->setChecked(true);
+    m_extraSections->setToolTip(tr("Also show records from the authority and additional sections"));
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_extraSections);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(m_title);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &ObservationsFilterProxy::setFilterText);
+    connect(m_extraSections, &QCheckBox::toggled, m_proxy, &ObservationsFilterProxy::setShowAuthorityAndAdditional);
+    connect(m_view, &QTableView::activated, this, [this](const QModelIndex& index) {
+        const QModelIndex source = m_colours->mapToSource(m_proxy->mapToSource(index));
+        if (const SourcedObservation* o = m_model->observation(source.row()))
+            emit observationActivated(*o);
+    });
+}
+
+void DetailsPanel::setObservations(const QString& subject, bool isAddress, QList<SourcedObservation> observations)
+{
+    QSet<qint64> sources;
+    for (const SourcedObservation& o : observations)
+        sources.insert(o.sourceId);
+    const QString shown = visibleText(nameWithUnicode(subject), 200);
+    // One multi-argument arg() call: a name containing "%2" must not be substituted again.
+    if (isAddress)
+        m_title->setText(tr("%1: %2 records point here").arg(shown, QString::number(observations.size())));
+    else
+        m_title->setText(tr("%1: %2 records from %3 sources")
+                             .arg(shown, QString::number(observations.size()), QString::number(sources.size())));
+    m_model->setObservations(subject, std::move(observations));
+}
+
+void DetailsPanel::setSourceColours(const QHash<qint64, QColor>& colours)
+{
+    m_colours->setColours(colours);
+}
+
+void DetailsPanel::clear()
+{
+    m_model->clear();
+    m_title->setText(tr("Select a name or an address"));
+}
+
+void DetailsPanel::selectObservation(qint64 observationId)
+{
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        if (index.data(KeyRole).toLongLong() == observationId) {
+            m_view->setCurrentIndex(index);
+            m_view->scrollTo(index);
+            return;
+        }
+    }
+}
+
+} // namespace pdnsw

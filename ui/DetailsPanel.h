@@ -1,0 +1,50 @@
+#pragma once
+
+#include "models/CaseReader.h"
+
+#include <QColor>
+#include <QHash>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace pdnsw {
+
+class ObservationsModel;
+class ObservationsFilterProxy;
+class SourceColourProxy;
+
+// The Details dock: every observation of the selected name (its CNAME chain followed) or, for an address,
+// every name that pointed at it; one row per source and record, coloured like the timeline's bars.
+class DetailsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DetailsPanel(QWidget* parent = nullptr);
+
+    void setObservations(const QString& subject, bool isAddress, QList<SourcedObservation> observations);
+    void setSourceColours(const QHash<qint64, QColor>& colours);
+    void clear();
+    void selectObservation(qint64 observationId);
+
+    ObservationsModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    QLabel* titleLabel() const { return m_title; }
+
+signals:
+    void observationActivated(const pdnsw::SourcedObservation& observation);
+
+private:
+    ObservationsModel* m_model;
+    SourceColourProxy* m_colours;
+    ObservationsFilterProxy* m_proxy;
+    QTableView* m_view;
+    QLabel* m_title;
+    QLineEdit* m_filter;
+    QCheckBox* m_extraSections;
+};
+
+} // namespace pdnsw

@@ -1,0 +1,187 @@
+#include "ui/NamesPanel.h"
+
+#include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/NamesFilterProxy.h"
+#include "models/itemmodels/NamesModel.h"
+#include "ui/TableViews.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace pdnsw {
+
+NamesPanel::NamesPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new NamesModel(this))
+    , m_proxy(new NamesFilterProxy(this))
+    , m_view(new QTableView(this))
+    , m_filter(new QLineEdit(this))
+    , m_kinds(new QComboBox(this))
+    , m_negativeOnly(new QCheckBox(tr("Went negative"), this))
+    , m_countLabel(new QLabel(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+    configureTableView(m_view);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->sortByColumn(NamesModel::Name, Qt::AscendingOrder);
+    QHeaderView* header = m_view->horizontalHeader();
+    header->resizeSection(NamesModel::Name, 220);
+    header->resizeSection(NamesModel::Kind, 64);
+    header->resizeSection(NamesModel::Records, 64);
+    header->resizeSection(NamesModel::Sources, 60);
+    header->resizeSection(NamesModel::Count, 64);
+    header->resizeSection(NamesModel::FirstSeen, 140);
+    header->resizeSection(NamesModel::LastSeen, 140);
+    m_view->setColumnHidden(NamesModel::Kind, true);
+
+    m_filter->setPlaceholderText(tr("Filter names and addresses (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setObjectName(QStringLiteral("namesFilter"));
+    m_kinds->addItem(tr("Names and addresses"), int(NamesFilterProxy::Kinds::All));
+    m_kinds->addItem(tr("Names"), int(NamesFilterProxy::Kinds::NamesOnly));
+    m_kinds->addItem(tr("Addresses"), int(NamesFilterProxy::Kinds::AddressesOnly));
+    m_negativeOnly->setToolTip(tr("Only names some source saw answered NXDOMAIN, NODATA, SERVFAIL or REFUSED"));
+    m_countLabel->setTextFormat(Qt::PlainText);
+    m_countLabel->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* filters = new QHBoxLayout;
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(m_kinds);
+    filters->addWidget(m_negativeOnly);
+    filters->addStretch(1);
+    filters->addWidget(m_countLabel);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(m_filter);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterText(text);
+        updateCountLabel();
+    });
+    // Enter in the filter box moves to the first match, the way a search box should.
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        if (m_proxy->rowCount() > 0) {
+            m_view->setCurrentIndex(m_proxy->index(0, 0));
+            m_view->setFocus();
+        }
+    });
+    connect(m_kinds, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setKinds(NamesFilterProxy::Kinds(m_kinds->currentData().toInt()));
+        updateCountLabel();
+    });
+    connect(m_negativeOnly, &QCheckBox::toggled, this, [this](bool on) {
+        m_proxy->setNegativeOnly(on);
+        updateCountLabel();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &NamesPanel::emitCurrent);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &NamesPanel::showContextMenu);
+    updateCountLabel();
+}
+
+void NamesPanel::setEntries(QList<NameEntry> entries)
+{
+    const QString keep = currentName();
+    m_model->setEntries(std::move(entries));
+    if (!keep.isEmpty())
+        selectName(keep);
+    updateCountLabel();
+}
+
+void NamesPanel::clear()
+{
+    m_model->clear();
+    m_lastEmitted.clear();
+    updateCountLabel();
+}
+
+QString NamesPanel::currentName() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() && m_view->selectionModel()->isRowSelected(current.row(), current.parent())
+        ? current.data(KeyRole).toString()
+        : QString();
+}
+
+bool NamesPanel::currentIsAddress() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() && m_proxy->index(current.row(), NamesModel::Kind).data(SortRole).toInt() != 0;
+}
+
+bool NamesPanel::selectName(const QString& name)
+{
+    const int row = m_model->rowOfName(name);
+    if (row < 0)
+        return false;
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        // Hidden by the filter: clear it rather than select something invisible.
+        m_filter->clear();
+        m_kinds->setCurrentIndex(0);
+        m_negativeOnly->setChecked(false);
+        index = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+void NamesPanel::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void NamesPanel::updateCountLabel()
+{
+    const int shown = m_proxy->rowCount();
+    const int total = m_model->rowCount();
+    m_countLabel->setText(shown == total ? tr("%n entries", nullptr, total) : tr("%1 of %2").arg(shown).arg(total));
+}
+
+void NamesPanel::emitCurrent()
+{
+    const QString name = currentName();
+    if (name == m_lastEmitted)
+        return;
+    m_lastEmitted = name;
+    emit currentNameChanged(name, currentIsAddress());
+}
+
+void NamesPanel::showContextMenu(const QPoint& pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString name = index.data(KeyRole).toString();
+    const bool isAddress = m_proxy->index(index.row(), NamesModel::Kind).data(SortRole).toInt() != 0;
+    QMenu menu(this);
+    QAction* hosts = menu.addAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Hosts override\u2026"));
+    hosts->setEnabled(!isAddress);
+    QAction* query = menu.addAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("Query providers"));
+    menu.addSeparator();
+    QAction* copy = menu.addAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy name"));
+    QAction* chosen = menu.exec(m_view->viewport()->mapToGlobal(pos));
+    if (chosen == hosts)
+        emit hostsOverrideRequested(name);
+    else if (chosen == query)
+        emit queryProvidersRequested(name);
+    else if (chosen == copy)
+        QApplication::clipboard()->setText(name);
+}
+
+} // namespace pdnsw

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "models/CaseReader.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace pdnsw {
+
+class NamesModel;
+class NamesFilterProxy;
+
+// The Names dock: every name and address of the case with counts, first/last seen and sources, a filter box,
+// kind and "went negative" filters. Selecting a row drives the Details, Timeline, Graph and Notes docks.
+class NamesPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit NamesPanel(QWidget* parent = nullptr);
+
+    // Keeps the selection when the same name is still there.
+    void setEntries(QList<NameEntry> entries);
+    void clear();
+    QString currentName() const;
+    bool currentIsAddress() const;
+    // Selects the name (from the graph, the provider panel); false when it is not in the list.
+    bool selectName(const QString& name);
+    void focusFilter();
+
+    NamesModel* model() const { return m_model; }
+    NamesFilterProxy* proxy() const { return m_proxy; }
+    QTableView* view() const { return m_view; }
+    QLineEdit* filterEdit() const { return m_filter; }
+
+signals:
+    void currentNameChanged(const QString& name, bool isAddress);
+    void hostsOverrideRequested(const QString& name);
+    void queryProvidersRequested(const QString& name);
+
+private:
+    void updateCountLabel();
+    void emitCurrent();
+    void showContextMenu(const QPoint& pos);
+
+    NamesModel* m_model;
+    NamesFilterProxy* m_proxy;
+    QTableView* m_view;
+    QLineEdit* m_filter;
+    QComboBox* m_kinds;
+    QCheckBox* m_negativeOnly;
+    QLabel* m_countLabel;
+    QString m_lastEmitted;
+};
+
+} // namespace pdnsw

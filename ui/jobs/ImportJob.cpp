@@ -1,0 +1,120 @@
+#include "ui/jobs/ImportJob.h"
+
+#include "capture/logs/LogImporter.h"
+#include "models/CaseFile.h"
+#include "models/ObservationWriter.h"
+#include "models/itemmodels/UntrustedText.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QtEndian>
+
+namespace pdnsw {
+
+ImportJob::ImportJob(QString casePath, QString filePath, QObject* parent)
+    : BackgroundJob(tr("Import %1").arg(QFileInfo(filePath).fileName()), parent)
+    , m_casePath(std::move(casePath))
+    , m_filePath(std::move(filePath))
+{
+}
+
+QString ImportJob::fileKind(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray head = file.read(4);
+    if (head.size() == 4) {
+        const quint32 magic = qFromBigEndian<quint32>(head.constData());
+        // pcap (µs and ns, both byte orders) and the pcapng section header block.
+        if (magic == 0xa1b2c3d4 || magic == 0xd4c3b2a1 || magic == 0xa1b23c4d || magic == 0x4d3cb2a1
+            || magic == 0x0a0d0d0a)
+            return QStringLiteral("pcap");
+    }
+    return QStringLiteral("log");
+}
+
+bool ImportJob::run(QString* message)
+{
+    const QString kind = fileKind(m_filePath);
+    if (kind.isEmpty()) {
+        *message = tr("%1 cannot be read: check that it exists and that you may read it.").arg(m_filePath);
+        return false;
+    }
+    if (kind == QLatin1String("pcap")) {
+        *message = tr("%1 is a packet capture, and the capture engine is not part of this build yet.").arg(m_filePath);
+        return false;
+    }
+    return importLog(message);
+}
+
+bool ImportJob::importLog(QString* message)
+{
+    QString error;
+    const auto format = LogImporter::detectFileFormat(m_filePath, &error);
+    if (!format) {
+        *message = error;
+        return false;
+    }
+    reportProgress(0, 0, tr("computing SHA-256"), true);
+    const auto digest = LogImporter::digestFile(m_filePath, cancelFlag(), &error);
+    if (!digest) {
+        *message = cancelRequested() ? tr("Cancelled while hashing; nothing was imported.") : error;
+        return false;
+    }
+    m_sha256 = digest->sha256;
+
+    CaseError caseError;
+    CaseFile::Options options;
+    options.runQuickCheck = false; // the window validated the case when it opened it
+    auto file = CaseFile::open(m_casePath, CaseFile::Mode::OpenExisting, options, &caseError);
+    if (!file) {
+        *message = caseError.message;
+        return false;
+    }
+    ObservationWriter writer(*file);
+    switch (writer.beginSource(LogImporter::sourceInfo(m_filePath, *format, *digest), &caseError)) {
+    case ObservationWriter::Begin::Duplicate:
+        m_sourceId = writer.duplicateOf();
+        *message = tr("already in the case (same SHA-256 as source %1); nothing imported").arg(m_sourceId);
+        return true;
+    case ObservationWriter::Begin::Failed:
+        *message = caseError.message;
+        return false;
+    case ObservationWriter::Begin::Started:
+    case ObservationWriter::Begin::Resumed:
+        break;
+    }
+    m_sourceId = writer.sourceId();
+
+    LogImportOptions importOptions;
+    importOptions.format = format;
+    importOptions.expectedSha256 = digest->sha256;
+    LogImporter importer(importOptions);
+    importer.setCancelFlag(cancelFlag());
+    importer.setProgressCallback([this](const LogImportProgress& p) {
+        reportProgress(p.bytesRead, p.totalBytes,
+            tr("%1 lines, %2 records, %3 rejected")
+                .arg(countText(p.lines), countText(p.observations), countText(p.rejectedLines)));
+    });
+    const LogImportStats stats = importer.importFile(m_filePath, writer);
+    m_records = stats.observations;
+    m_rejected = stats.rejectedLines;
+    if (!writer.finish(stats.ok(), stats.toJson(), &caseError)) {
+        *message = caseError.message;
+        return false;
+    }
+    reportProgress(stats.size, stats.size, QString(), true);
+    if (!stats.failure.isEmpty()) {
+        *message = stats.failure;
+        return false;
+    }
+    *message = tr("%1 lines, %2 records, %3 rejected lines (%4)")
+                   .arg(countText(stats.linesRead), countText(stats.observations), countText(stats.rejectedLines),
+                       logFormatName(*format));
+    if (stats.cancelled)
+        *message = tr("cancelled; kept what was committed: %1").arg(*message);
+    return stats.ok();
+}
+
+} // namespace pdnsw
