@@ -189,9 +189,22 @@ QString escapeLogText(QStringView text)
     return escapeText(text, false);
 }
 
+// True when the name is already lower-case ASCII letters, digits, '-', '_' and '.': nothing to escape or fold.
+static bool isPlainName(QStringView name)
+{
+    for (QChar c : name) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'-' || u == u'_' || u == u'.'))
+            return false;
+    }
+    return true;
+}
+
 std::optional<QString> logDomainName(QStringView text, QString* problem)
 {
     const QStringView t = text.trimmed();
+    if (t.size() > 1 && t.size() <= 255 && !t.startsWith(u'.') && isPlainName(t))
+        return (t.endsWith(u'.') ? t.chopped(1) : t).toString();
     if (t == u"." || t == u"<Root>")
         return QStringLiteral(".");
     if (t.isEmpty()) {

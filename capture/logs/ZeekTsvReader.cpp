@@ -118,6 +118,8 @@ LineOutcome ZeekTsvReader::readHeader(QByteArrayView line, qint64 lineNumber, Ob
         }
         m_haveFields = true;
         m_fieldsLine = lineNumber;
+        m_at = Columns{column("ts"), column("query"), column("qtype"), column("qtype_name"), column("rcode"),
+            column("rcode_name"), column("answers"), column("TTLs"), column("id.orig_h"), column("id.resp_h")};
         m_blockUnusable = column("ts") < 0 || column("query") < 0;
         if (m_blockUnusable) {
             reportLineError(sink, lineNumber,
@@ -166,23 +168,22 @@ LineOutcome ZeekTsvReader::readData(QByteArrayView line, qint64 lineNumber, Obse
                 .arg(m_fields.size()));
         return LineOutcome::Rejected;
     }
-    auto raw = [&](const char* name) -> std::optional<QByteArrayView> {
-        const int at = column(name);
+    auto raw = [&](int at) -> std::optional<QByteArrayView> {
         if (at < 0 || values[at] == QByteArrayView(m_unsetField))
             return std::nullopt;
         return values[at];
     };
-    auto text = [&](const char* name) -> std::optional<QString> {
-        const auto value = raw(name);
+    auto text = [&](int at) -> std::optional<QString> {
+        const auto value = raw(at);
         if (!value)
             return std::nullopt;
         if (*value == QByteArrayView(m_emptyField))
             return QString();
         return textFromLogBytes(unescape(*value));
     };
-    auto list = [&](const char* name) -> QList<QByteArray> {
+    auto list = [&](int at) -> QList<QByteArray> {
         QList<QByteArray> items;
-        const auto value = raw(name);
+        const auto value = raw(at);
         if (!value || *value == QByteArrayView(m_emptyField) || value->isEmpty())
             return items;
         for (QByteArrayView item : splitBy(*value, m_setSeparator))
@@ -191,7 +192,7 @@ LineOutcome ZeekTsvReader::readData(QByteArrayView line, qint64 lineNumber, Obse
     };
 
     ZeekDnsRecord record;
-    const auto ts = text("ts");
+    const auto ts = text(m_at.ts);
     const auto time = ts ? parseLogTime(*ts) : std::nullopt;
     if (!time) {
         reportLineError(sink, lineNumber,
@@ -201,38 +202,50 @@ LineOutcome ZeekTsvReader::readData(QByteArrayView line, qint64 lineNumber, Obse
         return LineOutcome::Rejected;
     }
     record.ts = *time;
-    record.query = text("query");
-    if (const auto qtype = text("qtype")) {
+    record.query = text(m_at.query);
+    if (const auto qtype = text(m_at.qtype)) {
         bool ok = false;
         const uint number = qtype->toUInt(&ok);
         if (ok && number <= 65535)
             record.qtype = static_cast<quint16>(number);
     }
-    record.qtypeName = text("qtype_name").value_or(QString());
-    if (const auto rcode = text("rcode")) {
+    record.qtypeName = text(m_at.qtypeName).value_or(QString());
+    if (const auto rcode = text(m_at.rcode)) {
         bool ok = false;
         const uint number = rcode->toUInt(&ok);
         if (ok && number <= 4095)
             record.rcode = static_cast<int>(number);
     }
-    record.rcodeName = text("rcode_name").value_or(QString());
-    for (const QByteArray& answer : list("answers"))
+    record.rcodeName = text(m_at.rcodeName).value_or(QString());
+    for (const QByteArray& answer : list(m_at.answers))
         record.answers.append(textFromLogBytes(answer));
-    for (const QByteArray& ttl : list("TTLs"))
+    for (const QByteArray& ttl : list(m_at.ttls))
         record.ttls.append(parseLogSeconds(QString::fromLatin1(ttl)));
-    for (const auto& [column, target] :
-        {std::pair{"id.orig_h", &record.client}, std::pair{"id.resp_h", &record.server}}) {
-        const auto address = text(column);
+    struct Peer
+    {
+        const char* name;
+        int at;
+        QString* target;
+        QString* lastText;
+        QString* lastCanonical;
+    };
+    for (const Peer& peer : {Peer{"id.orig_h", m_at.client, &record.client, &m_lastClient, &m_lastClientCanonical},
+             Peer{"id.resp_h", m_at.server, &record.server, &m_lastServer, &m_lastServerCanonical}}) {
+        const auto address = text(peer.at);
         if (!address || address->isEmpty())
             continue;
-        const auto canonical = canonicalAddress(*address);
-        if (!canonical) {
-            reportLineError(sink, lineNumber,
-                QStringLiteral("%1 %2 is not an IP address; the line is skipped")
-                    .arg(QLatin1String(column), quoteForMessage(*address)));
-            return LineOutcome::Rejected;
+        if (*address != *peer.lastText) {
+            const auto canonical = canonicalAddress(*address);
+            if (!canonical) {
+                reportLineError(sink, lineNumber,
+                    QStringLiteral("%1 %2 is not an IP address; the line is skipped")
+                        .arg(QLatin1String(peer.name), quoteForMessage(*address)));
+                return LineOutcome::Rejected;
+            }
+            *peer.lastText = *address;
+            *peer.lastCanonical = *canonical;
         }
-        *target = *canonical;
+        *peer.target = *peer.lastCanonical;
     }
     return emitZeekRecord(record, lineNumber, sink);
 }

@@ -34,6 +34,14 @@ private:
     QByteArray m_path;
     QList<QByteArray> m_fields;
     QHash<QByteArray, int> m_columns;
+    // Column indexes of the fields the mapping reads, found once per #fields line (-1 when absent).
+    struct Columns
+    {
+        int ts = -1, query = -1, qtype = -1, qtypeName = -1, rcode = -1, rcodeName = -1, answers = -1, ttls = -1,
+            client = -1, server = -1;
+    } m_at;
+    // Most lines repeat the same client and server: their canonical text is kept.
+    QString m_lastClient, m_lastClientCanonical, m_lastServer, m_lastServerCanonical;
     bool m_haveFields = false;
     bool m_blockUnusable = false; // #fields lacks ts or query: reported once, then every line rejected briefly
     bool m_foreignReported = false;
