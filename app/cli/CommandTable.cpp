@@ -7,6 +7,9 @@ namespace pdnsw::cli {
 
 // Every subcommand of pdnsw-cli, in the order `pdnsw-cli --help` lists them.
 static const std::array kCommands{
+    Command{"capture", "Capture DNS live on an interface into the case (BPF filter, duration, pcapng evidence)",
+            runCapture},
+    Command{"interfaces", "List the network interfaces available for live capture", runInterfaces},
     Command{"sources", "List the case's sources with SHA-256, size, state and counts", runSources},
     Command{"names", "List the names (and addresses) in the case, with a filter", runNames},
     Command{"timeline", "Every answer for a name per source, CNAME chains followed", runTimeline},

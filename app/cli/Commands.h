@@ -11,5 +11,8 @@ int runTimeline(const QStringList& args);
 int runReverse(const QStringList& args);
 int runResolve(const QStringList& args);
 int runSources(const QStringList& args);
+// CaptureCommand.cpp: live capture and the interface list.
+int runCapture(const QStringList& args);
+int runInterfaces(const QStringList& args);
 
 } // namespace pdnsw::cli
