@@ -1,0 +1,294 @@
+#include "ui/timeline/TimelineData.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace pdnsw {
+
+namespace {
+
+constexpr double kDay = 86400.0;
+
+double floorToDay(double t)
+{
+    return std::floor(t / kDay) * kDay;
+}
+
+QString rowKey(const QString& rrtype, const QString& rdata, bool negative)
+{
+    // The rcode alone keys a negative row: NXDOMAIN for the A and the AAAA question is one fact about the name.
+    return negative ? QStringLiteral("-\x1f") + rdata : rrtype + QChar(0x1f) + rdata;
+}
+
+struct Group
+{
+    QString owner;
+    int depth = 0;
+    int order = 0;
+    QList<TimelineRow> rows;
+    QHash<QString, int> rowByKey;
+};
+
+} // namespace
+
+TimelineData::TimelineData(const QString& name, const QList<SourcedObservation>& observations)
+    : m_name(name)
+    , m_observations(observations)
+{
+    rebuild();
+}
+
+void TimelineData::setNowAnswer(const QList<Observation>& records, qint64 askedAt)
+{
+    m_nowRecords = records;
+    m_nowAskedAt = askedAt;
+    rebuild();
+}
+
+void TimelineData::clearNowAnswer()
+{
+    m_nowRecords.clear();
+    m_nowAskedAt.reset();
+    rebuild();
+}
+
+std::optional<std::pair<double, double>> TimelineData::displayInterval(
+    const SourcedObservation& observation, bool* point)
+{
+    const auto& first = observation.observation.firstSeen;
+    const auto& last = observation.observation.lastSeen;
+    if (point)
+        *point = false;
+    if (!first && !last)
+        return std::nullopt;
+    double from = double(first ? *first : *last);
+    double to = double(last ? *last : *first);
+    if (to < from)
+        std::swap(from, to);
+    const bool single = !first || !last || from == to;
+    if (observation.timeGranularity == QLatin1String("day")) {
+        // A day-granular date means "some time that day": cover the whole days.
+        return std::make_pair(floorToDay(from), floorToDay(to) + kDay);
+    }
+    if (single && point)
+        *point = true;
+    return std::make_pair(from, to);
+}
+
+void TimelineData::rebuild()
+{
+    m_rows.clear();
+    m_sources.clear();
+    m_barCount = 0;
+    m_earliest.reset();
+    m_latest.reset();
+
+    QHash<qint64, int> sourceIndex;
+    QList<Group> groups;
+    QHash<QString, int> groupByOwner;
+    auto groupFor = [&](const QString& owner, int depth) -> Group& {
+        auto it = groupByOwner.constFind(owner);
+        if (it != groupByOwner.constEnd())
+            return groups[*it];
+        Group group;
+        group.owner = owner;
+        group.depth = depth;
+        group.order = int(groups.size());
+        groupByOwner.insert(owner, int(groups.size()));
+        groups.append(group);
+        return groups.last();
+    };
+    // The asked name is always the first group, even when only its chain has records.
+    groupFor(m_name, 0);
+
+    for (int i = 0; i < m_observations.size(); ++i) {
+        const SourcedObservation& sourced = m_observations.at(i);
+        const Observation& record = sourced.observation;
+        if (!sourceIndex.contains(sourced.sourceId)) {
+            sourceIndex.insert(sourced.sourceId, int(m_sources.size()));
+            m_sources.append(TimelineSource{sourced.sourceId, sourced.sourceLabel, sourced.sourceKind,
+                sourced.timeGranularity, sourced.timeKind, 0});
+        }
+        ++m_sources[sourceIndex.value(sourced.sourceId)].observations;
+
+        const QString owner = record.rrname.isEmpty() ? m_name : record.rrname;
+        Group& group = groupFor(owner, sourced.chainDepth);
+        group.depth = std::min(group.depth, sourced.chainDepth);
+        const bool negative = record.section == Section::Negative;
+        const QString key = rowKey(record.rrtype, record.rdata, negative);
+        int rowIndex = group.rowByKey.value(key, -1);
+        if (rowIndex < 0) {
+            TimelineRow row;
+            row.kind = negative ? TimelineRow::Kind::Negative : TimelineRow::Kind::Record;
+            row.owner = owner;
+            row.rrtype = record.rrtype;
+            row.rdata = record.rdata;
+            rowIndex = int(group.rows.size());
+            group.rowByKey.insert(key, rowIndex);
+            group.rows.append(row);
+        }
+        TimelineRow& row = group.rows[rowIndex];
+        if (negative && !row.rrtype.split(QLatin1Char('/')).contains(record.rrtype))
+            row.rrtype += QLatin1Char('/') + record.rrtype;
+
+        TimelineBar bar;
+        bar.observation = i;
+        bar.sourceId = sourced.sourceId;
+        bar.dayGranular = sourced.timeGranularity == QLatin1String("day");
+        if (auto interval = displayInterval(sourced, &bar.point)) {
+            bar.start = interval->first;
+            bar.end = interval->second;
+            m_earliest = m_earliest ? std::min(*m_earliest, bar.start) : bar.start;
+            m_latest = m_latest ? std::max(*m_latest, bar.end) : bar.end;
+        } else {
+            bar.undated = true;
+        }
+        row.bars.append(bar);
+        ++m_barCount;
+    }
+
+    // The live answer marks the rows it names; records never seen before get rows of their own.
+    for (const Observation& record : std::as_const(m_nowRecords)) {
+        const QString owner = record.rrname.isEmpty() ? m_name : record.rrname;
+        Group& group = groupFor(owner, owner == m_name ? 0 : 1);
+        const bool negative = record.section == Section::Negative;
+        const QString key = rowKey(record.rrtype, record.rdata, negative);
+        int rowIndex = group.rowByKey.value(key, -1);
+        if (rowIndex < 0) {
+            TimelineRow row;
+            row.kind = negative ? TimelineRow::Kind::Negative : TimelineRow::Kind::Record;
+            row.owner = owner;
+            row.rrtype = record.rrtype;
+            row.rdata = record.rdata;
+            rowIndex = int(group.rows.size());
+            group.rowByKey.insert(key, rowIndex);
+            group.rows.append(row);
+        }
+        group.rows[rowIndex].inNowAnswer = true;
+    }
+
+    std::stable_sort(groups.begin(), groups.end(),
+        [](const Group& a, const Group& b) { return a.depth != b.depth ? a.depth < b.depth : a.order < b.order; });
+    const bool headers = groups.size() > 1;
+    for (Group& group : groups) {
+        for (TimelineRow& row : group.rows) {
+            row.chainDepth = group.depth;
+            // Pack bars into lanes: first fit by start time, so sources that follow each other share a lane.
+            QList<TimelineBar> dated;
+            QList<TimelineBar> undated;
+            for (const TimelineBar& bar : std::as_const(row.bars))
+                (bar.undated ? undated : dated).append(bar);
+            std::sort(dated.begin(), dated.end(), [](const TimelineBar& a, const TimelineBar& b) {
+                return a.start != b.start ? a.start < b.start : a.end < b.end;
+            });
+            QList<double> laneEnds;
+            for (TimelineBar& bar : dated) {
+                int lane = 0;
+                while (lane < laneEnds.size() && !(laneEnds.at(lane) < bar.start))
+                    ++lane;
+                if (lane == laneEnds.size())
+                    laneEnds.append(bar.end);
+                else
+                    laneEnds[lane] = bar.end;
+                bar.lane = lane;
+            }
+            std::stable_sort(
+                dated.begin(), dated.end(), [](const TimelineBar& a, const TimelineBar& b) { return a.lane < b.lane; });
+            row.laneCount = std::max<int>(1, int(laneEnds.size()));
+            row.bars = dated + undated;
+        }
+        // Chronological staircase: rows ordered by their earliest sighting; undated and never-seen rows last.
+        auto earliestOf = [](const TimelineRow& row) {
+            double best = std::numeric_limits<double>::infinity();
+            for (const TimelineBar& bar : row.bars) {
+                if (!bar.undated)
+                    best = std::min(best, bar.start);
+            }
+            return best;
+        };
+        std::stable_sort(group.rows.begin(), group.rows.end(), [&](const TimelineRow& a, const TimelineRow& b) {
+            double ea = earliestOf(a);
+            double eb = earliestOf(b);
+            if (ea != eb)
+                return ea < eb;
+            if (a.rrtype != b.rrtype)
+                return a.rrtype < b.rrtype;
+            return a.rdata < b.rdata;
+        });
+        if (headers) {
+            TimelineRow header;
+            header.kind = TimelineRow::Kind::OwnerHeader;
+            header.owner = group.owner;
+            header.chainDepth = group.depth;
+            header.laneCount = 0;
+            m_rows.append(header);
+        }
+        m_rows.append(group.rows);
+    }
+}
+
+QList<TimelineAsOf> TimelineData::asOf(qint64 t) const
+{
+    QList<TimelineAsOf> result;
+    QHash<qint64, int> bySource;
+    for (const TimelineSource& source : m_sources) {
+        bySource.insert(source.id, int(result.size()));
+        result.append(TimelineAsOf{source.id, source.label, {}, {}});
+    }
+    QHash<qint64, double> latestEnd;
+    QHash<qint64, QList<int>> latestBefore;
+    const double time = double(t);
+    for (const TimelineRow& row : m_rows) {
+        for (const TimelineBar& bar : row.bars) {
+            if (bar.undated)
+                continue;
+            TimelineAsOf& entry = result[bySource.value(bar.sourceId)];
+            // A point says "seen on that date", not "valid over a span": it only ever counts as an earlier answer.
+            if (!bar.point && bar.start <= time && time < bar.end + (bar.dayGranular ? 0.0 : 1.0)) {
+                entry.validAtT.append(bar.observation);
+            } else if (bar.end <= time || (bar.point && bar.start <= time)) {
+                double end = bar.end;
+                auto it = latestEnd.find(bar.sourceId);
+                if (it == latestEnd.end() || end > *it) {
+                    latestEnd.insert(bar.sourceId, end);
+                    latestBefore.insert(bar.sourceId, {bar.observation});
+                } else if (end == *it) {
+                    latestBefore[bar.sourceId].append(bar.observation);
+                }
+            }
+        }
+    }
+    for (TimelineAsOf& entry : result) {
+        if (entry.validAtT.isEmpty())
+            entry.lastBefore = latestBefore.value(entry.sourceId);
+        std::sort(entry.validAtT.begin(), entry.validAtT.end());
+        std::sort(entry.lastBefore.begin(), entry.lastBefore.end());
+    }
+    return result;
+}
+
+std::optional<qint64> TimelineData::defaultCursorTime() const
+{
+    std::optional<double> firstNegative;
+    std::optional<double> firstPositive;
+    for (const TimelineRow& row : m_rows) {
+        if (row.chainDepth != 0)
+            continue;
+        for (const TimelineBar& bar : row.bars) {
+            if (bar.undated)
+                continue;
+            auto& slot = row.kind == TimelineRow::Kind::Negative ? firstNegative : firstPositive;
+            slot = slot ? std::min(*slot, bar.start) : bar.start;
+        }
+    }
+    if (firstNegative && firstPositive && *firstPositive < *firstNegative)
+        return qint64(*firstNegative) - 1;
+    if (m_latest)
+        return qint64(*m_latest) - (m_latest == m_earliest ? 0 : 1);
+    return std::nullopt;
+}
+
+} // namespace pdnsw
