@@ -65,7 +65,6 @@ MainWindow::MainWindow(QWidget* parent)
     , m_jobs(new JobManager(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowIcon(QIcon(QStringLiteral(":/pdnsw/pdnsw.svg")));
     setAcceptDrops(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
     setDocumentMode(true);

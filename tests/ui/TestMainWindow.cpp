@@ -1,0 +1,418 @@
+// The workbench window on the offscreen platform, driven through its real widgets over real case files.
+#include "CaseFixture.h"
+#include "WindowTestSupport.h"
+
+#include "models/itemmodels/CaseWorker.h"
+#include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/NamesFilterProxy.h"
+#include "models/itemmodels/NamesModel.h"
+#include "models/itemmodels/NotesModel.h"
+#include "models/itemmodels/ObservationsModel.h"
+#include "models/itemmodels/QueryLogModel.h"
+#include "models/itemmodels/SourcesModel.h"
+#include "ui/DetailsPanel.h"
+#include "ui/HostsOverrideDialog.h"
+#include "ui/ImportPanel.h"
+#include "ui/NamesPanel.h"
+#include "ui/NotesPanel.h"
+#include "ui/QueryLogPanel.h"
+#include "ui/RecentCases.h"
+#include "ui/jobs/ImportJob.h"
+#include "ui/jobs/JobManager.h"
+
+#include <QAbstractItemModelTester>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextDocument>
+
+using namespace pdnsw;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void opensCaseAndFillsEveryPanel();
+    void selectingANameShowsItsDetailsAndNotes();
+    void modelsOfTheWindowPassTheTester();
+    void notesAddEditDelete();
+    void hostsOverrideDefaultsToLastAddressBeforeNxdomain();
+    void hostsOverrideAtACursorTimeAndRefusedNames();
+    void hostsOverrideAppliesManagedBlock();
+    void createsMissingCaseAndImportsFiles();
+    void refusesFilesThatAreNotCases();
+    void hostileCaseShowsOnlyPlainText();
+    void layoutAndRecentCasesAreRemembered();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_casePath;
+    QString m_hostilePath;
+};
+
+void TestMainWindow::initTestCase()
+{
+    testing::isolateSettings();
+    QVERIFY(m_dir.isValid());
+    m_casePath = m_dir.filePath(QStringLiteral("incident-4711.pdnscase"));
+    m_hostilePath = m_dir.filePath(QStringLiteral("hostile.pdnscase"));
+    QString message;
+    QVERIFY2(testing::buildInvestigationCase(m_casePath, &message), qPrintable(message));
+    QVERIFY2(testing::buildHostileCase(m_hostilePath, &message), qPrintable(message));
+}
+
+void TestMainWindow::opensCaseAndFillsEveryPanel()
+{
+    MainWindow window;
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::caseOpened);
+    QVERIFY(testing::openAndWait(window, m_casePath));
+    QCOMPARE(opened.count(), 1);
+    QVERIFY(window.windowTitle().startsWith(QStringLiteral("incident-4711.pdnscase")));
+    QCOMPARE(window.counts().sources, 3);
+    QCOMPARE(window.importPanel()->model()->rowCount(), 3);
+    QCOMPARE(window.queryLogPanel()->model()->rowCount(), 1);
+    QVERIFY(window.namesPanel()->model()->rowCount() >= 4);
+    QCOMPARE(window.sourceColours().size(), 3);
+    const QString status = window.statusBar()->findChildren<QLabel*>().last()->text();
+    bool sawCounts = false;
+    for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
+        sawCounts = sawCounts || label->text().contains(QStringLiteral("3 sources"));
+    QVERIFY2(sawCounts, qPrintable(status));
+
+    QSignalSpy closed(&window, &MainWindow::caseClosed);
+    window.closeCase();
+    QCOMPARE(closed.count(), 1);
+    QCOMPARE(window.namesPanel()->model()->rowCount(), 0);
+    QCOMPARE(window.windowTitle(), QStringLiteral("PDNS Workbench"));
+}
+
+void TestMainWindow::selectingANameShowsItsDetailsAndNotes()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openAndWait(window, m_casePath));
+    NamesPanel* names = window.namesPanel();
+
+    // Typing in the filter box and pressing Enter selects the first match.
+    QTest::keyClicks(names->filterEdit(), QStringLiteral("www.bad"));
+    QCOMPARE(names->proxy()->rowCount(), 1);
+    QTest::keyClick(names->filterEdit(), Qt::Key_Return);
+    QCOMPARE(names->currentName(), QStringLiteral("www.bad.example"));
+    QVERIFY(testing::waitIdle(window));
+
+    DetailsPanel* details = window.detailsPanel();
+    QCOMPARE(details->model()->name(), QStringLiteral("www.bad.example"));
+    QCOMPARE(details->model()->rowCount(), 6);
+    QCOMPARE(details->titleLabel()->text(), QStringLiteral("www.bad.example: 6 records from 3 sources"));
+    QCOMPARE(window.notesPanel()->subject(), QStringLiteral("www.bad.example"));
+    QCOMPARE(window.notesPanel()->model()->rowCount(), 1);
+    QCOMPARE(window.notesPanel()->tagsEdit()->text(), QStringLiteral("js-injection, malicious"));
+
+    // An address lists the names that pointed at it.
+    QVERIFY(names->selectName(QStringLiteral("203.0.113.77")));
+    QVERIFY(testing::waitIdle(window));
+    QCOMPARE(details->model()->rowCount(), 2);
+    for (const SourcedObservation& o : details->model()->observations())
+        QCOMPARE(o.observation.rdata, QStringLiteral("203.0.113.77"));
+
+    // F5 runs every query again and keeps the selection.
+    QSignalSpy refreshed(&window, &MainWindow::refreshed);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(names->currentName(), QStringLiteral("203.0.113.77"));
+
+    // Ctrl+F puts the focus in the names filter.
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(names->filterEdit()->hasFocus());
+}
+
+void TestMainWindow::modelsOfTheWindowPassTheTester()
+{
+    MainWindow window;
+    QList<QAbstractItemModel*> models;
+    for (QTableView* view : window.findChildren<QTableView*>()) {
+        for (QAbstractItemModel* m = view->model(); m;) {
+            models << m;
+            auto* proxy = qobject_cast<QAbstractProxyModel*>(m);
+            m = proxy ? proxy->sourceModel() : nullptr;
+        }
+    }
+    QVERIFY(models.size() >= 10);
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+    for (QAbstractItemModel* m : std::as_const(models))
+        testers.push_back(
+            std::make_unique<QAbstractItemModelTester>(m, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    QVERIFY(testing::openAndWait(window, m_casePath));
+    QVERIFY(window.namesPanel()->selectName(QStringLiteral("www.bad.example")));
+    QVERIFY(testing::waitIdle(window));
+    for (QTableView* view : window.findChildren<QTableView*>()) {
+        for (int c = 0; c < view->model()->columnCount(); ++c)
+            view->sortByColumn(c, Qt::DescendingOrder);
+    }
+    window.closeCase();
+}
+
+void TestMainWindow::notesAddEditDelete()
+{
+    const QString path = m_dir.filePath(QStringLiteral("notes.pdnscase"));
+    QString message;
+    QVERIFY2(testing::buildInvestigationCase(path, &message), qPrintable(message));
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openAndWait(window, path));
+    QVERIFY(window.namesPanel()->selectName(QStringLiteral("cdn.bad.example")));
+    QVERIFY(testing::waitIdle(window));
+    NotesPanel* notes = window.notesPanel();
+    QCOMPARE(notes->model()->rowCount(), 0);
+
+    notes->editor()->setPlainText(QStringLiteral("CDN in front of the bad site"));
+    QTest::keyClick(notes->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(notes->model()->rowCount(), 1);
+    QVERIFY(testing::waitIdle(window));
+    QCOMPARE(
+        notes->model()->index(0, NotesModel::Text).data().toString(), QStringLiteral("CDN in front of the bad site"));
+
+    notes->tagsEdit()->setText(QStringLiteral("cdn, Infrastructure cdn"));
+    QTest::keyClick(notes->tagsEdit(), Qt::Key_Return);
+    QTRY_COMPARE(notes->model()->tagsOf(QStringLiteral("cdn.bad.example")),
+        (QStringList{QStringLiteral("cdn"), QStringLiteral("infrastructure")}));
+
+    // Delete on the selected note removes it from the case.
+    notes->view()->setFocus();
+    notes->view()->selectRow(0);
+    QTest::keyClick(notes->view(), Qt::Key_Delete);
+    QTRY_COMPARE(notes->model()->rowCount(), 0);
+    QVERIFY(testing::waitIdle(window));
+    QTRY_COMPARE(window.counts().notes, 1); // the fixture's note on www.bad.example remains
+}
+
+void TestMainWindow::hostsOverrideDefaultsToLastAddressBeforeNxdomain()
+{
+    MainWindow window;
+    QVERIFY(testing::openAndWait(window, m_casePath));
+    HostsOverrideDialog dialog(window.worker(), QStringLiteral("www.bad.example"), std::nullopt, &window);
+    QTRY_VERIFY(dialog.isLoaded());
+    // www.bad.example went NXDOMAIN on 2018-03-02; before that it pointed at 203.0.113.77 through
+    // cdn.bad.example (DNSDB) and directly (VirusTotal).
+    QCOMPARE(dialog.checkedAddresses(), QStringList{QStringLiteral("203.0.113.77")});
+    QVERIFY(dialog.checkedNames().contains(QStringLiteral("www.bad.example")));
+    QVERIFY(dialog.checkedNames().contains(QStringLiteral("cdn.bad.example")));
+    QVERIFY(dialog.pack().ok());
+    QSet<QString> lines;
+    for (const QString& line : dialog.pack().body.split(u'\n', Qt::SkipEmptyParts)) {
+        if (!line.startsWith(u'#'))
+            lines.insert(line);
+    }
+    QCOMPARE(lines,
+        (QSet<QString>{
+            QStringLiteral("203.0.113.77\twww.bad.example"), QStringLiteral("203.0.113.77\tcdn.bad.example")}));
+    QVERIFY(dialog.text().contains(dialog.pack().body));
+    QVERIFY(dialog.text().startsWith(u'#'));
+
+    dialog.setFormat(OverrideFormat::Dnsmasq);
+    QVERIFY(dialog.text().contains(QStringLiteral("host-record=www.bad.example,203.0.113.77")));
+    dialog.setFormat(OverrideFormat::Windows);
+    QVERIFY(dialog.text().contains(QStringLiteral("\r\n")));
+}
+
+void TestMainWindow::hostsOverrideAtACursorTimeAndRefusedNames()
+{
+    MainWindow window;
+    QVERIFY(testing::openAndWait(window, m_casePath));
+    HostsOverrideDialog dialog(
+        window.worker(), QStringLiteral("www.bad.example"), testing::t("2018-02-01T00:00:00Z"), &window);
+    QTRY_VERIFY(dialog.isLoaded());
+    QCOMPARE(dialog.checkedAddresses(), QStringList{QStringLiteral("198.51.100.23")});
+    dialog.addName(QStringLiteral("bad.example"));
+    dialog.addName(QStringLiteral("evil.example\n1.2.3.4 bank.example"));
+    dialog.addName(QStringLiteral("a#b.example"));
+    QVERIFY(dialog.pack().ok());
+    QCOMPARE(dialog.pack().rejected.size(), 2);
+    QVERIFY(dialog.text().contains(QStringLiteral("198.51.100.23\tbad.example")));
+    QVERIFY(!dialog.text().contains(QStringLiteral("bank.example")));
+    QVERIFY(!dialog.text().contains(QStringLiteral("a#b")));
+    // The refusals are visible with their reason, as plain text.
+    bool shown = false;
+    for (QLabel* label : dialog.findChildren<QLabel*>()) {
+        if (label->isVisibleTo(&dialog) && label->text().contains(QStringLiteral("refused"))) {
+            shown = true;
+            QCOMPARE(label->textFormat(), Qt::PlainText);
+        }
+    }
+    QVERIFY(shown);
+}
+
+void TestMainWindow::hostsOverrideAppliesManagedBlock()
+{
+    MainWindow window;
+    QVERIFY(testing::openAndWait(window, m_casePath));
+    HostsOverrideDialog dialog(window.worker(), QStringLiteral("www.bad.example"), std::nullopt, &window);
+    QTRY_VERIFY(dialog.isLoaded());
+    const QString hosts = m_dir.filePath(QStringLiteral("hosts"));
+    const QByteArray original = "127.0.0.1\tlocalhost\n# keep me\n::1 localhost ip6-localhost\n";
+    {
+        QFile f(hosts);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(original);
+    }
+    QString message;
+    QVERIFY2(dialog.applyTo(hosts, &message), qPrintable(message));
+    QFile f(hosts);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray applied = f.readAll();
+    QVERIFY(applied.startsWith(original));
+    QVERIFY(applied.contains("# BEGIN pdns-workbench"));
+    QVERIFY(applied.contains("203.0.113.77\twww.bad.example"));
+    QVERIFY(QFile::exists(hosts + QStringLiteral(".pdnsw-backup")));
+}
+
+void TestMainWindow::createsMissingCaseAndImportsFiles()
+{
+    const QString path = m_dir.filePath(QStringLiteral("fresh.pdnscase"));
+    const QString log = m_dir.filePath(QStringLiteral("circl.ndjson"));
+    {
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(
+            "{\"rrname\":\"www.fresh.example\",\"rrtype\":\"A\",\"rdata\":\"192.0.2.10\",\"time_first\":1514764800,"
+            "\"time_last\":1514851200,\"count\":5}\n"
+            "{\"rrname\":\"www.fresh.example\",\"rrtype\":\"A\",\"rdata\":\"not an address\",\"time_first\":1514764800,"
+            "\"time_last\":1514851200,\"count\":1}\n");
+    }
+    MainWindow window;
+    window.show();
+    QSignalSpy refreshed(&window, &MainWindow::refreshed);
+    window.importAfterOpen({log});
+    window.openCase(path, true);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.jobs()->jobs().size(), 1, 10000);
+    BackgroundJob* job = window.jobs()->jobs().first();
+    QTRY_VERIFY_WITH_TIMEOUT(!job->isActive(), 20000);
+    QCOMPARE(job->state(), BackgroundJob::State::Succeeded);
+    QTRY_VERIFY_WITH_TIMEOUT(window.namesPanel()->model()->rowOfName(QStringLiteral("www.fresh.example")) >= 0, 10000);
+    QVERIFY(testing::waitIdle(window));
+    // The source row shows the file's SHA-256 and its rejected line; its errors open in a dialog.
+    SourcesModel* sources = window.importPanel()->model();
+    QTRY_COMPARE(sources->rowCount(), 1);
+    QCOMPARE(sources->source(0)->sha256.size(), 64);
+    QCOMPARE(sources->index(0, SourcesModel::Records).data().toString(), QStringLiteral("1"));
+    window.importPanel()->showErrors(sources->source(0)->id);
+    QDialog* errors = nullptr;
+    QTRY_VERIFY((errors = window.findChild<QDialog*>(QStringLiteral("sourceErrorsDialog"))) != nullptr);
+    QVERIFY(errors->findChild<QPlainTextEdit*>()->toPlainText().contains(QStringLiteral("line 2")));
+    errors->close();
+
+    // The same file again is recognised by its SHA-256 and not imported twice.
+    window.importFiles({log});
+    QTRY_COMPARE(window.jobs()->jobs().size(), 2);
+    BackgroundJob* again = window.jobs()->jobs().last();
+    QTRY_VERIFY_WITH_TIMEOUT(!again->isActive(), 20000);
+    QVERIFY2(again->message().contains(QStringLiteral("already in the case")), qPrintable(again->message()));
+}
+
+void TestMainWindow::refusesFilesThatAreNotCases()
+{
+    const QString notACase = m_dir.filePath(QStringLiteral("notes.txt"));
+    {
+        QFile f(notACase);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not an SQLite file\n");
+    }
+    MainWindow window;
+    window.show();
+    QSignalSpy failed(&window, &MainWindow::caseOpenFailed);
+    window.openCase(notACase, false);
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY(window.casePath().isEmpty());
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = window.findChild<QMessageBox*>(QStringLiteral("errorBox"))) != nullptr);
+    QCOMPARE(box->textFormat(), Qt::PlainText);
+    QVERIFY(box->text().contains(QStringLiteral("notes.txt")));
+    box->close();
+}
+
+void TestMainWindow::hostileCaseShowsOnlyPlainText()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openAndWait(window, m_hostilePath));
+    // Select every name in turn so the Details, Notes and title labels show the hostile values.
+    NamesModel* names = window.namesPanel()->model();
+    QVERIFY(names->rowCount() >= 8);
+    for (int row = 0; row < names->rowCount(); ++row) {
+        QVERIFY(window.namesPanel()->selectName(names->entry(row)->name));
+        QVERIFY(testing::waitIdle(window));
+        for (QLabel* label : window.findChildren<QLabel*>()) {
+            if (label->text().isEmpty())
+                continue;
+            const bool plain = label->textFormat() == Qt::PlainText;
+            QVERIFY2(plain || !Qt::mightBeRichText(label->text()),
+                qPrintable(QStringLiteral("label %1 may render rich text: %2")
+                               .arg(label->objectName(), label->text().left(80))));
+            QVERIFY2(label->text().size() < 5000, "a label shows a huge value unelided");
+            QVERIFY(!label->text().contains(u'\u202E'));
+            QVERIFY(!label->openExternalLinks());
+        }
+    }
+    // Every tooltip and cell of every table is escaped: no markup reaches QToolTip unescaped, no raw control or
+    // bidi characters reach a cell.
+    for (QTableView* view : window.findChildren<QTableView*>()) {
+        QAbstractItemModel* model = view->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                const QModelIndex index = model->index(row, column);
+                const QString tip = index.data(Qt::ToolTipRole).toString();
+                if (!tip.isEmpty()) {
+                    QVERIFY(tip.startsWith(QStringLiteral("<qt>")));
+                    QTextDocument doc;
+                    doc.setHtml(tip);
+                    QVERIFY2(doc.toHtml().contains(QStringLiteral("<img")) == false, qPrintable(tip.left(200)));
+                    QVERIFY(!tip.contains(QStringLiteral("<b>bold")));
+                    QVERIFY(!tip.contains(QStringLiteral("<a href")));
+                }
+                const QString text = index.data().toString();
+                QVERIFY(!text.contains(u'\n'));
+                QVERIFY(!text.contains(u'\u202E'));
+                QVERIFY(text.size() < 1000);
+            }
+        }
+    }
+    // The hosts dialog for a hostile name shows it as plain text and writes nothing for it.
+    HostsOverrideDialog dialog(window.worker(), QStringLiteral("victim.example"), std::nullopt, &window);
+    QTRY_VERIFY(dialog.isLoaded());
+    for (QLabel* label : dialog.findChildren<QLabel*>())
+        QVERIFY(label->textFormat() == Qt::PlainText || !Qt::mightBeRichText(label->text()));
+}
+
+void TestMainWindow::layoutAndRecentCasesAreRemembered()
+{
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(testing::openAndWait(window, m_casePath));
+        window.dock(QStringLiteral("notesDock"))->hide();
+        window.close();
+    }
+    QCOMPARE(RecentCases::load().first(), QFileInfo(m_casePath).absoluteFilePath());
+    MainWindow again;
+    again.show();
+    QVERIFY(again.dock(QStringLiteral("notesDock"))->isHidden());
+    QVERIFY(!again.dock(QStringLiteral("namesDock"))->isHidden());
+    // The remembered state holds the layout only: no case content, no keys.
+    QSettings settings;
+    for (const QString& key : settings.allKeys())
+        QVERIFY(!settings.value(key).toString().contains(QStringLiteral("bad.example")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "models/itemmodels/CaseWorker.h"
+#include "ui/MainWindow.h"
+
+#include <QCoreApplication>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+namespace pdnsw::testing {
+
+// Settings of the window (layout, recent cases) go to a test location, never the analyst's own.
+inline void isolateSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("pdnsw-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("PDNS Workbench tests"));
+}
+
+// Opens the case in the window and waits until every panel has its data.
+inline bool openAndWait(MainWindow& window, const QString& path, int timeoutMs = 20000)
+{
+    QSignalSpy refreshed(&window, &MainWindow::refreshed);
+    window.openCase(path, false);
+    if (!QTest::qWaitFor([&] { return refreshed.count() > 0; }, timeoutMs))
+        return false;
+    return QTest::qWaitFor([&] { return window.worker()->pendingJobs() == 0; }, timeoutMs);
+}
+
+inline bool waitIdle(MainWindow& window, int timeoutMs = 20000)
+{
+    return QTest::qWaitFor([&] { return window.worker()->pendingJobs() == 0; }, timeoutMs);
+}
+
+} // namespace pdnsw::testing
