@@ -33,7 +33,11 @@ QString multiline(const QString& text, const QString& separator)
     for (QString& line : lines) {
         if (line.endsWith(u'\r'))
             line.chop(1);
-        line = h(line);
+        // Tabs separate hosts-file fields: keep them as white space, escape the rest.
+        QStringList fields = line.split(u'\t');
+        for (QString& field : fields)
+            field = h(field);
+        line = fields.join(QStringLiteral("    "));
     }
     return lines.join(separator);
 }
@@ -195,16 +199,20 @@ QString ReportExporter::html(const QString& imageSource, const QString& pictureN
 
     // Sources.
     out += QStringLiteral("<h2>Sources</h2>\n");
-    QList<QStringList> sourceRows;
+    // One row of facts and one full-width row for the SHA-256, so the hash is never wrapped.
+    out += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">\n");
+    out += row({h(QStringLiteral("#")), h(QStringLiteral("Source")), h(QStringLiteral("Size")),
+                   h(QStringLiteral("Imported (UTC)")), h(QStringLiteral("Time meaning"))},
+        true);
     for (const SourceInfo& s : c.sources) {
-        sourceRows.append(
-            {QString::number(s.id), h(s.label) + QStringLiteral("<br>") + h(s.kind) + QStringLiteral(", ") + h(s.state),
-                h(sizeText(s.size)), QStringLiteral("<span class=\"mono\">%1</span>").arg(h(s.sha256)),
-                h(exportIsoTime(s.importedAt)), h(s.timeKind + QStringLiteral(" / ") + s.timeGranularity)});
+        out += row(
+            {QString::number(s.id), h(s.label) + QStringLiteral("<br>") + h(s.kind + QStringLiteral(", ") + s.state),
+                h(sizeText(s.size)), h(exportIsoTime(s.importedAt).replace(u'T', u' ')),
+                h(s.timeKind + QStringLiteral(" / ") + s.timeGranularity)});
+        out += QStringLiteral("<tr><td></td><td colspan=\"4\">SHA-256 <span class=\"mono\">%1</span></td></tr>\n")
+                   .arg(s.sha256.isEmpty() ? h(QStringLiteral("(none: not a file)")) : h(s.sha256));
     }
-    out += table({QStringLiteral("#"), QStringLiteral("Source"), QStringLiteral("Size"), QStringLiteral("SHA-256"),
-                     QStringLiteral("Imported (UTC)"), QStringLiteral("Time meaning")},
-        sourceRows);
+    out += QStringLiteral("</table>\n");
 
     // Provider query log.
     out += QStringLiteral("<h2>Provider query log</h2>\n");

@@ -1,0 +1,302 @@
+// Exports of a real case file: every format through exportCase, the manifest beside it (hashes of the export
+// and of the inputs), filters (names with their CNAME chain, since/until, sources), atomic write and cancel,
+// the PDF checked with poppler's pdfinfo/pdftotext, and the sandbox override resolved from the case.
+#include "ExportTestCase.h"
+#include "models/CaseReader.h"
+#include "models/export/CaseExport.h"
+#include "models/export/ExportManifest.h"
+#include "models/sandbox/CaseOverride.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pdnsw;
+using namespace pdnsw::testdata;
+
+namespace {
+
+QJsonArray jsonExport(const QString& casePath, const ExportFilter& filter, const QString& out)
+{
+    CaseExportRequest request;
+    request.casePath = casePath;
+    request.format = ExportFormat::Json;
+    request.filter = filter;
+    request.outputPath = out;
+    const CaseExportResult result = exportCase(request);
+    if (!result.ok)
+        qWarning("%s", qPrintable(result.error));
+    QFile f(out);
+    f.open(QIODevice::ReadOnly);
+    return QJsonDocument::fromJson(f.readAll()).array();
+}
+
+QSet<QString> rrnames(const QJsonArray& array)
+{
+    QSet<QString> names;
+    for (const QJsonValue& v : array)
+        names.insert(v.toObject().value(QStringLiteral("rrname")).toString());
+    return names;
+}
+
+QString run(const QString& program, const QStringList& args)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return QStringLiteral("<%1 failed: %2>").arg(program, QString::fromUtf8(p.readAllStandardError()));
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+} // namespace
+
+class TestCaseExport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void testEveryFormat_data();
+    void testEveryFormat();
+    void testFilterNamesFollowsChain();
+    void testFilterTimeAndSource();
+    void testPdfReport();
+    void testCancelLeavesNoFile();
+    void testUnwritableOutput();
+    void testNotACase();
+    void testOverrideFromCase();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_case;
+};
+
+void TestCaseExport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // PDNSW_KEEP_TEST_FILES=1 keeps the case and the exports for a look.
+    m_dir.setAutoRemove(qEnvironmentVariableIsEmpty("PDNSW_KEEP_TEST_FILES"));
+    if (!m_dir.autoRemove())
+        qInfo("test files kept in %s", qPrintable(m_dir.path()));
+    m_case = m_dir.filePath(QStringLiteral("incident.pdnscase"));
+    const QString problem = createSampleCase(m_case);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestCaseExport::testEveryFormat_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<qint64>("records");
+    for (const QString& name : exportFormatNames()) {
+        // COF cannot carry the one negative answer.
+        QTest::newRow(qPrintable(name)) << name
+                                        << qint64(sampleRecords().size() - (name == QLatin1String("cof") ? 1 : 0));
+    }
+}
+
+void TestCaseExport::testEveryFormat()
+{
+    QFETCH(QString, format);
+    QFETCH(qint64, records);
+    QTemporaryDir out;
+    const QString path = out.filePath(QStringLiteral("evidence.") + format);
+    CaseExportRequest request;
+    request.casePath = m_case;
+    request.format = *exportFormatFromName(format);
+    request.outputPath = path;
+    const CaseExportResult result = exportCase(request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.records, records);
+    QVERIFY(QFileInfo(path).size() > 0);
+    // Only the export and its manifest: no temporary file left behind.
+    QCOMPARE(QDir(out.path()).entryList(QDir::Files | QDir::Hidden).size(), 2);
+
+    QFile mf(manifestPathFor(path));
+    QVERIFY(mf.open(QIODevice::ReadOnly));
+    const QJsonObject manifest = QJsonDocument::fromJson(mf.readAll()).object();
+    QString error;
+    QCOMPARE(manifest.value(QStringLiteral("export_sha256")).toString(), sha256OfFile(path, &error));
+    QCOMPARE(result.sha256, manifest.value(QStringLiteral("export_sha256")).toString());
+    QCOMPARE(manifest.value(QStringLiteral("export_size")).toInteger(), QFileInfo(path).size());
+    QCOMPARE(manifest.value(QStringLiteral("format")).toString(), format);
+    QCOMPARE(manifest.value(QStringLiteral("tool_version")).toString(), QStringLiteral(PDNSW_VERSION));
+    QVERIFY(!manifest.value(QStringLiteral("case_id")).toString().isEmpty());
+    QVERIFY(!manifest.value(QStringLiteral("export_time")).toString().isEmpty());
+    const QJsonArray sources = manifest.value(QStringLiteral("sources")).toArray();
+    QCOMPARE(sources.size(), 3);
+    QCOMPARE(
+        sources.at(0).toObject().value(QStringLiteral("sha256")).toString(), sampleContext().sources.first().sha256);
+    const QJsonArray queries = manifest.value(QStringLiteral("provider_queries")).toArray();
+    QCOMPARE(queries.size(), 1);
+    QCOMPARE(queries.at(0).toObject().value(QStringLiteral("answers")).toArray().size(), 1);
+    QCOMPARE(queries.at(0)
+                 .toObject()
+                 .value(QStringLiteral("answers"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("sha256"))
+                 .toString()
+                 .size(),
+        64);
+}
+
+void TestCaseExport::testFilterNamesFollowsChain()
+{
+    ExportFilter filter;
+    filter.names = {QStringLiteral("www.bad.example")};
+    const QJsonArray array = jsonExport(m_case, filter, m_dir.filePath(QStringLiteral("names.json")));
+    QCOMPARE(rrnames(array), (QSet<QString>{QStringLiteral("www.bad.example"), QStringLiteral("cdn.bad.example")}));
+    QCOMPARE(array.size(), 6);
+}
+
+void TestCaseExport::testFilterTimeAndSource()
+{
+    ExportFilter filter;
+    filter.since = t("2018-02-11");
+    QJsonArray array = jsonExport(m_case, filter, m_dir.filePath(QStringLiteral("since.json")));
+    for (const QJsonValue& v : array) {
+        const QJsonObject o = v.toObject();
+        if (o.contains(QStringLiteral("time_last")))
+            QVERIFY(o.value(QStringLiteral("time_last")).toInteger() >= *filter.since);
+    }
+    QVERIFY(!rrnames(array).contains(QStringLiteral("csv.example")));
+    QVERIFY(rrnames(array).contains(QStringLiteral("www.bad.example")));
+
+    filter = {};
+    filter.sourceIds = {2};
+    array = jsonExport(m_case, filter, m_dir.filePath(QStringLiteral("source.json")));
+    QCOMPARE(array.size(), 2);
+    for (const QJsonValue& v : array)
+        QCOMPARE(v.toObject().value(QStringLiteral("source")).toObject().value(QStringLiteral("label")).toString(),
+            QStringLiteral("DNSDB"));
+}
+
+void TestCaseExport::testPdfReport()
+{
+    const QString path = m_dir.filePath(QStringLiteral("report.pdf"));
+    CaseExportRequest request;
+    request.casePath = m_case;
+    request.format = ExportFormat::Pdf;
+    request.outputPath = path;
+    const CaseExportResult result = exportCase(request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+
+    const QString info = run(QStringLiteral("pdfinfo"), {path});
+    QVERIFY2(info.contains(QStringLiteral("PDNS Workbench report")), qPrintable(info));
+    const QRegularExpression pages(QStringLiteral("Pages:\\s+(\\d+)"));
+    const auto m = pages.match(info);
+    QVERIFY2(m.hasMatch() && m.captured(1).toInt() >= 2, qPrintable(info));
+
+    QString text = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")});
+    QVERIFY2(!text.startsWith(u'<'), qPrintable(text));
+    for (const char* expected : {"www.bad.example", "cdn.bad.example", "198.51.100.23", "203.0.113.77", "NXDOMAIN",
+             "dns_victim.pcapng", "41,002 bytes", "Provider query log", "Case opened after a reader"})
+        QVERIFY2(text.contains(QLatin1String(expected)), expected);
+    // The hashes: the capture's SHA-256 (maybe wrapped by the layout) and the hosts override's pin.
+    QString compact = text;
+    compact.remove(QRegularExpression(QStringLiteral("\\s")));
+    QVERIFY(compact.contains(sampleContext().sources.first().sha256));
+    QVERIFY(compact.contains(QStringLiteral("203.0.113.77www.bad.example")));
+    QVERIFY(!text.contains(QStringLiteral("must-not-appear")));
+    // The hostile name is shown escaped, never as markup.
+    QVERIFY(text.contains(QStringLiteral("<img src=x onerror=alert(1)>")));
+}
+
+void TestCaseExport::testCancelLeavesNoFile()
+{
+    const QString bigCase = m_dir.filePath(QStringLiteral("big.pdnscase"));
+    const QString problem = createSampleCase(bigCase, 12000);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString path = m_dir.filePath(QStringLiteral("cancelled.csv"));
+    CaseExportRequest request;
+    request.casePath = bigCase;
+    request.format = ExportFormat::Csv;
+    request.outputPath = path;
+    qint64 calls = 0;
+    const CaseExportResult result = exportCase(request, [&](qint64 done) {
+        ++calls;
+        return done < 5000;
+    });
+    QVERIFY(!result.ok);
+    QVERIFY(result.cancelled);
+    QVERIFY(calls >= 1);
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(!QFile::exists(manifestPathFor(path)));
+
+    const CaseExportResult full = exportCase(request, [](qint64) { return true; });
+    QVERIFY2(full.ok, qPrintable(full.error));
+    QCOMPARE(full.records, qint64(12000 + sampleRecords().size()));
+}
+
+void TestCaseExport::testUnwritableOutput()
+{
+    CaseExportRequest request;
+    request.casePath = m_case;
+    request.format = ExportFormat::Json;
+    request.outputPath = m_dir.filePath(QStringLiteral("no/such/dir/out.json"));
+    const CaseExportResult result = exportCase(request);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(request.outputPath), qPrintable(result.error));
+}
+
+void TestCaseExport::testNotACase()
+{
+    const QString bogus = m_dir.filePath(QStringLiteral("bogus.pdnscase"));
+    QFile f(bogus);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is not sqlite\n");
+    f.close();
+    CaseExportRequest request;
+    request.casePath = bogus;
+    request.format = ExportFormat::Stix;
+    request.outputPath = m_dir.filePath(QStringLiteral("bogus.json"));
+    const CaseExportResult result = exportCase(request);
+    QVERIFY(!result.ok);
+    QVERIFY(!result.error.isEmpty());
+    QVERIFY(!QFile::exists(request.outputPath));
+}
+
+void TestCaseExport::testOverrideFromCase()
+{
+    CaseError error;
+    const auto reader = CaseReader::open(m_case, &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    CaseOverrideRequest request;
+    request.names = {
+        QStringLiteral("www.bad.example"), QStringLiteral("evil.com\n1.2.3.4 bank.com"), QStringLiteral("csv.example")};
+    request.generatedAt = 1700000000;
+    CaseOverrideResult result = buildCaseOverride(*reader, request);
+    QVERIFY2(result.pack.ok(), qPrintable(result.pack.error));
+    // The latest answer is DNSDB's A record until 2018-03-20 (the AAAA was seen on 02-11 only).
+    QCOMPARE(
+        result.pack.pairs, (QList<AddressName>{{QStringLiteral("203.0.113.77"), QStringLiteral("www.bad.example")}}));
+    QCOMPARE(result.pack.rejected.size(), 1);
+    QCOMPARE(result.unresolved.size(), 1); // csv.example has only a TXT record
+    QVERIFY(result.pack.text.contains(QStringLiteral("# case: incident")));
+
+    // Only the capture, in January: through the CNAME to the CDN's address.
+    request.names = {QStringLiteral("www.bad.example")};
+    request.sourceIds = {1};
+    request.at = t("2018-01-20");
+    request.format = OverrideFormat::Unbound;
+    result = buildCaseOverride(*reader, request);
+    QCOMPARE(
+        result.pack.pairs, (QList<AddressName>{{QStringLiteral("198.51.100.23"), QStringLiteral("www.bad.example")}}));
+    QVERIFY(result.pack.text.contains(QStringLiteral("local-data: \"www.bad.example. IN A 198.51.100.23\"")));
+    QVERIFY(result.pack.text.contains(QStringLiteral("via cdn.bad.example")));
+    QVERIFY(result.pack.text.contains(QStringLiteral("# sources: dns_victim.pcapng (#1)")));
+
+    // An explicit address wins.
+    request.explicitAddresses.insert(QStringLiteral("WWW.bad.example"), {QStringLiteral("192.0.2.200")});
+    result = buildCaseOverride(*reader, request);
+    QCOMPARE(
+        result.pack.pairs, (QList<AddressName>{{QStringLiteral("192.0.2.200"), QStringLiteral("www.bad.example")}}));
+}
+
+QTEST_MAIN(TestCaseExport)
+#include "TestCaseExport.moc"
