@@ -31,7 +31,7 @@ public:
         : m_data(data)
         , m_size(size)
         , m_out(out)
-        , m_names(data, size, out.m_labelStarts, out.steps)
+        , m_names(data, size, out.m_nameScratch, out.steps)
     {
     }
 
@@ -228,7 +228,7 @@ void DnsMessage::clear()
     incomplete = false;
     m_questionCount = 0;
     m_recordCount = 0;
-    m_labelStarts.clear();
+    m_nameScratch.clear();
 }
 
 bool parseDnsMessage(const std::uint8_t* data, std::size_t size, DnsMessage& out)

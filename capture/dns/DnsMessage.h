@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/dns/DnsIssue.h"
+#include "capture/dns/DnsNameReader.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -118,7 +119,7 @@ public:
     std::size_t m_questionCount = 0;
     std::vector<DnsRecord> m_records;
     std::size_t m_recordCount = 0;
-    std::vector<std::uint16_t> m_labelStarts; // offsets of labels read in place, sorted: the pointer-target check
+    DnsNameScratch m_nameScratch; // label offsets and decoded name suffixes of the current message
 };
 
 // Decodes one DNS message (the UDP payload, or one TCP message without its 2-byte length prefix). Returns

@@ -9,6 +9,34 @@
 
 namespace pdnsw {
 
+// What one message's names leave behind for the next names of the same message: the offsets of labels and
+// pointers read in place (sorted, the pointer-target check) and, for each, the text of the name suffix that
+// starts there once that name decoded cleanly. A pointer to a known suffix then costs one copy instead of a
+// walk; the result is the same either way (the differential fuzz check compares both).
+struct DnsNameScratch
+{
+    struct Suffix
+    {
+        std::uint32_t textOffset = 0; // into arena
+        std::uint16_t textLength = 0; // 0 for the root
+        std::uint16_t wire = 0; // wire octets of the suffix, its root included
+        std::uint8_t hops = 0; // pointer hops inside the suffix
+        bool valid = false; // false until the name holding it decoded cleanly
+    };
+
+    std::vector<std::uint16_t> labelStarts;
+    std::vector<Suffix> suffixes; // parallel to labelStarts
+    std::string arena;
+    bool cacheEnabled = true;
+
+    void clear()
+    {
+        labelStarts.clear();
+        suffixes.clear();
+        arena.clear();
+    }
+};
+
 // Reads compressed domain names out of one DNS message, iteratively and inside the message bounds only.
 // The rules (reliability.md B.1): each compression pointer must point strictly before the start of the name
 // part being read (this alone makes loops impossible) and land on a label or pointer read earlier in the
@@ -16,13 +44,12 @@ namespace pdnsw {
 class DnsNameReader
 {
 public:
-    // `labelStarts` collects the offsets of labels and pointers read in place; it must start empty for each
-    // message and names must be read in message order, which keeps it sorted.
-    DnsNameReader(
-        const std::uint8_t* message, std::size_t size, std::vector<std::uint16_t>& labelStarts, std::uint32_t& steps)
+    // `scratch` must start empty for each message, and names must be read in message order, which keeps its
+    // label offsets sorted.
+    DnsNameReader(const std::uint8_t* message, std::size_t size, DnsNameScratch& scratch, std::uint32_t& steps)
         : m_message(message)
         , m_size(size)
-        , m_labelStarts(labelStarts)
+        , m_scratch(scratch)
         , m_steps(steps)
     {
     }
@@ -41,16 +68,17 @@ public:
     // The same, appending to `text`.
     Result append(std::size_t offset, std::size_t limit, std::string& text);
 
-    static constexpr int kMaxPointerHops = 127;
+    static constexpr std::size_t kMaxPointerHops = 127;
     static constexpr std::size_t kMaxNameOctets = 255;
 
 private:
     Result decode(std::size_t offset, std::size_t limit, char* buffer, std::size_t& textLength);
-    bool isKnownTarget(std::size_t offset) const;
+    // Index of `offset` among the recorded label starts, or -1.
+    std::ptrdiff_t knownTarget(std::size_t offset) const;
 
     const std::uint8_t* m_message;
     std::size_t m_size;
-    std::vector<std::uint16_t>& m_labelStarts;
+    DnsNameScratch& m_scratch;
     std::uint32_t& m_steps;
 };
 

@@ -10,6 +10,8 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <ctime>
+
 using namespace pdnsw;
 using namespace pdnsw::test;
 
@@ -77,26 +79,40 @@ QList<QByteArray> typicalAnswers()
     return messages;
 }
 
-double messagesPerSecond(const QList<QByteArray>& messages, qint64 minimumMs, qint64& bytes, std::size_t& records)
+double threadCpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
+
+struct Rate
+{
+    double wall = 0; // messages per wall-clock second
+    double cpu = 0; // messages per second of this thread's CPU time: the figure on a machine shared by others
+};
+
+Rate messagesPerSecond(const QList<QByteArray>& messages, qint64 minimumMs, std::size_t& records)
 {
     DnsMessage parsed;
+    records = 0;
     QElapsedTimer timer;
     timer.start();
+    const double cpuStart = threadCpuSeconds();
     qint64 count = 0;
-    bytes = 0;
-    records = 0;
     do {
         for (int round = 0; round < 64; ++round) {
             for (const QByteArray& m : messages) {
                 parseDnsMessage(
                     reinterpret_cast<const std::uint8_t*>(m.constData()), static_cast<std::size_t>(m.size()), parsed);
                 records += parsed.records().size();
-                bytes += m.size();
                 ++count;
             }
         }
     } while (timer.elapsed() < minimumMs);
-    return count * 1000.0 / static_cast<double>(timer.nsecsElapsed() / 1000000.0);
+    const double wall = double(timer.nsecsElapsed()) / 1e9;
+    const double cpu = threadCpuSeconds() - cpuStart;
+    return {count / wall, count / cpu};
 }
 
 } // namespace
@@ -128,24 +144,26 @@ void BenchDnsParser::benchMix()
     for (int i = 0; i < captured / typical.size(); ++i)
         mix << typical;
 
-    qint64 bytes = 0;
-    std::size_t records = 0;
-    const double typicalRate = messagesPerSecond(typical, 700, bytes, records);
-    qint64 typicalBytes = 0;
+    std::size_t typicalRecords = 0, mixRecords = 0;
+    const Rate typicalRate = messagesPerSecond(typical, 700, typicalRecords);
+    const Rate mixRate = messagesPerSecond(mix, 700, mixRecords);
+    QVERIFY(typicalRecords > 0 && mixRecords > 0);
+    qint64 typicalBytes = 0, mixBytes = 0;
     for (const QByteArray& m : typical)
         typicalBytes += m.size();
-    const double mixRate = messagesPerSecond(mix, 700, bytes, records);
-    qint64 mixBytes = 0;
     for (const QByteArray& m : mix)
         mixBytes += m.size();
+    const double typicalAvg = double(typicalBytes) / double(typical.size());
+    const double mixAvg = double(mixBytes) / double(mix.size());
 
-    qInfo("typical answers: %zu kinds, %.0f bytes avg: %.2f M messages/s, %.0f MB/s", std::size_t(typical.size()),
-        double(typicalBytes) / typical.size(), typicalRate / 1e6,
-        typicalRate * double(typicalBytes) / typical.size() / 1e6);
-    qInfo("realistic mix: %zu messages (%d from %lld captures), %.0f bytes avg: %.2f M messages/s, %.0f MB/s",
-        std::size_t(mix.size()), captured, qlonglong(pcaps.entryList({"*.pcap", "*.pcapng"}).size()),
-        double(mixBytes) / mix.size(), mixRate / 1e6, mixRate * double(mixBytes) / mix.size() / 1e6);
-    QVERIFY(typicalRate > 0 && mixRate > 0);
+    qInfo("typical answers: %lld kinds, %.0f bytes avg: %.2f M messages/s per CPU second (%.0f MB/s), "
+          "%.2f M/s wall clock",
+        qlonglong(typical.size()), typicalAvg, typicalRate.cpu / 1e6, typicalRate.cpu * typicalAvg / 1e6,
+        typicalRate.wall / 1e6);
+    qInfo("realistic mix: %lld messages (%d from the public captures), %.0f bytes avg: %.2f M messages/s per CPU "
+          "second (%.0f MB/s), %.2f M/s wall clock",
+        qlonglong(mix.size()), captured, mixAvg, mixRate.cpu / 1e6, mixRate.cpu * mixAvg / 1e6, mixRate.wall / 1e6);
+    QVERIFY(typicalRate.cpu > 0 && mixRate.cpu > 0);
 }
 
 QTEST_GUILESS_MAIN(BenchDnsParser)
