@@ -14,7 +14,6 @@ HttpEngine::HttpEngine(QObject* parent)
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("pdnsw-http"));
     connect(&m_thread, &QThread::started, m_worker, &HttpEngineWorker::run);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &HttpEngineWorker::pageReceived, this, &HttpEngine::pageReceived, Qt::QueuedConnection);
     connect(m_worker, &HttpEngineWorker::jobProgress, this, &HttpEngine::jobProgress, Qt::QueuedConnection);
     connect(
@@ -32,6 +31,8 @@ HttpEngine::~HttpEngine()
     m_worker->stop();
     m_thread.quit();
     m_thread.wait();
+    delete m_worker; // its thread has ended: no event of it can still run
+    m_worker = nullptr;
 }
 
 quint64 HttpEngine::submit(const ProviderConfig& config, const ProviderQuestion& question)

@@ -16,6 +16,8 @@
 
 Q_LOGGING_CATEGORY(lcEngine, "pdnsw.providers.engine", QtInfoMsg)
 
+// Debug lines name the provider, method and URL (redacted); finished jobs add their state and error (redacted).
+
 namespace pdnsw {
 
 struct EngineTransfer
@@ -386,7 +388,8 @@ bool HttpEngineWorker::startTransfer(Job& job, const HttpRequest& request, qint6
         curl_easy_setopt(e, CURLOPT_PROXY, proxy.constData());
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(job.config.network.connectTimeoutMs));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(job.config.network.totalTimeoutMs));
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->cap));
+    // No CURLOPT_MAXFILESIZE: it would refuse a large Content-Length before any byte arrives; the cap in the
+    // write callback keeps the first bytes (a partial NDJSON answer is still useful) and counts decoded bytes.
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_PATH_AS_IS, 1L);
@@ -733,6 +736,8 @@ void HttpEngineWorker::finishJob(Job& job, qint64 now)
     if (job.folded)
         folded = job.folded->result();
     r.records = job.folded ? folded.size() : job.records;
+    qCDebug(lcEngine).noquote() << r.provider << r.question << jobStateName(r.state) << r.requests << "requests"
+                                << r.records << "records" << job.redactor.redact(r.error);
     job.config.wipeKey();
     emit jobFinished(r, folded);
 }

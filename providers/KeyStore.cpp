@@ -45,6 +45,13 @@ QString KeyStore::serviceName()
 KeyStore::ReadResult KeyStore::read(const QString& providerId, int timeoutMs)
 {
     ReadResult result;
+#if defined(Q_OS_LINUX)
+    // Without a session bus there is no Secret Service to ask; say so instead of waiting for a timeout.
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+        result.problem = QStringLiteral("no D-Bus session, so no keychain; use PDNSW_<ID>_KEY");
+        return result;
+    }
+#endif
     QKeychain::ReadPasswordJob job(serviceName());
     job.setKey(entryName(providerId));
     if (!runJob(job, timeoutMs)) {

@@ -11,6 +11,19 @@ namespace pdnsw {
 
 namespace {
 
+// Untrusted text inside an error message: control characters shown as \xNN, bounded.
+QString printable(const QString& text)
+{
+    QString out;
+    for (QChar c : text.left(80)) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return text.size() > 80 ? out + QStringLiteral("...") : out;
+}
+
 bool validName(const QString& name, QString* error)
 {
     if (name.size() > 253) {
@@ -18,6 +31,15 @@ bool validName(const QString& name, QString* error)
         return false;
     }
     const auto labels = QStringView(name).split(u'.');
+    // "127.1" or "0x7f.0.0.1" are legacy address forms, not names: a top-level label is never all digits.
+    bool numeric = !labels.last().isEmpty();
+    for (QChar c : labels.last())
+        numeric = numeric && c.isDigit();
+    if (numeric) {
+        *error = QStringLiteral("it ends in an all-digit label (a legacy address form?); give the address in "
+                                "standard notation");
+        return false;
+    }
     for (QStringView label : labels) {
         if (label.isEmpty() || label.size() > 63) {
             *error = QStringLiteral("the name has an empty label or one longer than 63 characters");
@@ -79,17 +101,19 @@ std::optional<ProviderQuestion> parseQuestion(const QString& input, QString* err
         bool ok = false;
         const int prefix = text.mid(slash + 1).toInt(&ok);
         if (!address || !ok) {
-            *error = QStringLiteral("'%1' is not a CIDR such as 198.51.100.0/24 or 2001:db8::/32").arg(text);
+            *error = QStringLiteral("'%1' is not a CIDR such as 198.51.100.0/24 or 2001:db8::/32").arg(printable(text));
             return std::nullopt;
         }
         const int maxPrefix = address->contains(QLatin1Char(':')) ? 128 : 32;
         if (prefix < 0 || prefix > maxPrefix) {
-            *error = QStringLiteral("the prefix length of '%1' must be between 0 and %2").arg(text).arg(maxPrefix);
+            *error = QStringLiteral("the prefix length of '%1' must be between 0 and %2")
+                         .arg(printable(text))
+                         .arg(maxPrefix);
             return std::nullopt;
         }
         const auto network = networkAddress(*address, prefix);
         if (!network) {
-            *error = QStringLiteral("'%1' is not a CIDR").arg(text);
+            *error = QStringLiteral("'%1' is not a CIDR").arg(printable(text));
             return std::nullopt;
         }
         if (prefix == maxPrefix) {
@@ -106,7 +130,8 @@ std::optional<ProviderQuestion> parseQuestion(const QString& input, QString* err
     if (looksLikeAddress(text)) {
         const auto address = canonicalAddress(text);
         if (!address) {
-            *error = QStringLiteral("'%1' looks like an address but is not one in standard notation").arg(text);
+            *error
+                = QStringLiteral("'%1' looks like an address but is not one in standard notation").arg(printable(text));
             return std::nullopt;
         }
         q.kind = ProviderQuestion::Kind::Address;
@@ -115,11 +140,11 @@ std::optional<ProviderQuestion> parseQuestion(const QString& input, QString* err
     }
     const QString name = normalizeDomainName(text);
     if (name == QLatin1String(".") || name.startsWith(QLatin1String("*."))) {
-        *error = QStringLiteral("'%1' is the root or a wildcard; ask for one name").arg(text);
+        *error = QStringLiteral("'%1' is the root or a wildcard; ask for one name").arg(printable(text));
         return std::nullopt;
     }
     if (!validName(name, error)) {
-        *error = QStringLiteral("'%1' is not a valid DNS name: %2").arg(text.left(80), *error);
+        *error = QStringLiteral("'%1' is not a valid DNS name: %2").arg(printable(text), *error);
         return std::nullopt;
     }
     q.kind = ProviderQuestion::Kind::Name;

@@ -16,7 +16,11 @@ std::optional<qint64> retryAfterMs(const QByteArray& headerValue, qint64 nowMs)
     const qint64 seconds = v.toLongLong(&ok);
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(std::min<qint64>(seconds, 86400 * 31) * 1000);
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    // HTTP dates end in "GMT", which Qt's RFC 2822 parser wants as a numeric zone.
+    QString text = QString::fromLatin1(v);
+    if (text.endsWith(QLatin1String(" GMT")) || text.endsWith(QLatin1String(" UTC")))
+        text = text.left(text.size() - 4) + QStringLiteral(" +0000");
+    const QDateTime when = QDateTime::fromString(text, Qt::RFC2822Date);
     if (!when.isValid())
         return std::nullopt;
     return std::max<qint64>(0, when.toMSecsSinceEpoch() - nowMs);
