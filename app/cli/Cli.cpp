@@ -12,7 +12,8 @@ void printOverview()
                                   "Passive DNS investigation on the command line: the same core as the\n"
                                   "PDNS Workbench window. Times are printed in UTC ISO 8601.\n\nCommands:\n");
     for (const Command& c : commands())
-        text += QStringLiteral("  %1%2\n").arg(QString::fromLatin1(c.name).leftJustified(12), QString::fromUtf8(c.summary));
+        text += QStringLiteral("  %1%2\n")
+                    .arg(QString::fromLatin1(c.name).leftJustified(12), QString::fromUtf8(c.summary));
     text += QStringLiteral("\nRun 'pdnsw-cli COMMAND --help' for the options of one command.\n");
     out() << text;
     out().flush();

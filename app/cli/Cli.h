@@ -23,11 +23,12 @@ std::span<const Command> commands();
 int run(const QStringList& argv);
 
 // Exit statuses shared by the commands.
-enum ExitCode {
+enum ExitCode
+{
     ExitOk = 0,
-    ExitFailure = 1,   // the command ran and failed (bad case file, import error, provider failure)
-    ExitUsage = 2,     // bad arguments
-    ExitPartial = 3,   // finished, but some input was rejected (bad lines, some providers failed)
+    ExitFailure = 1, // the command ran and failed (bad case file, import error, provider failure)
+    ExitUsage = 2, // bad arguments
+    ExitPartial = 3, // finished, but some input was rejected (bad lines, some providers failed)
 };
 
 } // namespace pdnsw::cli

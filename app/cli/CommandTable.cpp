@@ -22,6 +22,7 @@ static const std::array kCommands{
     Command{"reparse", "Rebuild provider observations from the stored raw answers, offline", runReparse},
     Command{"export", "Export evidence: STIX 2.1, MISP, CSV, JSON, COF, GraphML, GEXF, DOT, HTML/PDF report", runExport},
     Command{"hosts", "Hosts/dnsmasq/unbound/INetSim override pinning names to past addresses; apply/revert", runHosts},
+    Command{"demo", "Create the demo case (a name that went NXDOMAIN after two addresses)", runDemo},
 };
 
 std::span<const Command> commands()

@@ -6,6 +6,7 @@
 // "pdnsw-cli NAME"; the rest are the command's own arguments. Returns the process exit status.
 namespace pdnsw::cli {
 
+int runDemo(const QStringList& args);
 int runImport(const QStringList& args);
 int runNames(const QStringList& args);
 int runTimeline(const QStringList& args);
