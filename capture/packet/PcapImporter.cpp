@@ -187,8 +187,12 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     bool cancelled = false;
     std::uint64_t number = 0;
     std::uint64_t sinceFlush = 0;
+    // Record offsets: exact arithmetic for classic pcap (ftell costs a syscall per packet); pcapng blocks vary,
+    // so its packets are named by number and the offset is only asked for when reading fails.
+    const bool classic = result.format == QLatin1String("pcap");
+    std::int64_t nextOffset = 24;
     for (;;) {
-        const std::int64_t offset = file ? static_cast<std::int64_t>(std::ftell(file)) : -1;
+        const std::int64_t offset = classic ? nextOffset : -1;
         pcap_pkthdr* header = nullptr;
         const u_char* data = nullptr;
         const int rc = pcap_next_ex(pcap.get(), &header, &data);
@@ -197,12 +201,13 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         if (rc == PCAP_ERROR) {
             // libpcap cannot go on after a broken record: keep what was read and say where it stopped.
             result.readError = true;
-            processor.addProblem(number + 1, offset,
+            processor.addProblem(number + 1, classic ? offset : (file ? std::int64_t(std::ftell(file)) : -1),
                 "the capture cannot be read further (libpcap: " + std::string(pcap_geterr(pcap.get())) + "); the "
                     + std::to_string(number) + " packets before are kept");
             break;
         }
         ++number;
+        nextOffset += 16 + std::int64_t(header->caplen);
         if (header->caplen > header->len) {
             processor.addProblem(number, offset,
                 "record claims " + std::to_string(header->caplen) + " captured bytes of a "
