@@ -92,10 +92,16 @@ void TestDnsCaptures::testEveryCapture()
     QVERIFY2(!payloads.isEmpty(), "no DNS payload found");
 
     DnsMessage parsed;
+    DnsMessage walked; // every pointer followed label by label: must give the same result as the suffix cache
+    walked.m_nameScratch.cacheEnabled = false;
     int malformed = 0, records = 0;
     for (const PcapDnsPayload& p : payloads) {
-        const bool ok = parseDnsMessage(reinterpret_cast<const std::uint8_t*>(p.message.constData()),
-            static_cast<std::size_t>(p.message.size()), parsed);
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(p.message.constData());
+        const auto size = static_cast<std::size_t>(p.message.size());
+        const bool ok = parseDnsMessage(bytes, size, parsed);
+        QCOMPARE(parseDnsMessage(bytes, size, walked), ok);
+        QCOMPARE(walked.issues, parsed.issues);
+        QCOMPARE(summarizeForTest(walked), summarizeForTest(parsed));
         malformed += ok ? 0 : 1;
         records += int(parsed.records().size());
         for (const DnsQuestion& q : parsed.questions())
