@@ -1,0 +1,313 @@
+// pdnsw-cli as the analyst runs it: the real binary on real captures and logs, checking exit statuses, the
+// human-readable tables and the --json output.
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonDocument json() const { return QJsonDocument::fromJson(out); }
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(PDNSW_CLI_PATH));
+    p.setArguments(args);
+    p.start();
+    Run r;
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QString pcap(const char* name)
+{
+    return QStringLiteral(PDNSW_PCAP_DIR "/") + QString::fromLatin1(name);
+}
+
+QString logFixture(const char* name)
+{
+    return QStringLiteral(PDNSW_IMPORTER_DATA_DIR "/") + QString::fromLatin1(name);
+}
+
+QString sha256Of(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void helpForEveryCommand_data();
+    void helpForEveryCommand();
+    void usageErrors_data();
+    void usageErrors();
+    void importsCapturesAndLogs();
+    void duplicateImportChangesNothing();
+    void badLinesAreReportedAndSkipped();
+    void queries();
+    void resolveAtTime_data();
+    void resolveAtTime();
+    void refusesAFileThatIsNotACase();
+    void demoCase();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_case;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(QFile::exists(QStringLiteral(PDNSW_CLI_PATH)));
+    m_case = m_dir.filePath(QStringLiteral("cli.pdnscase"));
+}
+
+void TestCli::helpForEveryCommand_data()
+{
+    QTest::addColumn<QString>("command");
+    const Run overview = cli({QStringLiteral("--help")});
+    QCOMPARE(overview.exitCode, 0);
+    bool inCommands = false;
+    int count = 0;
+    for (const QByteArray& line : overview.out.split('\n')) {
+        if (line.startsWith("Commands:")) {
+            inCommands = true;
+            continue;
+        }
+        if (inCommands && line.startsWith("  ")) {
+            const QString name = QString::fromUtf8(line.trimmed().split(' ').first());
+            QTest::newRow(qPrintable(name)) << name;
+            ++count;
+        }
+    }
+    QVERIFY(count >= 10);
+}
+
+void TestCli::helpForEveryCommand()
+{
+    QFETCH(QString, command);
+    const Run r = cli({command, QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("--help"), r.out.constData());
+    QVERIFY2(r.out.contains("Usage:"), r.out.constData());
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << 2 << "Usage";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command";
+    QTest::newRow("names without case") << QStringList{"names"} << 2 << "--case";
+    QTest::newRow("unknown option") << QStringList{"names", "--case", "x.pdnscase", "--bogus"} << 2 << "bogus";
+    QTest::newRow("import nothing") << QStringList{"import", "--case", "x.pdnscase"} << 2 << "at least one FILE";
+    QTest::newRow("import bad format") << QStringList{"import", "--case", "x.pdnscase", "--format", "xml", "a"} << 2
+                                       << "unknown format";
+    QTest::newRow("resolve without time") << QStringList{"resolve", "--case", "x.pdnscase", "a.example"} << 2
+                                          << "--at";
+    QTest::newRow("missing case file") << QStringList{"names", "--case", "/nonexistent/none.pdnscase"} << 1
+                                       << "does not exist";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const Run r = cli(args);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(QString::fromUtf8(r.err + r.out).contains(message), (r.err + r.out).constData());
+}
+
+void TestCli::importsCapturesAndLogs()
+{
+    const QStringList files{pcap("chrissanders__dns_lab.pcapng"), pcap("zeek__wikipedia.pcap"),
+                            logFixture("circl.cof.ndjson"), logFixture("zeek_dns.log")};
+    Run r = cli(QStringList{QStringLiteral("import"), QStringLiteral("--case"), m_case, QStringLiteral("--json")} + files);
+    QVERIFY2(r.exitCode == 0 || r.exitCode == 3, r.err.constData());
+    const QJsonArray results = r.json().array();
+    QCOMPARE(results.size(), files.size());
+    QStringList formats;
+    for (int i = 0; i < results.size(); ++i) {
+        const QJsonObject o = results.at(i).toObject();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("imported"));
+        QCOMPARE(o.value(QLatin1String("sha256")).toString(), sha256Of(files.at(i)));
+        QVERIFY(o.value(QLatin1String("records")).toDouble() > 0);
+        formats.append(o.value(QLatin1String("format")).toString());
+    }
+    QCOMPARE(formats, (QStringList{"pcap", "pcap", "cof", "zeek"}));
+
+    r = cli({QStringLiteral("sources"), QStringLiteral("--case"), m_case, QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray sources = r.json().array();
+    QCOMPARE(sources.size(), 4);
+    for (int i = 0; i < sources.size(); ++i) {
+        const QJsonObject s = sources.at(i).toObject();
+        QCOMPARE(s.value(QLatin1String("sha256")).toString(), sha256Of(files.at(i)));
+        QVERIFY(s.value(QLatin1String("complete")).toBool());
+        QCOMPARE(qint64(s.value(QLatin1String("size")).toDouble()), QFileInfo(files.at(i)).size());
+    }
+    // The human-readable table lists the same files.
+    r = cli({QStringLiteral("sources"), QStringLiteral("--case"), m_case});
+    QVERIFY(r.out.contains("chrissanders__dns_lab.pcapng"));
+    QVERIFY(r.out.contains("SHA-256"));
+}
+
+void TestCli::duplicateImportChangesNothing()
+{
+    const Run before = cli({QStringLiteral("names"), QStringLiteral("--case"), m_case, QStringLiteral("--json")});
+    QCOMPARE(before.exitCode, 0);
+    const Run again = cli({QStringLiteral("import"), QStringLiteral("--case"), m_case, pcap("zeek__wikipedia.pcap")});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.out.contains("duplicate") && again.out.contains("already"), again.out.constData());
+    const Run after = cli({QStringLiteral("names"), QStringLiteral("--case"), m_case, QStringLiteral("--json")});
+    QCOMPARE(after.out, before.out);
+}
+
+void TestCli::badLinesAreReportedAndSkipped()
+{
+    const QString path = m_dir.filePath(QStringLiteral("mixed.ndjson"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"rrname\":\"good1.example\",\"rrtype\":\"A\",\"rdata\":\"192.0.2.1\",\"time_first\":1514764800,"
+            "\"time_last\":1514764900,\"count\":2}\n"
+            "{\"rrname\": broken json\n"
+            "{\"rrname\":\"good2.example\",\"rrtype\":\"A\",\"rdata\":\"192.0.2.2\",\"time_first\":1514764800,"
+            "\"time_last\":1514764900}\n");
+    f.close();
+    const QString caseFile = m_dir.filePath(QStringLiteral("bad-lines.pdnscase"));
+    const Run r = cli({QStringLiteral("import"), QStringLiteral("--case"), caseFile, path});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains("mixed.ndjson") && r.err.contains("line 2"), r.err.constData());
+    QVERIFY2(r.out.contains("1 lines rejected"), r.out.constData());
+    const Run names = cli({QStringLiteral("names"), QStringLiteral("--case"), caseFile, QStringLiteral("--json")});
+    QCOMPARE(names.json().array().size(), 2);
+}
+
+void TestCli::queries()
+{
+    // Names with a filter, as a table and as JSON.
+    Run r = cli({QStringLiteral("names"), QStringLiteral("--case"), m_case, QStringLiteral("--filter"),
+                 QStringLiteral("bad.example")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("NAME"));
+    QVERIFY(r.out.contains("www.bad.example"));
+    r = cli({QStringLiteral("names"), QStringLiteral("--case"), m_case, QStringLiteral("--suffix"),
+             QStringLiteral("bad.example"), QStringLiteral("--json")});
+    for (const QJsonValue& v : r.json().array())
+        QVERIFY(v.toObject().value(QLatin1String("name")).toString().endsWith(QLatin1String("bad.example")));
+
+    // Timeline of the name from the COF file, CNAME followed.
+    r = cli({QStringLiteral("timeline"), QStringLiteral("--case"), m_case, QStringLiteral("WWW.BAD.EXAMPLE."),
+             QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject timeline = r.json().object();
+    QCOMPARE(timeline.value(QLatin1String("name")).toString(), QStringLiteral("www.bad.example"));
+    QStringList data;
+    for (const QJsonValue& v : timeline.value(QLatin1String("records")).toArray()) {
+        const QJsonObject o = v.toObject();
+        data.append(o.value(QLatin1String("rrtype")).toString() + u' ' + o.value(QLatin1String("rdata")).toString());
+        QVERIFY(o.value(QLatin1String("first_seen")).toString().endsWith(u'Z'));
+    }
+    QVERIFY2(data.contains(QStringLiteral("A 198.51.100.23")), qPrintable(data.join(u',')));
+    QVERIFY2(data.contains(QStringLiteral("CNAME edge.cdn.example.net")), qPrintable(data.join(u',')));
+
+    // Reverse by address and CIDR.
+    r = cli({QStringLiteral("reverse"), QStringLiteral("--case"), m_case, QStringLiteral("198.51.100.0/24"),
+             QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    QStringList owners;
+    for (const QJsonValue& v : r.json().object().value(QLatin1String("records")).toArray())
+        owners.append(v.toObject().value(QLatin1String("rrname")).toString());
+    QVERIFY(owners.contains(QStringLiteral("www.bad.example")));
+    r = cli({QStringLiteral("reverse"), QStringLiteral("--case"), m_case, QStringLiteral("not an address/99")});
+    QCOMPARE(r.exitCode, 2);
+}
+
+void TestCli::resolveAtTime_data()
+{
+    QTest::addColumn<QString>("at");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("ISO") << "2018-01-15T00:00:00Z" << 0;
+    QTest::newRow("date") << "2018-01-15" << 0;
+    QTest::newRow("epoch") << "1515974400" << 0;
+    QTest::newRow("garbage") << "mid-January" << 2;
+}
+
+void TestCli::resolveAtTime()
+{
+    QFETCH(QString, at);
+    QFETCH(int, exitCode);
+    const Run r = cli({QStringLiteral("resolve"), QStringLiteral("www.bad.example"), QStringLiteral("--at"), at,
+                       QStringLiteral("--case"), m_case, QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, exitCode);
+    if (exitCode != 0) {
+        QVERIFY(r.err.contains("ISO 8601"));
+        return;
+    }
+    const QJsonObject o = r.json().object();
+    QCOMPARE(o.value(QLatin1String("at")).toString(), QStringLiteral("2018-01-15T00:00:00Z"));
+    QStringList valid;
+    for (const QJsonValue& s : o.value(QLatin1String("sources")).toArray()) {
+        for (const QJsonValue& row : s.toObject().value(QLatin1String("at_time")).toArray())
+            valid.append(row.toObject().value(QLatin1String("rdata")).toString());
+    }
+    QVERIFY2(valid.contains(QStringLiteral("198.51.100.23")), qPrintable(valid.join(u',')));
+}
+
+void TestCli::refusesAFileThatIsNotACase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("capture-as-case.pcap"));
+    QVERIFY(QFile::copy(pcap("dnscap__dns.pcap"), path));
+    const QString before = sha256Of(path);
+    const Run r = cli({QStringLiteral("import"), QStringLiteral("--case"), path, logFixture("zeek_dns.log")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("not a PDNS Workbench case"), r.err.constData());
+    QCOMPARE(sha256Of(path), before);
+}
+
+void TestCli::demoCase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("demo.pdnscase"));
+    Run r = cli({QStringLiteral("demo"), QStringLiteral("--case"), path});
+    QCOMPARE(r.exitCode, 0);
+    r = cli({QStringLiteral("demo"), QStringLiteral("--case"), path});
+    QCOMPARE(r.exitCode, 1); // never overwrites
+    r = cli({QStringLiteral("sources"), QStringLiteral("--case"), path, QStringLiteral("--json")});
+    QCOMPARE(r.json().array().size(), 3);
+    // The story: two addresses in turn, then NXDOMAIN, seen by the capture.
+    r = cli({QStringLiteral("resolve"), QStringLiteral("www.bad.example"), QStringLiteral("--at"),
+             QStringLiteral("2018-03-03"), QStringLiteral("--case"), path});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("NXDOMAIN") && r.out.contains("203.0.113.77"), r.out.constData());
+    r = cli({QStringLiteral("resolve"), QStringLiteral("www.bad.example"), QStringLiteral("--at"),
+             QStringLiteral("2018-01-25"), QStringLiteral("--case"), path});
+    QVERIFY2(r.out.contains("198.51.100.23") && !r.out.contains("203.0.113.77"), r.out.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "TestCli.moc"
