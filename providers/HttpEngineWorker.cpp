@@ -505,9 +505,13 @@ void HttpEngineWorker::handleDone(EngineTransfer* t, int curlCode, qint64 now)
             message = QStringLiteral("%1: the answer from %2 was cut off (%3); what arrived is kept")
                           .arg(name, host, t->response.transportError);
             break;
-        case CURLE_COULDNT_CONNECT:
         case CURLE_COULDNT_RESOLVE_HOST:
         case CURLE_COULDNT_RESOLVE_PROXY:
+            // A name that does not resolve will not resolve a second later: no retry.
+            message = QStringLiteral("%1: cannot resolve %2 (%3); check the network, the proxy (%4) and the base URL")
+                          .arg(name, host, t->response.transportError, job->config.network.activeProxyDescription());
+            break;
+        case CURLE_COULDNT_CONNECT:
         case CURLE_GOT_NOTHING:
         case CURLE_SEND_ERROR:
         case CURLE_RECV_ERROR:

@@ -151,6 +151,8 @@ int runQuery(const QStringList& args)
     }
     const bool json = jsonOutput(parser);
     const bool refresh = parser.isSet(QStringLiteral("refresh"));
+    const bool explicitProviders = parser.isSet(QStringLiteral("providers"))
+        && parser.value(QStringLiteral("providers")).compare(QLatin1String("all"), Qt::CaseInsensitive) != 0;
 
     QList<ProviderConfig> configs;
     for (const QString& id : *ids)
@@ -229,6 +231,14 @@ int runQuery(const QStringList& args)
                 if (const QString reason = p->unsupportedReason(q); !reason.isEmpty()) {
                     row.state = jobStateName(JobState::Unsupported);
                     row.note = reason;
+                    rows.append(row);
+                    continue;
+                }
+                if (!config.isConfigured()) {
+                    // Not an error when the analyst asked "all": most people have keys for a few services only.
+                    row.state = jobStateName(JobState::NotConfigured);
+                    row.note = QStringLiteral("set %1").arg(config.missingConfiguration());
+                    row.failed = explicitProviders;
                     rows.append(row);
                     continue;
                 }

@@ -43,6 +43,7 @@ private slots:
     void testUserLimit();
     void testRateLimitSpacing();
     void testNotConfigured();
+    void testProxyFromSettings();
 
 private:
     ProviderConfig config(const QString& provider, const QString& scenario)
@@ -481,6 +482,27 @@ void TestHttpEngine::testNotConfigured()
     ProviderConfig m = config(QStringLiteral("mnemonic"), QStringLiteral("ok"));
     m.key.clear();
     QCOMPARE(runJob(*m_engine, m, QStringLiteral("bad.example")).result.state, JobState::Succeeded);
+}
+
+void TestHttpEngine::testProxyFromSettings()
+{
+    // The proxy setting wins over the environment and is used even for loopback: a dead proxy fails clearly.
+    qunsetenv("no_proxy");
+    qunsetenv("NO_PROXY");
+    ProviderConfig c = config(QStringLiteral("otx"), QStringLiteral("ok"));
+    c.network.proxy = QStringLiteral("http://127.0.0.1:9");
+    c.network.maxRetries = 0;
+    const JobRun run = runJob(*m_engine, c, QStringLiteral("bad.example"));
+    QCOMPARE(run.result.state, JobState::Failed);
+    QVERIFY2(run.result.error.contains(QLatin1String("proxy (http://127.0.0.1:9 (settings))")),
+        qPrintable(run.result.error));
+    // Without a setting, libcurl follows the usual environment variables, and the message names the one in use.
+    c.network.proxy.clear();
+    qputenv("https_proxy", "http://127.0.0.1:9");
+    const JobRun viaEnv = runJob(*m_engine, c, QStringLiteral("bad.example"));
+    qunsetenv("https_proxy");
+    QCOMPARE(viaEnv.result.state, JobState::Failed);
+    QVERIFY2(viaEnv.result.error.contains(QLatin1String("environment https_proxy")), qPrintable(viaEnv.result.error));
 }
 
 QTEST_GUILESS_MAIN(TestHttpEngine)
