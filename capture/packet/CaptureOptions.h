@@ -28,7 +28,7 @@ struct CaptureOptions
     // while decoding continues and the aggregator's memory stays bounded. A packet count, not a clock: the
     // same file always splits the same way.
     std::uint64_t flushEveryPackets = 262144;
-    std::size_t flushAtRecords = 200000;
+    std::size_t flushAtRecords = 65536;
 
     // "53,5300" -> ports; nullopt with a message for anything but 1-65535 separated by commas.
     static std::optional<std::vector<std::uint16_t>> parsePorts(const QString& text, QString* error);
