@@ -102,9 +102,8 @@ std::optional<QString> sandboxHostName(QStringView input, QString* reason)
         if (label.size() > kMaxLabelLength) {
             setReason(reason,
                 QStringLiteral("the label '%1...' has %2 characters; at most %3 are allowed")
-                    .arg(label.left(16))
-                    .arg(label.size())
-                    .arg(kMaxLabelLength));
+                    .arg(sandboxCommentText(label.left(16)), QString::number(label.size()),
+                        QString::number(kMaxLabelLength)));
             return std::nullopt;
         }
         for (QChar c : label) {
