@@ -22,7 +22,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <QSocketNotifier>
+
+#include <csignal>
 #include <cstdio>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace pdnsw::cli {
@@ -67,6 +71,16 @@ QJsonObject rowJson(const Row& r)
     if (r.queryId > 0)
         o.insert(QStringLiteral("queryId"), r.queryId);
     return o;
+}
+
+// Ctrl-C during a query cancels the running requests; what was received stays in the case, and the provider
+// sources are marked incomplete. A self-pipe turns the signal into an event on the main thread.
+int g_interruptPipe[2] = {-1, -1};
+
+void onInterrupt(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_interruptPipe[1], &byte, 1);
 }
 
 bool confirm(const QString& prompt)
@@ -203,6 +217,24 @@ int runQuery(const QStringList& args)
                 loop.quit();
         });
 
+    bool interrupted = false;
+    std::unique_ptr<QSocketNotifier> interruptNotifier;
+    if (g_interruptPipe[0] >= 0 || ::pipe2(g_interruptPipe, O_CLOEXEC | O_NONBLOCK) == 0) {
+        struct sigaction action = {};
+        action.sa_handler = onInterrupt;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, nullptr);
+        interruptNotifier = std::make_unique<QSocketNotifier>(g_interruptPipe[0], QSocketNotifier::Read);
+        QObject::connect(interruptNotifier.get(), &QSocketNotifier::activated, &loop, [&] {
+            char buffer[16];
+            while (::read(g_interruptPipe[0], buffer, sizeof buffer) > 0) { }
+            if (!interrupted)
+                err() << "pdnsw-cli query: interrupted; cancelling the running requests (what arrived is kept)\n";
+            interrupted = true;
+            engine.cancelAll();
+        });
+    }
+
     const auto isCached = [&](const ProviderConfig& c, const ProviderQuestion& q) {
         return !refresh && recorder.cached(c.descriptor.id, q, c).has_value();
     };
@@ -270,7 +302,7 @@ int runQuery(const QStringList& args)
         }
         if (engine.activeJobs() > 0)
             loop.exec();
-        if (caseFailed)
+        if (caseFailed || interrupted)
             break;
         QList<QPair<ProviderQuestion, QList<Observation>>> answers;
         for (qsizetype qi = 0; qi < level.size(); ++qi)
@@ -283,7 +315,11 @@ int runQuery(const QStringList& args)
         recorder.finishAll(false, nullptr);
         return ExitFailure;
     }
-    if (!recorder.finishAll(true, &caseError)) {
+    if (interruptNotifier) {
+        interruptNotifier.reset();
+        signal(SIGINT, SIG_DFL);
+    }
+    if (!recorder.finishAll(!interrupted, &caseError)) {
         err() << "pdnsw-cli query: " << caseError.message << '\n';
         return ExitFailure;
     }

@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +21,8 @@
 #include <QProcess>
 #include <QUrl>
 #include <QtTest>
+
+#include <csignal>
 
 using namespace pdnsw;
 
@@ -52,6 +55,7 @@ private slots:
     void testPivotAsksFirst();
     void testKeysNeverLeak();
     void testNow();
+    void testInterruptCancels();
 
 private:
     CliRun cli(const QStringList& args, const QProcessEnvironment& env, const QByteArray& stdinData = {});
@@ -386,6 +390,37 @@ void TestProviderCli::testNow()
     QCOMPARE(records.first().toObject().value(QLatin1String("negative")).toBool(), true);
     const CliRun usage = cli({QStringLiteral("now"), QStringLiteral("198.51.100.1")}, environment());
     QCOMPARE(usage.exitCode, 2);
+}
+
+void TestProviderCli::testInterruptCancels()
+{
+    const QString path = m_dir.filePath(QStringLiteral("interrupted.pdnscase"));
+    QProcess p;
+    p.setProcessEnvironment(environment(QStringLiteral("stall")));
+    p.start(QStringLiteral(PDNSW_CLI_PATH),
+        {QStringLiteral("query"), QStringLiteral("bad.example"), QStringLiteral("--case"), path,
+            QStringLiteral("--providers"), QStringLiteral("dnsdb,otx")});
+    QVERIFY(p.waitForStarted());
+    QTest::qWait(1500); // the requests are out; the server stalls
+    QElapsedTimer timer;
+    timer.start();
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(10000));
+    QVERIFY(timer.elapsed() < 4000); // well before the 5 s total timeout
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY(p.readAllStandardError().contains("interrupted"));
+    QVERIFY(p.readAllStandardOutput().contains("cancelled"));
+    CaseError error;
+    auto reader = CaseReader::open(path, &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    bool seen = false;
+    for (const SourceInfo& s : reader->sources()) {
+        if (s.kind == QLatin1String("provider:dnsdb")) {
+            seen = true;
+            QVERIFY(!s.isComplete()); // marked incomplete, not silently complete
+        }
+    }
+    QVERIFY(seen);
 }
 
 QTEST_GUILESS_MAIN(TestProviderCli)
