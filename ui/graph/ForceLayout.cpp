@@ -3,8 +3,11 @@
 #include <QHash>
 #include <QLineF>
 
+#include <QRectF>
+
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <random>
 
 namespace pdnsw {
@@ -329,9 +332,73 @@ int ForceLayout::run(const std::atomic_bool* cancel, const std::function<void(in
         if (cancel && cancel->load(std::memory_order_relaxed))
             break;
         if (progress && progressInterval > 0 && m_iteration % progressInterval == 0)
-            progress(m_iteration, m_positions);
+            progress(m_iteration, positions());
     }
     return m_iteration - start;
+}
+
+QList<QPointF> ForceLayout::positions() const
+{
+    if (m_count == 0 || std::find(m_pinned.cbegin(), m_pinned.cend(), true) != m_pinned.cend())
+        return m_positions;
+    // Components by breadth-first search, in order of their lowest node so the packing is stable.
+    QList<int> component(m_count, -1);
+    QList<QList<int>> members;
+    for (int start = 0; start < m_count; ++start) {
+        if (component.at(start) >= 0)
+            continue;
+        const int id = int(members.size());
+        members.append(QList<int>{start});
+        component[start] = id;
+        for (qsizetype head = 0; head < members[id].size(); ++head) {
+            for (int next : m_adjacency.at(members[id].at(head))) {
+                if (component.at(next) < 0) {
+                    component[next] = id;
+                    members[id].append(next);
+                }
+            }
+        }
+    }
+    if (members.size() == 1)
+        return m_positions;
+    QList<QRectF> boxes;
+    double area = 0;
+    for (const QList<int>& nodes : std::as_const(members)) {
+        // QRectF::united ignores empty rectangles, so the bounds are gathered by hand.
+        QPointF low = m_positions.at(nodes.first());
+        QPointF high = low;
+        for (int n : nodes) {
+            low = QPointF(std::min(low.x(), m_positions.at(n).x()), std::min(low.y(), m_positions.at(n).y()));
+            high = QPointF(std::max(high.x(), m_positions.at(n).x()), std::max(high.y(), m_positions.at(n).y()));
+        }
+        QRectF box(low, high);
+        box.adjust(
+            -m_options.edgeLength / 2, -m_options.edgeLength / 2, m_options.edgeLength / 2, m_options.edgeLength / 2);
+        boxes.append(box);
+        area += box.width() * box.height();
+    }
+    QList<int> order(members.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(
+        order.begin(), order.end(), [&](int a, int b) { return members.at(a).size() > members.at(b).size(); });
+    // Shelf packing: rows of components, biggest first, about as wide as the whole is tall.
+    const double rowWidth = std::max(boxes.at(order.first()).width(), std::sqrt(area) * 1.3);
+    QList<QPointF> packed = m_positions;
+    double x = 0, y = 0, rowHeight = 0;
+    for (int c : std::as_const(order)) {
+        const QRectF& box = boxes.at(c);
+        if (x > 0 && x + box.width() > rowWidth) {
+            x = 0;
+            y += rowHeight;
+            rowHeight = 0;
+        }
+        const QPointF shift = QPointF(x, y) - box.topLeft();
+        for (int n : members.at(c))
+            packed[n] = m_positions.at(n) + shift;
+        x += box.width();
+        rowHeight = std::max(rowHeight, box.height());
+    }
+    return packed;
 }
 
 ForceLayout::Quality ForceLayout::measure(

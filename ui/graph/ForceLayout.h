@@ -45,7 +45,10 @@ public:
     int run(const std::atomic_bool* cancel = nullptr,
         const std::function<void(int, const QList<QPointF>&)>& progress = {}, int progressInterval = 10);
 
-    const QList<QPointF>& positions() const { return m_positions; }
+    // The positions with separate components packed side by side (a force layout alone pushes unconnected
+    // parts far apart); unchanged when a node is pinned, since then the analyst arranged the picture.
+    QList<QPointF> positions() const;
+    const QList<QPointF>& rawPositions() const { return m_positions; }
     int iterations() const { return m_iteration; }
     bool converged() const { return m_converged; }
     const Options& options() const { return m_options; }

@@ -310,15 +310,39 @@ QRectF GraphView::worldBounds() const
         minY = std::min(minY, p.y());
         maxY = std::max(maxY, p.y());
     }
-    return QRectF(QPointF(minX, minY), QPointF(maxX, maxY)).adjusted(-40, -40, 40, 40);
+    return QRectF(QPointF(minX, minY), QPointF(maxX, maxY)).adjusted(-20, -20, 20, 20);
+}
+
+namespace {
+
+// Where the graph goes inside a picture of this size: clear of the legend on top, the status line at the bottom
+// and with room on the right for the labels.
+QRectF fitArea(const QSizeF& size, double legendHeight, double lineHeight)
+{
+    QRectF area(QPointF(16, legendHeight + 24), size - QSizeF(16, 0));
+    area.setRight(size.width() - 170);
+    area.setBottom(size.height() - lineHeight - 44);
+    if (area.width() < 80 || area.height() < 80)
+        area = QRectF(QPointF(0, 0), size).adjusted(8, 8, -8, -8);
+    return area;
+}
+
+} // namespace
+
+std::pair<double, QPointF> GraphView::fitTransform(const QSizeF& size) const
+{
+    const QRectF bounds = worldBounds();
+    const QFontMetricsF fm(font());
+    const QRectF area = fitArea(size, (fm.height() + 3) * 5 + 12, fm.height() + 3);
+    const double scale = std::clamp(
+        std::min(area.width() / std::max(bounds.width(), 1.0), area.height() / std::max(bounds.height(), 1.0)), 0.02,
+        2.0);
+    return {scale, area.center() - bounds.center() * scale};
 }
 
 void GraphView::fitAll()
 {
-    const QRectF bounds = worldBounds();
-    const double scale = std::min(width() / std::max(bounds.width(), 1.0), height() / std::max(bounds.height(), 1.0));
-    m_scale = std::clamp(scale, 0.02, 4.0);
-    m_offset = QPointF(width() / 2.0, height() / 2.0) - bounds.center() * m_scale;
+    std::tie(m_scale, m_offset) = fitTransform(size());
     update();
 }
 
@@ -573,7 +597,8 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
     const QList<GraphEdgeType> types{GraphEdgeType::A, GraphEdgeType::AAAA, GraphEdgeType::CNAME, GraphEdgeType::NS,
         GraphEdgeType::MX, GraphEdgeType::PTR};
     const double legendWidth = lm.horizontalAdvance(QStringLiteral("CNAME target")) + 44;
-    const QRectF legend(8, 8, legendWidth * 2, line * (kinds.size()) + 12);
+    const double typeWidth = lm.horizontalAdvance(QStringLiteral("CNAME")) + 34;
+    const QRectF legend(8, 8, legendWidth + 2 * typeWidth + 8, line * (kinds.size()) + 12);
     QColor panel = pal.color(QPalette::Window);
     panel.setAlpha(230);
     p.setPen(QPen(pal.color(QPalette::Mid), 1));
@@ -591,7 +616,7 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
     for (int t = 0; t < types.size(); ++t) {
         const int column = t / 3;
         const int row = t % 3;
-        const double x = legend.left() + legendWidth + column * (legendWidth / 2);
+        const double x = legend.left() + legendWidth + column * typeWidth;
         const double y = legend.top() + 6 + line * row + line / 2;
         p.setPen(QPen(edgeColour(types.at(t)), 2.2));
         p.drawLine(QPointF(x, y), QPointF(x + 16, y));
@@ -647,9 +672,10 @@ namespace {
 
 QSize exportSize(const QRectF& bounds)
 {
-    // Natural size (one world unit per pixel), kept between 800x600 and 3000x3000.
+    // Natural size (one world unit per pixel) plus room for legend and labels, kept within 900x700..3200x3200.
     const double factor = std::min({1.0, 3000.0 / bounds.width(), 3000.0 / bounds.height()});
-    return QSize(std::max(800, int(bounds.width() * factor)), std::max(600, int(bounds.height() * factor)));
+    return QSize(std::clamp(int(bounds.width() * factor) + 200, 900, 3200),
+        std::clamp(int(bounds.height() * factor) + 180, 700, 3200));
 }
 
 bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error)
@@ -699,9 +725,7 @@ bool GraphView::exportSvg(const QString& path, QString* error) const
                 *error = tr("Cannot render the graph as SVG for %1.").arg(path);
             return false;
         }
-        const QRectF bounds = worldBounds();
-        const double scale = std::min(size.width() / bounds.width(), size.height() / bounds.height());
-        const QPointF offset = QPointF(size.width() / 2.0, size.height() / 2.0) - bounds.center() * scale;
+        const auto [scale, offset] = fitTransform(size);
         p.setFont(font());
         paintGraph(p, size, scale, offset, false);
     }

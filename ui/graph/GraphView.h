@@ -89,6 +89,8 @@ private:
     QPointF toView(const QPointF& world) const { return world * m_scale + m_offset; }
     QPointF toWorld(const QPointF& view) const { return (view - m_offset) / m_scale; }
     QRectF worldBounds() const;
+    // Scale and offset that fit the whole graph into a picture of this size.
+    std::pair<double, QPointF> fitTransform(const QSizeF& size) const;
     // Paints the graph with the given world->view transform into any device (widget, image, SVG).
     void paintGraph(QPainter& p, const QSizeF& size, double scale, const QPointF& offset, bool interactive) const;
 

@@ -236,16 +236,18 @@ QList<TimelineAsOf> TimelineData::asOf(qint64 t) const
     QHash<qint64, int> bySource;
     for (const TimelineSource& source : m_sources) {
         bySource.insert(source.id, int(result.size()));
-        result.append(TimelineAsOf{source.id, source.label, {}, {}});
+        result.append(TimelineAsOf{source.id, source.label, {}, {}, {}});
     }
     QHash<qint64, double> latestEnd;
     QHash<qint64, QList<int>> latestBefore;
     const double time = double(t);
     for (const TimelineRow& row : m_rows) {
         for (const TimelineBar& bar : row.bars) {
-            if (bar.undated)
-                continue;
             TimelineAsOf& entry = result[bySource.value(bar.sourceId)];
+            if (bar.undated) {
+                entry.undated.append(bar.observation);
+                continue;
+            }
             // A point says "seen on that date", not "valid over a span": it only ever counts as an earlier answer.
             if (!bar.point && bar.start <= time && time < bar.end + (bar.dayGranular ? 0.0 : 1.0)) {
                 entry.validAtT.append(bar.observation);

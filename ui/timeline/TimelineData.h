@@ -61,6 +61,7 @@ struct TimelineAsOf
     QString sourceLabel;
     QList<int> validAtT; // observation indices whose interval contains T
     QList<int> lastBefore; // when nothing is valid: the latest answers that ended before T
+    QList<int> undated; // answers the source gave without any time
 };
 
 // The timeline of one name as rows and bars: pure data, no painting. Built from CaseReader::timeline() rows,

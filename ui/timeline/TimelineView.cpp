@@ -14,6 +14,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
+#include <QSet>
 #include <QTimeZone>
 #include <QToolTip>
 #include <QWheelEvent>
@@ -207,6 +208,14 @@ void TimelineView::relayout()
         m_naturalLabelWidth
             = std::max(m_naturalLabelWidth, fm.horizontalAdvance(text.left(80)) + 28 + 14 * row.chainDepth);
     }
+    // Sources that only ever give single dates get a diamond in the legend, like their marks.
+    m_pointOnlySources.clear();
+    QSet<qint64> withSpans;
+    for (const TimelineRow& row : m_data.rows()) {
+        for (const TimelineBar& bar : row.bars)
+            (bar.point ? m_pointOnlySources : withSpans).insert(bar.sourceId);
+    }
+    m_pointOnlySources.subtract(withSpans);
     ++m_generation;
     const QRectF plot = plotRect();
     m_axis = m_axis.withPixels(plot.left(), plot.width());
@@ -310,6 +319,8 @@ void TimelineView::computeFooter(const Layout& l) const
                 for (int index : entry.lastBefore)
                     earlier.append(visibleUntrusted(m_data.observations().at(index).observation.rdata, 64));
                 text = tr("(earlier: %1)").arg(earlier.join(QStringLiteral(", ")));
+            } else if (!entry.undated.isEmpty()) {
+                text = tr("(undated)");
             } else {
                 text = tr("(nothing yet)");
             }
@@ -467,6 +478,11 @@ QString TimelineView::asOfText() const
             for (int index : entry.lastBefore)
                 earlier.append(describe(index));
             text = tr("nothing at T; earlier %1").arg(earlier.join(QStringLiteral(", ")));
+        } else if (values.isEmpty() && !entry.undated.isEmpty()) {
+            QStringList undated;
+            for (int index : entry.undated)
+                undated.append(describe(index));
+            text = tr("no dates; saw %1").arg(undated.join(QStringLiteral(", ")));
         } else if (values.isEmpty()) {
             text = tr("nothing yet");
         }
@@ -580,8 +596,8 @@ void TimelineView::render(QPainter* painter, const QSize& size) const
         return;
     }
     paintRows(p, l);
-    paintNowColumn(p, l);
     paintHeader(p, l);
+    paintNowColumn(p, l);
     paintCursor(p, l);
     paintFooter(p, l);
     p.restore();
@@ -939,7 +955,17 @@ void TimelineView::paintFooter(QPainter& p, const Layout& l) const
                     if (s.id == item.sourceId)
                         day = s.timeGranularity == QLatin1String("day");
                 }
-                if (day) {
+                if (m_pointOnlySources.contains(item.sourceId)) {
+                    const QPointF c = sw.center();
+                    const QPointF diamond[4]
+                        = {{c.x(), c.y() - 6}, {c.x() + 6, c.y()}, {c.x(), c.y() + 6}, {c.x() - 6, c.y()}};
+                    p.setRenderHint(QPainter::Antialiasing, true);
+                    p.setPen(colour.darker(150));
+                    p.setBrush(colour);
+                    p.drawConvexPolygon(diamond, 4);
+                    p.setRenderHint(QPainter::Antialiasing, false);
+                    x += 22;
+                } else if (day) {
                     QColor light = colour;
                     light.setAlpha(90);
                     p.fillRect(sw, light);
@@ -947,10 +973,12 @@ void TimelineView::paintFooter(QPainter& p, const Layout& l) const
                 } else {
                     p.fillRect(sw, colour);
                 }
-                p.setPen(colour.darker(150));
-                p.setBrush(Qt::NoBrush);
-                p.drawRect(sw.adjusted(0.5, 0.5, -0.5, -0.5));
-                x += 22;
+                if (!m_pointOnlySources.contains(item.sourceId)) {
+                    p.setPen(colour.darker(150));
+                    p.setBrush(Qt::NoBrush);
+                    p.drawRect(sw.adjusted(0.5, 0.5, -0.5, -0.5));
+                    x += 22;
+                }
             }
             p.setPen(pal.color(QPalette::WindowText));
             const double w = fm.horizontalAdvance(item.text);

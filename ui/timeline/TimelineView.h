@@ -8,6 +8,7 @@
 #include <QColor>
 #include <QHash>
 #include <QImage>
+#include <QSet>
 
 #include <optional>
 
@@ -132,6 +133,7 @@ private:
     QPoint m_lastPos;
     Hit m_pressHit;
     double m_naturalLabelWidth = 0;
+    QSet<qint64> m_pointOnlySources;
     quint64 m_generation = 0;
     // The footer's legend and as-of lines cost a pass over all bars: kept until data, cursor or width change.
     struct FooterCache

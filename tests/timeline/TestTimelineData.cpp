@@ -1,0 +1,229 @@
+#include "TimelineFixture.h"
+#include "ui/timeline/TimelineData.h"
+
+#include <QTest>
+
+using namespace pdnsw;
+using namespace pdnsw::fixture;
+
+namespace {
+
+// "source=valid" or "source<earlier" per source, joined by "; ", for compact data rows.
+QString summary(const TimelineData& data, qint64 t)
+{
+    QStringList parts;
+    for (const TimelineAsOf& entry : data.asOf(t)) {
+        QStringList valid;
+        for (int i : entry.validAtT)
+            valid.append(data.observations().at(i).observation.rdata);
+        QStringList before;
+        for (int i : entry.lastBefore)
+            before.append(data.observations().at(i).observation.rdata);
+        if (!valid.isEmpty())
+            parts.append(entry.sourceLabel + QLatin1Char('=') + valid.join(QLatin1Char(',')));
+        else if (!before.isEmpty())
+            parts.append(entry.sourceLabel + QLatin1Char('<') + before.join(QLatin1Char(',')));
+        else
+            parts.append(entry.sourceLabel + QStringLiteral("-"));
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+class TestTimelineData : public QObject
+{
+    Q_OBJECT
+private slots:
+    void testRows()
+    {
+        const TimelineData data(kName, incident());
+        QCOMPARE(data.barCount(), 6);
+        QCOMPARE(data.sources().size(), 3);
+        const auto& rows = data.rows();
+        QCOMPARE(rows.size(), 3); // one owner: no header rows
+        QCOMPARE(rows[0].rdata, QStringLiteral("198.51.100.23"));
+        QCOMPARE(rows[1].rdata, QStringLiteral("203.0.113.77"));
+        QCOMPARE(rows[2].rdata, QStringLiteral("NXDOMAIN"));
+        QCOMPARE(int(rows[2].kind), int(TimelineRow::Kind::Negative));
+        // Overlapping sources stack into lanes; VirusTotal's point overlaps both on the second row.
+        QCOMPARE(rows[0].laneCount, 2);
+        QCOMPARE(rows[1].laneCount, 3);
+        QCOMPARE(rows[2].laneCount, 1);
+    }
+
+    void testBarKinds()
+    {
+        const TimelineData data(kName, incident());
+        QHash<qint64, TimelineBar> byId;
+        for (const TimelineRow& row : data.rows()) {
+            for (const TimelineBar& bar : row.bars)
+                byId.insert(data.observations().at(bar.observation).id, bar);
+        }
+        // Day granularity covers whole UTC days.
+        QVERIFY(byId[201].dayGranular);
+        QCOMPARE(byId[201].start, double(utc("2018-01-01T00:00:00Z")));
+        QCOMPARE(byId[201].end, double(utc("2018-02-11T00:00:00Z")));
+        QVERIFY(!byId[201].point);
+        // A single date is a point.
+        QVERIFY(byId[301].point);
+        QCOMPARE(byId[301].start, double(utc("2018-02-20T14:31:07Z")));
+        // Captures keep their seconds.
+        QVERIFY(!byId[101].dayGranular && !byId[101].point);
+        QCOMPARE(byId[101].end, double(utc("2018-02-10T18:00:00Z")));
+        QCOMPARE(data.earliest().value(), double(utc("2018-01-01T00:00:00Z")));
+        QCOMPARE(data.latest().value(), double(utc("2018-03-20T00:00:00Z")));
+    }
+
+    void testSingleTimeIsPoint_data()
+    {
+        QTest::addColumn<bool>("hasFirst");
+        QTest::addColumn<bool>("hasLast");
+        QTest::addColumn<QString>("granularity");
+        QTest::addColumn<bool>("point");
+        QTest::addColumn<bool>("undated");
+        QTest::newRow("only last (VirusTotal v2)") << false << true << "second" << true << false;
+        QTest::newRow("only first") << true << false << "second" << true << false;
+        QTest::newRow("neither: undated") << false << false << "none" << false << true;
+        QTest::newRow("both, day granular: a day bar") << true << true << "day" << false << false;
+    }
+    void testSingleTimeIsPoint()
+    {
+        QFETCH(bool, hasFirst);
+        QFETCH(bool, hasLast);
+        QFETCH(QString, granularity);
+        QFETCH(bool, point);
+        QFETCH(bool, undated);
+        const qint64 t = utc("2019-05-05T05:05:05Z");
+        const auto o = make(1, 9, QStringLiteral("src"), QStringLiteral("cof"), granularity, QStringLiteral("lookup"),
+            kName, QStringLiteral("A"), QStringLiteral("192.0.2.1"), hasFirst ? std::optional<qint64>(t) : std::nullopt,
+            hasLast ? std::optional<qint64>(t) : std::nullopt, std::nullopt);
+        const TimelineData data(kName, {o});
+        QCOMPARE(data.rows().size(), 1);
+        const TimelineBar& bar = data.rows()[0].bars[0];
+        QCOMPARE(bar.point, point);
+        QCOMPARE(bar.undated, undated);
+        QCOMPARE(data.earliest().has_value(), !undated);
+    }
+
+    void testAsOf_data()
+    {
+        QTest::addColumn<QString>("time");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("before the capture, only SecurityTrails")
+            << "2018-01-03T00:00:00Z"
+            << "victim.pcapng-; SecurityTrails=198.51.100.23; VirusTotal-";
+        QTest::newRow("first address everywhere")
+            << "2018-01-20T00:00:00Z"
+            << "victim.pcapng=198.51.100.23; SecurityTrails=198.51.100.23; VirusTotal-";
+        QTest::newRow("capture ended at 18:00, the day-granular source covers the whole day")
+            << "2018-02-10T20:00:00Z"
+            << "victim.pcapng<198.51.100.23; SecurityTrails=198.51.100.23; VirusTotal-";
+        QTest::newRow("second address; VirusTotal's date only counts as earlier")
+            << "2018-02-25T00:00:00Z"
+            << "victim.pcapng=203.0.113.77; SecurityTrails=203.0.113.77; VirusTotal<203.0.113.77";
+        QTest::newRow("NXDOMAIN") << "2018-03-10T00:00:00Z"
+                                  << "victim.pcapng=NXDOMAIN; SecurityTrails<203.0.113.77; VirusTotal<203.0.113.77";
+        QTest::newRow("last second of the first bar is inside it")
+            << "2018-02-10T18:00:00Z"
+            << "victim.pcapng=198.51.100.23; SecurityTrails=198.51.100.23; VirusTotal-";
+    }
+    void testAsOf()
+    {
+        QFETCH(QString, time);
+        QFETCH(QString, expected);
+        const TimelineData data(kName, incident());
+        QCOMPARE(summary(data, utc(qPrintable(time))), expected);
+    }
+
+    void testDefaultCursorIsBeforeTheNameWentNegative()
+    {
+        const TimelineData data(kName, incident());
+        QCOMPARE(data.defaultCursorTime().value(), utc("2018-03-02T00:00:00Z") - 1);
+        // Without a negative answer: the latest sighting.
+        QList<SourcedObservation> positive = incident();
+        positive.removeAt(2);
+        const TimelineData latest(kName, positive);
+        QCOMPARE(latest.defaultCursorTime().value(), utc("2018-03-02T00:00:00Z") - 1); // ST's last day ends then
+        QVERIFY(!TimelineData(kName, {}).defaultCursorTime().has_value());
+    }
+
+    void testChainHopsGroupedUnderOwner()
+    {
+        QList<SourcedObservation> list;
+        list << capture(1, QStringLiteral("CNAME"), QStringLiteral("cdn.bad.example"), "2018-01-01T00:00:00Z",
+            "2018-02-01T00:00:00Z", 3);
+        auto hop = capture(
+            2, QStringLiteral("A"), QStringLiteral("192.0.2.10"), "2018-01-01T00:00:00Z", "2018-02-01T00:00:00Z", 3);
+        hop.observation.rrname = QStringLiteral("cdn.bad.example");
+        hop.chainDepth = 1;
+        list << hop;
+        const TimelineData data(kName, list);
+        const auto& rows = data.rows();
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(int(rows[0].kind), int(TimelineRow::Kind::OwnerHeader));
+        QCOMPARE(rows[0].owner, kName);
+        QCOMPARE(rows[1].rrtype, QStringLiteral("CNAME"));
+        QCOMPARE(int(rows[2].kind), int(TimelineRow::Kind::OwnerHeader));
+        QCOMPARE(rows[2].owner, QStringLiteral("cdn.bad.example"));
+        QCOMPARE(rows[2].chainDepth, 1);
+        QCOMPARE(rows[3].rdata, QStringLiteral("192.0.2.10"));
+        QCOMPARE(rows[3].chainDepth, 1);
+    }
+
+    void testNowAnswer()
+    {
+        TimelineData data(kName, incident());
+        Observation nx;
+        nx.rrname = kName;
+        nx.rrtype = QStringLiteral("A");
+        nx.rdata = QStringLiteral("NXDOMAIN");
+        nx.section = Section::Negative;
+        data.setNowAnswer({nx}, utc("2024-05-01T12:00:00Z"));
+        QVERIFY(data.rows()[2].inNowAnswer);
+        QVERIFY(!data.rows()[0].inNowAnswer && !data.rows()[1].inNowAnswer);
+
+        Observation fresh;
+        fresh.rrname = kName;
+        fresh.rrtype = QStringLiteral("A");
+        fresh.rdata = QStringLiteral("192.0.2.99");
+        data.setNowAnswer({fresh}, utc("2024-05-01T12:00:00Z"));
+        QCOMPARE(data.rows().size(), 4);
+        QCOMPARE(data.rows().last().rdata, QStringLiteral("192.0.2.99")); // never seen: after the dated rows
+        QVERIFY(data.rows().last().inNowAnswer);
+        QVERIFY(data.rows().last().bars.isEmpty());
+        QCOMPARE(data.barCount(), 6);
+        data.clearNowAnswer();
+        QCOMPARE(data.rows().size(), 3);
+        QVERIFY(!data.hasNowAnswer());
+    }
+
+    void testLanesNeverOverlap()
+    {
+        // Many sources over one rdata, staggered: bars that share a lane must not overlap in time.
+        QList<SourcedObservation> list;
+        const qint64 base = utc("2018-01-01T00:00:00Z");
+        for (int s = 0; s < 60; ++s) {
+            const qint64 first = base + (s * 7919 % 97) * 3600;
+            const qint64 last = first + (1 + s * 31 % 13) * 7200;
+            list << make(s + 1, s + 1, QStringLiteral("file%1").arg(s), QStringLiteral("pcap"),
+                QStringLiteral("second"), QStringLiteral("sensor"), kName, QStringLiteral("A"),
+                QStringLiteral("192.0.2.1"), first, last, 1);
+        }
+        const TimelineData data(kName, list);
+        const TimelineRow& row = data.rows().first();
+        QCOMPARE(row.bars.size(), 60);
+        for (int i = 0; i < row.bars.size(); ++i) {
+            for (int j = i + 1; j < row.bars.size(); ++j) {
+                const TimelineBar& a = row.bars[i];
+                const TimelineBar& b = row.bars[j];
+                if (a.lane == b.lane)
+                    QVERIFY2(a.end < b.start || b.end < a.start, qPrintable(QStringLiteral("%1/%2").arg(i).arg(j)));
+            }
+        }
+        QVERIFY(row.laneCount < 60); // packing shares lanes
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTimelineData)
+#include "TestTimelineData.moc"
