@@ -57,8 +57,9 @@ ImportPanel::ImportPanel(CaseWorker* worker, JobManager* jobs, QWidget* parent)
     header->resizeSection(SourcesModel::ImportedAt, 140);
 
     auto* add = new QPushButton(QIcon::fromTheme(QStringLiteral("list-add")), tr("Add files\u2026"), this);
-    add->setToolTip(tr("Import Zeek dns.log, passivedns or COF files (Ctrl+I); you can also drop files on the "
-                       "window"));
+    add->setToolTip(tr(
+        "Import pcap/pcapng captures, Zeek dns.log, passivedns or COF files (Ctrl+I); you can also drop files on the "
+        "window"));
     auto* clearFinished = new QPushButton(tr("Clear finished"), this);
     m_filter->setPlaceholderText(tr("Filter sources"));
     m_filter->setClearButtonEnabled(true);

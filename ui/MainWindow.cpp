@@ -8,6 +8,7 @@
 #include "models/itemmodels/UntrustedText.h"
 #include "ui/AsyncCall.h"
 #include "ui/DetailsPanel.h"
+#include "ui/HostsOverrideDialog.h"
 #include "ui/ImportPanel.h"
 #include "ui/NamesPanel.h"
 #include "ui/NotesPanel.h"
@@ -15,9 +16,11 @@
 #include "ui/RecentCases.h"
 #include "ui/SourceColourProxy.h"
 #include "ui/TableViews.h"
+#include "ui/graph/GraphView.h"
 #include "ui/jobs/ImportJob.h"
 #include "ui/jobs/JobManager.h"
 #include "ui/timeline/SourceColours.h"
+#include "ui/timeline/TimelineView.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -79,6 +82,22 @@ MainWindow::MainWindow(QWidget* parent)
     restoreLayout();
 
     connect(m_names, &NamesPanel::currentNameChanged, this, &MainWindow::loadDetails);
+    connect(m_names, &NamesPanel::hostsOverrideRequested, this,
+        [this](const QString& name) { showHostsOverride(name, std::nullopt); });
+    connect(m_timeline, &TimelineView::cursorTimeChanged, this, [this](qint64 time) {
+        m_cursorTime = time;
+        m_graph->setTimeFilter(time);
+    });
+    connect(m_timeline, &TimelineView::hostsOverrideRequested, this,
+        [this](const QString& name, qint64 time) { showHostsOverride(name, time); });
+    connect(m_timeline, &TimelineView::observationSelected, this,
+        [this](const SourcedObservation& o) { m_details->selectObservation(o.id); });
+    connect(m_details, &DetailsPanel::observationActivated, this,
+        [this](const SourcedObservation& o) { m_timeline->selectObservation(o.id); });
+    connect(m_graph, &GraphView::nodeSelected, this, [this](const QString& node) { m_names->selectName(node); });
+    connect(m_graph, &GraphView::pivotRequested, this, [this](const QString& node) { m_names->selectName(node); });
+    connect(m_graph, &GraphView::hostsOverrideRequested, this,
+        [this](const QString& name, qint64 time) { showHostsOverride(name, time); });
     connect(m_notes, &NotesPanel::notesChanged, this, &MainWindow::loadCounts);
     connect(
         m_notes, &NotesPanel::errorOccurred, this, [this](const QString& message) { showError(tr("Notes"), message); });
@@ -134,6 +153,8 @@ void MainWindow::createDocks()
     m_notes = new NotesPanel(m_worker, this);
     m_queryLog = new QueryLogPanel(m_worker, this);
     m_import = new ImportPanel(m_worker, m_jobs, this);
+    m_timeline = new TimelineView(this);
+    m_graph = new GraphView(this);
 
     auto addDock = [this](QWidget* widget, const QString& title, const char* name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
@@ -146,15 +167,17 @@ void MainWindow::createDocks()
         return d;
     };
     QDockWidget* names = addDock(m_names, tr("Names / addresses"), "namesDock", Qt::LeftDockWidgetArea);
+    QDockWidget* timeline = addDock(m_timeline, tr("Timeline"), "timelineDock", Qt::RightDockWidgetArea);
     QDockWidget* details = addDock(m_details, tr("Details"), "detailsDock", Qt::RightDockWidgetArea);
+    splitDockWidget(timeline, details, Qt::Horizontal);
     QDockWidget* import = addDock(m_import, tr("Capture / Import"), "importDock", Qt::BottomDockWidgetArea);
-    QDockWidget* notes = addDock(m_notes, tr("Notes"), "notesDock", Qt::BottomDockWidgetArea);
+    QDockWidget* graph = addDock(m_graph, tr("Graph"), "graphDock", Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(m_queryLog, tr("Query log"), "queryLogDock", Qt::BottomDockWidgetArea);
-    tabifyDockWidget(import, notes);
-    tabifyDockWidget(notes, log);
+    QDockWidget* notes = addDock(m_notes, tr("Notes"), "notesDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(import, graph);
+    tabifyDockWidget(graph, log);
+    tabifyDockWidget(log, notes);
     import->raise();
-    resizeDocks({names, details}, {520, 840}, Qt::Horizontal);
-    resizeDocks({names, import}, {470, 250}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -198,6 +221,15 @@ void MainWindow::createActions()
               m_notes->newNote();
               m_notes->editor()->setFocus();
           });
+    m_hostsAction = make(tr("&Hosts override\u2026"), "document-export", QKeySequence(Qt::CTRL | Qt::Key_H), [this] {
+        const QString name = m_names->currentName();
+        if (name.isEmpty() || m_names->currentIsAddress()) {
+            showError(tr("Hosts override"), tr("Select a name in the Names list first."));
+            return;
+        }
+        showHostsOverride(name, m_cursorTime);
+    });
+    m_hostsAction->setStatusTip(tr("Pin the selected name to the address it had at the timeline's cursor"));
     m_cancelJobsAction = make(tr("Cancel all &tasks"), "process-stop", QKeySequence(), [this] { m_jobs->cancelAll(); });
 }
 
@@ -233,6 +265,8 @@ void MainWindow::createMenus()
     caseMenu->addAction(m_integrityAction);
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_hostsAction);
+    tools->addSeparator();
     tools->addAction(m_cancelJobsAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -249,6 +283,8 @@ void MainWindow::createToolBar()
     bar->addAction(m_openAction);
     bar->addAction(m_importAction);
     bar->addAction(m_refreshAction);
+    bar->addSeparator();
+    bar->addAction(m_hostsAction);
 }
 
 void MainWindow::createStatusBar()
@@ -278,7 +314,28 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
+    m_layoutRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
+}
+
+void MainWindow::sizeDocksToWindow()
+{
+    // The timeline is the centre of the work: it gets the most room, names and details share the rest, and the
+    // tabbed panels below take about a third of the height.
+    const int w = width();
+    const int h = height();
+    resizeDocks(
+        {dock(QStringLiteral("namesDock")), dock(QStringLiteral("timelineDock")), dock(QStringLiteral("detailsDock"))},
+        {w * 26 / 100, w * 46 / 100, w * 28 / 100}, Qt::Horizontal);
+    resizeDocks({dock(QStringLiteral("namesDock")), dock(QStringLiteral("importDock"))}, {h * 64 / 100, h * 30 / 100},
+        Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_shownOnce && !m_layoutRestored)
+        QTimer::singleShot(0, this, &MainWindow::sizeDocksToWindow);
+    m_shownOnce = true;
 }
 
 void MainWindow::saveLayout()
@@ -295,6 +352,7 @@ void MainWindow::resetLayout()
         d->show();
     }
     restoreState(m_defaultState, kLayoutVersion);
+    sizeDocksToWindow();
 }
 
 void MainWindow::openCase(const QString& path, bool createIfMissing)
@@ -333,7 +391,7 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
                 m_caseTitle = title;
                 rememberDirectory(absolute);
                 RecentCases::add(absolute);
-                statusBar()->showMessage(tr("Opened %1").arg(absolute), 5000);
+                statusBar()->clearMessage();
                 updateTitle();
                 updateActions();
                 refresh();
@@ -357,6 +415,9 @@ void MainWindow::closeCase()
     m_sourceColours.clear();
     m_names->clear();
     m_details->clear();
+    m_timeline->clear();
+    m_graph->clear();
+    m_cursorTime.reset();
     m_notes->setSubject({});
     m_queryLog->clear();
     m_import->clear();
@@ -413,8 +474,15 @@ void MainWindow::loadNames()
 {
     NameFilter filter;
     filter.includeAddresses = true;
+    const int column = m_names->sortColumn();
+    const Qt::SortOrder order = m_names->sortOrder();
     m_worker->run<QList<NameEntry>>(
-        this, [filter](CaseSession& s) { return s.reader().names(filter); },
+        this,
+        [filter, column, order](CaseSession& s) {
+            QList<NameEntry> entries = s.reader().names(filter);
+            NamesModel::sortEntries(entries, column, order);
+            return entries;
+        },
         [this](QList<NameEntry> entries) { m_names->setEntries(std::move(entries)); }, QStringLiteral("names"));
 }
 
@@ -423,19 +491,58 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
     m_notes->setSubject(name);
     if (name.isEmpty()) {
         m_details->clear();
+        m_timeline->clear();
+        m_graph->clear();
+        m_cursorTime.reset();
         return;
     }
-    m_worker->run<QList<SourcedObservation>>(
+    // The selection's records, and for the graph its neighbourhood: the names that share its addresses.
+    struct Loaded
+    {
+        QList<SourcedObservation> records;
+        QList<SourcedObservation> neighbourhood;
+    };
+    m_worker->run<Loaded>(
         this,
         [name, isAddress](CaseSession& s) {
-            if (isAddress)
-                return s.reader().reverse(name).value_or(QList<SourcedObservation>{});
-            return s.reader().timeline(name);
+            Loaded loaded;
+            loaded.records = isAddress ? s.reader().reverse(name).value_or(QList<SourcedObservation>{})
+                                       : s.reader().timeline(name);
+            loaded.neighbourhood = loaded.records;
+            QSet<QString> asked{name};
+            for (const SourcedObservation& o : std::as_const(loaded.records)) {
+                const QString& rdata = o.observation.rdata;
+                const bool address
+                    = o.observation.rrtype == QLatin1String("A") || o.observation.rrtype == QLatin1String("AAAA");
+                if (!address || asked.contains(rdata) || asked.size() > 64)
+                    continue;
+                asked.insert(rdata);
+                loaded.neighbourhood += s.reader().reverse(rdata).value_or(QList<SourcedObservation>{});
+            }
+            return loaded;
         },
-        [this, name, isAddress](QList<SourcedObservation> observations) {
-            m_details->setObservations(name, isAddress, std::move(observations));
+        [this, name, isAddress](Loaded loaded) {
+            m_graph->setObservations(loaded.neighbourhood);
+            m_graph->selectNode(name);
+            if (isAddress) {
+                m_timeline->clear();
+                m_cursorTime.reset();
+            } else {
+                m_timeline->setData(name, loaded.records, m_sourceColours);
+                m_cursorTime = m_timeline->cursorTime();
+            }
+            m_details->setObservations(name, isAddress, std::move(loaded.records));
         },
         QStringLiteral("details"));
+}
+
+void MainWindow::showHostsOverride(const QString& name, std::optional<qint64> at)
+{
+    if (!m_worker->isOpen() || name.isEmpty())
+        return;
+    auto* dialog = new HostsOverrideDialog(m_worker, name, at, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::onSourcesLoaded()
@@ -449,6 +556,7 @@ void MainWindow::onSourcesLoaded()
     for (int i = 0; i < ids.size(); ++i)
         m_sourceColours.insert(ids.at(i), defaultSourceColour(i));
     m_details->setSourceColours(m_sourceColours);
+    m_timeline->setSourceColours(m_sourceColours);
     m_import->colours()->setColours(m_sourceColours);
 }
 
@@ -649,7 +757,8 @@ void MainWindow::showAbout()
 void MainWindow::showShortcuts()
 {
     const QString text = tr("Ctrl+N\tNew case\nCtrl+O\tOpen case\nCtrl+W\tClose case\nCtrl+I\tImport files\n"
-                            "Ctrl+F\tFind a name (filter box)\nEnter\tIn a search box: run it\nF5\tRefresh "
+                            "Ctrl+H\tHosts override for the selected name\nCtrl+F\tFind a name (filter box)\nEnter\tIn "
+                            "a search box: run it\nF5\tRefresh "
                             "every query\nCtrl+M\tAdd a note on the selection\nCtrl+Enter\tSave the note\n"
                             "Delete\tDelete the selected note\nCtrl+Shift+C\tCopy the selected rows\nCtrl+Q\tQuit");
     auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Ok, this);

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <optional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -18,6 +20,8 @@ namespace pdnsw {
 
 class CaseWorker;
 class DetailsPanel;
+class GraphView;
+class TimelineView;
 class ImportPanel;
 class JobManager;
 class NamesPanel;
@@ -53,6 +57,10 @@ public:
     NotesPanel* notesPanel() const { return m_notes; }
     QueryLogPanel* queryLogPanel() const { return m_queryLog; }
     ImportPanel* importPanel() const { return m_import; }
+    TimelineView* timelineView() const { return m_timeline; }
+    GraphView* graphView() const { return m_graph; }
+    // Opens the hosts override dialog for a name at a time (empty: the default choice).
+    void showHostsOverride(const QString& name, std::optional<qint64> at);
     QDockWidget* dock(const QString& objectName) const;
 
 signals:
@@ -64,6 +72,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -76,6 +85,7 @@ private:
     void restoreLayout();
     void saveLayout();
     void resetLayout();
+    void sizeDocksToWindow();
     void updateTitle();
     void updateActions();
     void updateRecentMenu();
@@ -105,12 +115,17 @@ private:
     QHash<qint64, QColor> m_sourceColours;
     int m_refreshPending = 0;
     QByteArray m_defaultState;
+    bool m_layoutRestored = false;
+    bool m_shownOnce = false;
 
     NamesPanel* m_names = nullptr;
     DetailsPanel* m_details = nullptr;
     NotesPanel* m_notes = nullptr;
     QueryLogPanel* m_queryLog = nullptr;
     ImportPanel* m_import = nullptr;
+    TimelineView* m_timeline = nullptr;
+    GraphView* m_graph = nullptr;
+    std::optional<qint64> m_cursorTime; // the timeline's "as of" cursor, for the hosts override
     QList<QDockWidget*> m_docks;
 
     QAction* m_newAction = nullptr;
@@ -126,6 +141,7 @@ private:
     QAction* m_integrityAction = nullptr;
     QAction* m_addNoteAction = nullptr;
     QAction* m_cancelJobsAction = nullptr;
+    QAction* m_hostsAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 

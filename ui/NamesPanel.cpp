@@ -3,6 +3,7 @@
 #include "models/itemmodels/ItemRoles.h"
 #include "models/itemmodels/NamesFilterProxy.h"
 #include "models/itemmodels/NamesModel.h"
+#include "ui/AsyncCall.h"
 #include "ui/TableViews.h"
 
 #include <QApplication>
@@ -34,7 +35,6 @@ NamesPanel::NamesPanel(QWidget* parent)
     configureTableView(m_view);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->sortByColumn(NamesModel::Name, Qt::AscendingOrder);
     QHeaderView* header = m_view->horizontalHeader();
     header->resizeSection(NamesModel::Name, 220);
     header->resizeSection(NamesModel::Kind, 64);
@@ -88,14 +88,60 @@ NamesPanel::NamesPanel(QWidget* parent)
         updateCountLabel();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &NamesPanel::emitCurrent);
+    // Header clicks sort the names on a worker thread, then swap the sorted list in.
+    connect(m_proxy, &NamesFilterProxy::sortRequested, this, [this](int column, Qt::SortOrder order) {
+        const quint64 generation = ++m_entriesGeneration;
+        QList<NameEntry> entries = m_model->entries();
+        runAsync<QList<NameEntry>>(
+            this,
+            [entries, column, order]() mutable {
+                NamesModel::sortEntries(entries, column, order);
+                return entries;
+            },
+            [this, generation](QList<NameEntry> sorted) {
+                if (generation != m_entriesGeneration)
+                    return;
+                const QString keep = currentName();
+                replaceEntries(std::move(sorted));
+                if (!keep.isEmpty())
+                    selectName(keep);
+            });
+    });
+    m_view->sortByColumn(NamesModel::Name, Qt::AscendingOrder);
     connect(m_view, &QTableView::customContextMenuRequested, this, &NamesPanel::showContextMenu);
     updateCountLabel();
 }
 
+int NamesPanel::sortColumn() const
+{
+    return m_proxy->requestedSortColumn();
+}
+
+Qt::SortOrder NamesPanel::sortOrder() const
+{
+    return m_proxy->requestedSortOrder();
+}
+
+void NamesPanel::replaceEntries(QList<NameEntry> entries)
+{
+    // Freeing a list of 100 000s of names takes tens of milliseconds: let a short-lived thread do it.
+    auto old = std::make_shared<QList<NameEntry>>(m_model->entries());
+    m_model->setEntries(std::move(entries));
+    if (old->size() > 10000)
+        runAsync<bool>(
+            this,
+            [old] {
+                old->clear();
+                return true;
+            },
+            [](bool) {});
+}
+
 void NamesPanel::setEntries(QList<NameEntry> entries)
 {
+    ++m_entriesGeneration;
     const QString keep = currentName();
-    m_model->setEntries(std::move(entries));
+    replaceEntries(std::move(entries));
     if (!keep.isEmpty())
         selectName(keep);
     updateCountLabel();

@@ -23,8 +23,11 @@ class NamesPanel : public QWidget
 public:
     explicit NamesPanel(QWidget* parent = nullptr);
 
-    // Keeps the selection when the same name is still there.
+    // Keeps the selection when the same name is still there. The entries come sorted by sortColumn() /
+    // sortOrder() (NamesModel::sortEntries on the reader's thread).
     void setEntries(QList<NameEntry> entries);
+    int sortColumn() const;
+    Qt::SortOrder sortOrder() const;
     void clear();
     QString currentName() const;
     bool currentIsAddress() const;
@@ -43,6 +46,7 @@ signals:
     void queryProvidersRequested(const QString& name);
 
 private:
+    void replaceEntries(QList<NameEntry> entries);
     void updateCountLabel();
     void emitCurrent();
     void showContextMenu(const QPoint& pos);
@@ -55,6 +59,7 @@ private:
     QCheckBox* m_negativeOnly;
     QLabel* m_countLabel;
     QString m_lastEmitted;
+    quint64 m_entriesGeneration = 0; // a background sort of older entries must not replace newer ones
 };
 
 } // namespace pdnsw

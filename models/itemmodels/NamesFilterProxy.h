@@ -23,12 +23,25 @@ public:
     void setNegativeOnly(bool negativeOnly);
     bool negativeOnly() const { return m_negativeOnly; }
 
+    // Sorting 100 000s of names through the proxy's comparisons would stall the GUI thread for a second, so the
+    // proxy keeps the model's order and the names model is sorted instead: by whoever listens to sortRequested
+    // (the Names panel sorts on a worker thread), or here in place when nobody does.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int requestedSortColumn() const { return m_sortColumn; }
+    Qt::SortOrder requestedSortOrder() const { return m_sortOrder; }
+
+signals:
+    void sortRequested(int column, Qt::SortOrder order);
+
 protected:
     bool acceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool matchesText(int sourceRow, const QModelIndex& sourceParent, const QString& text) const override;
 
 private:
     Kinds m_kinds = Kinds::All;
     bool m_negativeOnly = false;
+    int m_sortColumn = 0;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 } // namespace pdnsw

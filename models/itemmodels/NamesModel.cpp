@@ -5,6 +5,9 @@
 #include "models/itemmodels/ItemRoles.h"
 #include "models/itemmodels/UntrustedText.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace pdnsw {
 
 NamesModel::NamesModel(QObject* parent)
@@ -36,6 +39,52 @@ int NamesModel::rowOfName(const QString& name) const
             return i;
     }
     return -1;
+}
+
+void NamesModel::sortEntries(QList<NameEntry>& entries, int column, Qt::SortOrder order)
+{
+    constexpr qint64 kMissing = std::numeric_limits<qint64>::min();
+    auto key = [column, kMissing](const NameEntry& e) -> qint64 {
+        switch (column) {
+        case Kind:
+            return e.isAddress;
+        case Records:
+            return e.observations;
+        case Sources:
+            return e.sources;
+        case Count:
+            return e.count.value_or(-1);
+        case FirstSeen:
+            return e.firstSeen.value_or(kMissing);
+        case LastSeen:
+            return e.lastSeen.value_or(kMissing);
+        case Status:
+            return e.hasNegative;
+        default:
+            return 0;
+        }
+    };
+    // Names are stored lower-case, so the plain comparison is already the case-insensitive order.
+    auto less = [&](const NameEntry& a, const NameEntry& b) {
+        if (column != Name) {
+            const qint64 ka = key(a), kb = key(b);
+            if (ka != kb)
+                return ka < kb;
+        }
+        return a.name < b.name;
+    };
+    if (order == Qt::AscendingOrder)
+        std::stable_sort(entries.begin(), entries.end(), less);
+    else
+        std::stable_sort(
+            entries.begin(), entries.end(), [&](const NameEntry& a, const NameEntry& b) { return less(b, a); });
+}
+
+void NamesModel::sortBy(int column, Qt::SortOrder order)
+{
+    QList<NameEntry> entries = m_entries;
+    sortEntries(entries, column, order);
+    setEntries(std::move(entries));
 }
 
 int NamesModel::rowCount(const QModelIndex& parent) const

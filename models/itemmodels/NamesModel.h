@@ -34,6 +34,12 @@ public:
     const NameEntry* entry(int row) const;
     int rowOfName(const QString& name) const;
 
+    // Orders entries by a column, ties by name. Pure, so it can run on a worker thread: a case can hold
+    // hundreds of thousands of names, too many to sort on the GUI thread.
+    static void sortEntries(QList<NameEntry>& entries, int column, Qt::SortOrder order);
+    // Sorts in place (a model reset); for small lists and tests.
+    void sortBy(int column, Qt::SortOrder order);
+
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;

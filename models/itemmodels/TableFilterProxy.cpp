@@ -29,12 +29,14 @@ void TableFilterProxy::refilter()
 
 bool TableFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    if (!m_filterText.isEmpty()) {
-        const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-        if (!index.data(FilterTextRole).toString().contains(m_filterText))
-            return false;
-    }
+    if (!m_filterText.isEmpty() && !matchesText(sourceRow, sourceParent, m_filterText))
+        return false;
     return acceptsRow(sourceRow, sourceParent);
+}
+
+bool TableFilterProxy::matchesText(int sourceRow, const QModelIndex& sourceParent, const QString& text) const
+{
+    return sourceModel()->index(sourceRow, 0, sourceParent).data(FilterTextRole).toString().contains(text);
 }
 
 bool TableFilterProxy::acceptsRow(int, const QModelIndex&) const

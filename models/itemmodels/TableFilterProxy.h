@@ -18,6 +18,8 @@ public:
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const final;
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+    // Whether the row contains the (lower-case, non-empty) filter text; by default through FilterTextRole.
+    virtual bool matchesText(int sourceRow, const QModelIndex& sourceParent, const QString& text) const;
     // Extra criteria of a subclass; the text filter has already passed.
     virtual bool acceptsRow(int sourceRow, const QModelIndex& sourceParent) const;
     void refilter();

@@ -4,6 +4,7 @@
 #include "ui/MainWindow.h"
 
 #include <QCoreApplication>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
@@ -16,6 +17,7 @@ inline void isolateSettings()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("pdnsw-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("PDNS Workbench tests"));
+    QSettings().clear(); // every suite starts from the default layout and an empty recent list
 }
 
 // Opens the case in the window and waits until every panel has its data.

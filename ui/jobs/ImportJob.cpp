@@ -1,6 +1,7 @@
 #include "ui/jobs/ImportJob.h"
 
 #include "capture/logs/LogImporter.h"
+#include "capture/packet/PcapImporter.h"
 #include "models/CaseFile.h"
 #include "models/ObservationWriter.h"
 #include "models/itemmodels/UntrustedText.h"
@@ -41,11 +42,52 @@ bool ImportJob::run(QString* message)
         *message = tr("%1 cannot be read: check that it exists and that you may read it.").arg(m_filePath);
         return false;
     }
-    if (kind == QLatin1String("pcap")) {
-        *message = tr("%1 is a packet capture, and the capture engine is not part of this build yet.").arg(m_filePath);
+    if (kind == QLatin1String("pcap"))
+        return importCapture(message);
+    return importLog(message);
+}
+
+bool ImportJob::importCapture(QString* message)
+{
+    CaseError caseError;
+    CaseFile::Options options;
+    options.runQuickCheck = false; // the window validated the case when it opened it
+    auto file = CaseFile::open(m_casePath, CaseFile::Mode::OpenExisting, options, &caseError);
+    if (!file) {
+        *message = caseError.message;
         return false;
     }
-    return importLog(message);
+    ObservationWriter writer(*file);
+    PcapImporter importer;
+    importer.setProgressCallback(
+        [this](const ImportProgress& p) {
+            reportProgress(p.bytesRead, p.fileSize,
+                tr("%1 packets, %2 records, %3 errors")
+                    .arg(countText(p.packets), countText(p.records), countText(p.errors)));
+        },
+        8192);
+    const PcapImportResult result = importer.importIntoCase(m_filePath, writer, cancelFlag());
+    m_sourceId = result.sourceId;
+    m_sha256 = result.sha256;
+    m_records = result.observations;
+    switch (result.status) {
+    case PcapImportResult::Status::Duplicate:
+        *message = tr("already in the case (same SHA-256 as source %1); nothing imported").arg(result.sourceId);
+        return true;
+    case PcapImportResult::Status::Failed:
+        *message = result.error;
+        return false;
+    case PcapImportResult::Status::Cancelled:
+        *message = tr("cancelled; kept what was committed: %1 records").arg(countText(result.observations));
+        return false;
+    case PcapImportResult::Status::Ok:
+        break;
+    }
+    reportProgress(result.fileSize, result.fileSize, QString(), true);
+    *message = tr("%1 %2 records, %3 unanswered queries%4")
+                   .arg(result.format, countText(result.observations), countText(result.unanswered),
+                       result.readError ? tr("; the file ends in a read error, the rest was kept") : QString());
+    return true;
 }
 
 bool ImportJob::importLog(QString* message)

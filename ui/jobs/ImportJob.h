@@ -4,8 +4,8 @@
 
 namespace pdnsw {
 
-// Imports one file (Zeek dns.log TSV/JSON, passivedns text/JSON, COF NDJSON) into the case on its own writer
-// connection: detects the format, hashes the file, begins a source (a file already imported is reported, not
+// Imports one file (pcap/pcapng capture, Zeek dns.log TSV/JSON, passivedns text/JSON, COF NDJSON) into the case on its
+// own writer connection: detects the format, hashes the file, begins a source (a file already imported is reported, not
 // imported twice), streams the records in batched transactions and finishes the source with its stats. A cancel
 // keeps what was committed and marks the source incomplete.
 class ImportJob : public BackgroundJob
@@ -30,6 +30,7 @@ protected:
 
 private:
     bool importLog(QString* message);
+    bool importCapture(QString* message);
 
     QString m_casePath;
     QString m_filePath;
