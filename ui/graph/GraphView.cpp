@@ -659,10 +659,7 @@ QImage GraphView::renderImage(const QSize& size) const
 {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     QPainter p(&image);
-    const QRectF bounds = worldBounds();
-    const double scale
-        = std::min(size.width() / std::max(bounds.width(), 1.0), size.height() / std::max(bounds.height(), 1.0));
-    const QPointF offset = QPointF(size.width() / 2.0, size.height() / 2.0) - bounds.center() * scale;
+    const auto [scale, offset] = fitTransform(size);
     p.setFont(font());
     paintGraph(p, size, scale, offset, false);
     return image;
