@@ -83,7 +83,8 @@ QByteArray joined(std::initializer_list<QByteArray> lines, const char* terminato
     return out;
 }
 
-const QByteArray kGarbage("\x89PNG\x1a\xff\xfe\x01\x02\x03\xc3\x28\xa0\xa1 \x7f\x80\x90 {[\"", 27);
+constexpr char kGarbageBytes[] = "\x89PNG\x1a\xff\xfe\x01\x02\x03\xc3\x28\xa0\xa1 \x7f\x80\x90 {[\"";
+const QByteArray kGarbage(kGarbageBytes, sizeof(kGarbageBytes) - 1);
 
 } // namespace
 
