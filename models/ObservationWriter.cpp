@@ -62,7 +62,7 @@ ObservationWriter::ObservationWriter(CaseFile& file, int batchSize)
     , m_batchSize(qMax(1, batchSize))
 {
     // A large page cache keeps the index b-trees of a big import in memory; it only lives on this connection.
-    execSql(m_file.handle(), "PRAGMA cache_size = -262144");
+    execSql(m_file.handle(), "PRAGMA cache_size = -131072");
 }
 
 ObservationWriter::~ObservationWriter()
