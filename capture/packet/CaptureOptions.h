@@ -24,11 +24,13 @@ struct CaptureOptions
     TcpDnsReassembler::Limits tcp;
     DnsAggregator::Limits aggregator;
     std::size_t maxStoredProblems = 1000; // problems kept with their text; all are counted
-    // The aggregator hands its records over after this many packets (and at the end), so the writer works
-    // while decoding continues and the aggregator's memory stays bounded. A packet count, not a clock: the
-    // same file always splits the same way.
+    // The aggregator keeps its records until the end of a file (so a popular record is written once) unless it
+    // is full; what it releases, unanswered queries and problems go to the writer every this many packets or
+    // once this many records wait, and at the end in chunks of that size. Packet counts, not a clock: the same
+    // file always splits the same way. Live captures hand everything over on a timer instead
+    // (LiveCaptureSettings::flushIntervalMs).
     std::uint64_t flushEveryPackets = 262144;
-    std::size_t flushAtRecords = 65536;
+    std::size_t flushAtRecords = 32768;
 
     // "53,5300" -> ports; nullopt with a message for anything but 1-65535 separated by commas.
     static std::optional<std::vector<std::uint16_t>> parsePorts(const QString& text, QString* error);

@@ -19,22 +19,9 @@ const char* dnsServiceName(DnsService service)
     return "dns";
 }
 
-namespace {
-
-QString joinAddresses(const std::vector<IpAddress>& addresses)
+const QString& cachedRrTypeName(std::uint16_t type)
 {
-    QString text;
-    for (const IpAddress& a : addresses) {
-        if (!text.isEmpty())
-            text += QLatin1Char(',');
-        text += QLatin1String(a.toString());
-    }
-    return text;
-}
-
-// Mnemonics are asked for millions of times; QString copies of a cached value are reference counted.
-const QString& cachedTypeName(std::uint16_t type)
-{
+    // Asked for millions of times; QString copies of a cached value are reference counted.
     static const std::array<QString, 260> common = [] {
         std::array<QString, 260> names;
         for (std::size_t i = 0; i < names.size(); ++i)
@@ -48,15 +35,36 @@ const QString& cachedTypeName(std::uint16_t type)
     return other;
 }
 
+namespace {
+
+void joinAddresses(const std::uint32_t* ids, std::size_t count, const std::vector<QString>& texts, QString& out)
+{
+    out.clear();
+    for (std::size_t i = 0; i < count; ++i) {
+        if (ids[i] >= texts.size())
+            continue; // cannot happen when batches arrive in order; the set is only a sample anyway
+        if (!out.isEmpty())
+            out += QLatin1Char(',');
+        out += texts[ids[i]];
+    }
+}
+
+QString latin1(std::string_view text)
+{
+    // The decoder's text is escaped presentation form: ASCII only.
+    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
+}
+
 } // namespace
 
-Observation toObservation(const AggregatedRecord& r)
+void toObservation(
+    const RecordBatch& batch, const AggregatedRecord& r, const std::vector<QString>& addresses, Observation& o)
 {
-    Observation o;
-    // The decoder's text is escaped presentation form: ASCII only.
-    o.rrname = QString::fromLatin1(r.rrname.data(), static_cast<qsizetype>(r.rrname.size()));
-    o.rrtype = cachedTypeName(r.rrtype);
-    o.rdata = QString::fromLatin1(r.rdata.data(), static_cast<qsizetype>(r.rdata.size()));
+    static const QString mdns = QStringLiteral("{\"proto\":\"mdns\"}");
+    static const QString llmnr = QStringLiteral("{\"proto\":\"llmnr\"}");
+    o.rrname = latin1(batch.rrname(r));
+    o.rrtype = cachedRrTypeName(r.rrtype);
+    o.rdata = latin1(batch.rdata(r));
     o.section = r.section;
     o.firstSeen = r.firstSeen;
     o.lastSeen = r.lastSeen;
@@ -65,14 +73,18 @@ Observation toObservation(const AggregatedRecord& r)
     if (r.ttlMin >= 0) {
         o.ttlMin = r.ttlMin;
         o.ttlMax = r.ttlMax;
+    } else {
+        o.ttlMin.reset();
+        o.ttlMax.reset();
     }
-    o.clients = joinAddresses(r.clients);
-    o.servers = joinAddresses(r.servers);
+    joinAddresses(batch.clients(r), r.clientCount, addresses, o.clients);
+    joinAddresses(batch.servers(r), r.serverCount, addresses, o.servers);
     if (r.service == DnsService::Mdns)
-        o.attrs = QStringLiteral("{\"proto\":\"mdns\"}");
+        o.attrs = mdns;
     else if (r.service == DnsService::Llmnr)
-        o.attrs = QStringLiteral("{\"proto\":\"llmnr\"}");
-    return o;
+        o.attrs = llmnr;
+    else
+        o.attrs.clear();
 }
 
 } // namespace pdnsw

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pdnsw {
@@ -20,6 +21,8 @@ enum class DnsService : std::uint8_t
 
 // "dns", "mdns", "llmnr".
 const char* dnsServiceName(DnsService service);
+// The RR type mnemonic ("A", "TYPE65280"), shared rather than built for every record.
+const QString& cachedRrTypeName(std::uint16_t type);
 
 enum class DnsTransport : std::uint8_t
 {
@@ -39,23 +42,44 @@ struct MessageContext
     DnsService service = DnsService::Dns;
 };
 
-// One aggregated (rrname, rrtype, rdata, section) of one service, as the aggregator hands it over. Plain
-// std::string on purpose: the decode thread builds these, the writer thread turns them into Observations.
+// One aggregated (rrname, rrtype, rdata, section) of one service, as the aggregator hands it over: plain data,
+// its text in the batch's arena and its client and server addresses as ids of the aggregator's address table.
 struct AggregatedRecord
 {
-    std::string rrname;
-    std::string rdata;
+    static constexpr std::size_t kMaxAddresses = 8;
+
+    std::size_t nameOffset = 0; // into RecordBatch::text
+    std::size_t rdataOffset = 0;
+    std::uint32_t rdataLength = 0;
+    std::uint32_t addressOffset = 0; // into RecordBatch::addressIds: the clients, then the servers
+    std::uint16_t nameLength = 0;
     std::uint16_t rrtype = 0;
+    std::uint16_t rcode = 0;
     Section section = Section::Answer;
     DnsService service = DnsService::Dns;
+    std::uint8_t clientCount = 0;
+    std::uint8_t serverCount = 0;
     std::int64_t firstSeen = 0; // UTC seconds
     std::int64_t lastSeen = 0;
     std::int64_t count = 0;
     std::int64_t ttlMin = -1; // -1: no TTL (a negative answer without SOA)
     std::int64_t ttlMax = -1;
-    int rcode = 0;
-    std::vector<IpAddress> clients; // bounded
-    std::vector<IpAddress> servers; // bounded
+};
+
+// Records handed from the decoding side to the writing side in one go: one text arena and one address-id array
+// instead of strings and vectors per record, and the text of the addresses interned since the previous batch.
+struct RecordBatch
+{
+    std::string text;
+    std::vector<std::uint32_t> addressIds;
+    std::vector<AggregatedRecord> records;
+    std::vector<std::string> newAddresses; // texts of the next address ids, in order
+    bool addressesReset = false; // the receiver forgets the ids it knows before taking newAddresses
+
+    std::string_view rrname(const AggregatedRecord& r) const { return {text.data() + r.nameOffset, r.nameLength}; }
+    std::string_view rdata(const AggregatedRecord& r) const { return {text.data() + r.rdataOffset, r.rdataLength}; }
+    const std::uint32_t* clients(const AggregatedRecord& r) const { return addressIds.data() + r.addressOffset; }
+    const std::uint32_t* servers(const AggregatedRecord& r) const { return clients(r) + r.clientCount; }
 };
 
 // A query that got no answer within the file (or the timeout, in capture time).
@@ -74,7 +98,8 @@ struct CaptureProblem
 };
 
 // Turns an aggregated record into the case's vocabulary (addresses as comma-separated text, mDNS/LLMNR as
-// attrs {"proto":"mdns"}).
-Observation toObservation(const AggregatedRecord& record);
+// attrs {"proto":"mdns"}). `addresses` holds the text of every address id the record uses.
+void toObservation(
+    const RecordBatch& batch, const AggregatedRecord& record, const std::vector<QString>& addresses, Observation& out);
 
 } // namespace pdnsw

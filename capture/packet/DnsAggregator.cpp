@@ -1,9 +1,11 @@
 #include "capture/packet/DnsAggregator.h"
 
 #include "capture/dns/DnsMessage.h"
+#include "capture/packet/FastHash.h"
 #include "models/RrType.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace pdnsw {
@@ -12,7 +14,8 @@ namespace {
 constexpr int kOpcodeQuery = 0, kOpcodeIquery = 1, kOpcodeNotify = 4;
 constexpr int kRcodeNoError = 0, kRcodeServFail = 2, kRcodeNxDomain = 3, kRcodeRefused = 5;
 
-// Key layout: service, section, type (2), name, NUL, rdata. Names and rdata are escaped text with no NUL.
+// Key layout: service, section, type (2), name, NUL, rdata. The name's length is kept beside the key, so the
+// separator is only a readability aid; the whole key is compared.
 constexpr std::size_t kKeyHeader = 4;
 
 std::int64_t seconds(std::int64_t usec)
@@ -42,12 +45,33 @@ std::int64_t negativeTtl(const DnsMessage& message)
 
 } // namespace
 
-void DnsAggregator::addAddress(std::vector<IpAddress>& set, const IpAddress& address) const
+DnsAggregator::DnsAggregator(const Limits& limits)
+    : m_limits(limits)
+    , m_pending(limits.maxPendingQueries, limits.queryTimeoutUsec)
 {
-    if (!address.isValid() || set.size() >= m_limits.maxAddresses)
-        return;
-    if (std::find(set.begin(), set.end(), address) == set.end())
-        set.push_back(address);
+    m_limits.maxAddresses = std::min(m_limits.maxAddresses, AggregatedRecord::kMaxAddresses);
+    m_limits.maxRecords = std::max<std::size_t>(1, m_limits.maxRecords);
+}
+
+void DnsAggregator::addAddress(std::uint32_t* set, std::uint8_t& count, std::uint32_t id) const
+{
+    for (std::uint8_t i = 0; i < count; ++i)
+        if (set[i] == id)
+            return;
+    if (count < m_limits.maxAddresses)
+        set[count++] = id;
+}
+
+void DnsAggregator::rebuildIndex(std::size_t size)
+{
+    m_index.assign(size, 0);
+    const std::size_t mask = size - 1;
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        std::size_t pos = m_entries[i].hash & mask;
+        while (m_index[pos] != 0)
+            pos = (pos + 1) & mask;
+        m_index[pos] = static_cast<std::uint32_t>(i + 1);
+    }
 }
 
 void DnsAggregator::record(std::string_view name, std::uint16_t type, std::string_view rdata, Section section,
@@ -61,36 +85,56 @@ void DnsAggregator::record(std::string_view name, std::uint16_t type, std::strin
     m_key.append(name);
     m_key.push_back('\0');
     m_key.append(rdata);
+    const std::uint64_t hash = fastHash(m_key.data(), m_key.size());
 
-    auto it = m_records.find(std::string_view(m_key));
-    if (it == m_records.end()) {
-        Entry e;
-        e.firstUsec = e.lastUsec = ctx.timeUsec;
-        it = m_records.emplace(m_key, std::move(e)).first;
+    if (m_index.empty() && !m_entries.empty())
+        rebuildIndex(std::max<std::size_t>(1024, std::bit_ceil(m_entries.size() * 2 + 2)));
+    Entry* e = nullptr;
+    if (!m_index.empty()) {
+        const std::size_t mask = m_index.size() - 1;
+        for (std::size_t pos = hash & mask; m_index[pos] != 0; pos = (pos + 1) & mask) {
+            Entry& candidate = m_entries[m_index[pos] - 1];
+            if (candidate.hash == hash && candidate.keyLength == m_key.size()
+                && std::memcmp(m_arena.data() + candidate.keyOffset, m_key.data(), m_key.size()) == 0) {
+                e = &candidate;
+                break;
+            }
+        }
     }
-    Entry& e = it->second;
-    e.firstUsec = std::min(e.firstUsec, ctx.timeUsec);
-    e.lastUsec = std::max(e.lastUsec, ctx.timeUsec);
-    ++e.count;
+    if (!e) {
+        if (m_entries.size() >= m_limits.maxRecords)
+            evictOldest();
+        if ((m_entries.size() + 1) * 2 > m_index.size())
+            rebuildIndex(std::max<std::size_t>(1024, m_index.size() * 2));
+        const std::size_t mask = m_index.size() - 1;
+        std::size_t pos = hash & mask;
+        while (m_index[pos] != 0)
+            pos = (pos + 1) & mask;
+        Entry fresh;
+        fresh.hash = hash;
+        fresh.firstUsec = fresh.lastUsec = ctx.timeUsec;
+        fresh.keyOffset = m_arena.size();
+        fresh.keyLength = static_cast<std::uint32_t>(m_key.size());
+        fresh.nameLength = static_cast<std::uint16_t>(std::min<std::size_t>(name.size(), 0xFFFF));
+        m_arena.append(m_key);
+        m_entries.push_back(fresh);
+        m_index[pos] = static_cast<std::uint32_t>(m_entries.size());
+        e = &m_entries.back();
+    }
+    e->lastTick = m_tick;
+    e->firstUsec = std::min(e->firstUsec, ctx.timeUsec);
+    e->lastUsec = std::max(e->lastUsec, ctx.timeUsec);
+    ++e->count;
     if (ttl >= 0) {
-        e.ttlMin = e.ttlMin < 0 ? ttl : std::min(e.ttlMin, ttl);
-        e.ttlMax = std::max(e.ttlMax, ttl);
+        e->ttlMin = e->ttlMin < 0 ? ttl : std::min(e->ttlMin, ttl);
+        e->ttlMax = std::max(e->ttlMax, ttl);
     }
-    e.rcode = rcode;
+    e->rcode = static_cast<std::uint16_t>(rcode);
     // The response's sender is the server, its receiver the client.
-    addAddress(e.servers, ctx.src);
-    addAddress(e.clients, ctx.dst);
-}
-
-void DnsAggregator::buildQueryKey(
-    const IpAddress& client, std::uint16_t port, std::uint16_t id, std::uint16_t qtype, std::string_view qname)
-{
-    m_key.resize(17 + 6);
-    m_key[0] = static_cast<char>(client.family);
-    std::memcpy(m_key.data() + 1, client.bytes, 16);
-    const std::uint16_t parts[3] = {port, id, qtype};
-    std::memcpy(m_key.data() + 17, parts, sizeof parts);
-    m_key.append(qname);
+    if (ctx.src.isValid())
+        addAddress(e->servers, e->serverCount, m_srcId);
+    if (ctx.dst.isValid())
+        addAddress(e->clients, e->clientCount, m_dstId);
 }
 
 void DnsAggregator::addMessage(const DnsMessage& message, const MessageContext& ctx)
@@ -101,35 +145,38 @@ void DnsAggregator::addMessage(const DnsMessage& message, const MessageContext& 
         // Only unicast DNS queries wait for a response; mDNS/LLMNR questions are often legitimately unanswered.
         if (ctx.service != DnsService::Dns || opcode != kOpcodeQuery)
             return;
-        for (const DnsQuestion& q : message.questions()) {
-            buildQueryKey(ctx.src, ctx.srcPort, message.id, q.qtype, q.name);
-            if (m_pendingTimes.find(std::string_view(m_key)) != m_pendingTimes.end())
-                continue; // a retransmission of the same query
-            // The order queue also holds answered entries until they reach its front: bound both.
-            while ((m_pendingTimes.size() >= m_limits.maxPendingQueries
-                       || m_pendingOrder.size() >= 2 * m_limits.maxPendingQueries)
-                && !m_pendingOrder.empty())
-                popUnanswered();
-            m_pendingTimes.emplace(m_key, ctx.timeUsec);
-            m_pendingOrder.emplace_back(ctx.timeUsec, m_key);
-        }
+        for (const DnsQuestion& q : message.questions())
+            m_pending.add(ctx.src, ctx.srcPort, message.id, q.qtype, q.name, ctx.timeUsec);
         return;
     }
 
     ++m_responses;
+    ++m_tick;
     if (ctx.service == DnsService::Dns && opcode == kOpcodeQuery) {
-        for (const DnsQuestion& q : message.questions()) {
-            buildQueryKey(ctx.dst, ctx.dstPort, message.id, q.qtype, q.name);
-            auto it = m_pendingTimes.find(std::string_view(m_key));
-            if (it != m_pendingTimes.end())
-                m_pendingTimes.erase(it);
-        }
+        for (const DnsQuestion& q : message.questions())
+            m_pending.answer(ctx.dst, ctx.dstPort, message.id, q.qtype, q.name);
     }
     // UPDATE, DSO and other opcodes use the sections for something else than answers.
     if (opcode != kOpcodeQuery && opcode != kOpcodeIquery && opcode != kOpcodeNotify)
         return;
-
     const int rcode = message.rcode;
+    const bool recordsToKeep = !message.records().empty();
+    const char* negative = nullptr;
+    if (opcode == kOpcodeQuery) {
+        if (rcode == kRcodeNxDomain)
+            negative = "NXDOMAIN";
+        else if (rcode == kRcodeServFail)
+            negative = "SERVFAIL";
+        else if (rcode == kRcodeRefused)
+            negative = "REFUSED";
+    }
+    const bool maybeNoData = opcode == kOpcodeQuery && rcode == kRcodeNoError && !message.flags.tc
+        && ctx.service != DnsService::Mdns && !message.questions().empty();
+    if (!recordsToKeep && !negative && !maybeNoData)
+        return;
+    m_srcId = ctx.src.isValid() ? m_addresses.intern(ctx.src) : 0;
+    m_dstId = ctx.dst.isValid() ? m_addresses.intern(ctx.dst) : 0;
+
     for (const DnsRecord& r : message.records()) {
         if (r.type == RrTypes::OPT || r.type == RrTypes::TSIG)
             continue;
@@ -138,17 +185,6 @@ void DnsAggregator::addMessage(const DnsMessage& message, const MessageContext& 
             : (r.section == DnsSection::Authority ? Section::Authority : Section::Additional);
         record(r.name, r.type, r.rdata, section, r.ttl, rcode, ctx);
     }
-
-    if (opcode != kOpcodeQuery)
-        return;
-    const char* negative = nullptr;
-    if (rcode == kRcodeNxDomain)
-        negative = "NXDOMAIN";
-    else if (rcode == kRcodeServFail)
-        negative = "SERVFAIL";
-    else if (rcode == kRcodeRefused)
-        negative = "REFUSED";
-    const bool maybeNoData = rcode == kRcodeNoError && !message.flags.tc && ctx.service != DnsService::Mdns;
     if (!negative && !maybeNoData)
         return;
     const std::int64_t ttl = negativeTtl(message);
@@ -171,69 +207,93 @@ void DnsAggregator::addMessage(const DnsMessage& message, const MessageContext& 
     }
 }
 
-void DnsAggregator::takeRecords(std::vector<AggregatedRecord>& out)
+void DnsAggregator::writeOut(const Entry& e)
 {
-    out.reserve(out.size() + m_records.size());
-    for (auto& [key, e] : m_records) {
-        AggregatedRecord r;
-        r.service = static_cast<DnsService>(key[0]);
-        r.section = static_cast<Section>(key[1]);
-        r.rrtype
-            = static_cast<std::uint16_t>(static_cast<unsigned char>(key[2]) << 8 | static_cast<unsigned char>(key[3]));
-        const std::size_t nul = key.find('\0', kKeyHeader);
-        r.rrname.assign(key, kKeyHeader, nul - kKeyHeader);
-        r.rdata.assign(key, nul + 1);
-        r.firstSeen = seconds(e.firstUsec);
-        r.lastSeen = seconds(e.lastUsec);
-        r.count = e.count;
-        r.ttlMin = e.ttlMin;
-        r.ttlMax = e.ttlMax;
-        r.rcode = e.rcode;
-        r.clients = std::move(e.clients);
-        r.servers = std::move(e.servers);
-        out.push_back(std::move(r));
+    AggregatedRecord r;
+    const char* key = m_arena.data() + e.keyOffset;
+    r.service = static_cast<DnsService>(key[0]);
+    r.section = static_cast<Section>(key[1]);
+    r.rrtype = static_cast<std::uint16_t>(static_cast<unsigned char>(key[2]) << 8 | static_cast<unsigned char>(key[3]));
+    r.nameOffset = m_output.text.size();
+    r.nameLength = e.nameLength;
+    m_output.text.append(key + kKeyHeader, e.nameLength);
+    const std::size_t rdataAt = kKeyHeader + e.nameLength + 1;
+    r.rdataOffset = m_output.text.size();
+    r.rdataLength = static_cast<std::uint32_t>(e.keyLength - rdataAt);
+    m_output.text.append(key + rdataAt, r.rdataLength);
+    r.firstSeen = seconds(e.firstUsec);
+    r.lastSeen = seconds(e.lastUsec);
+    r.count = e.count;
+    r.ttlMin = e.ttlMin;
+    r.ttlMax = e.ttlMax;
+    r.rcode = e.rcode;
+    r.addressOffset = static_cast<std::uint32_t>(m_output.addressIds.size());
+    r.clientCount = e.clientCount;
+    r.serverCount = e.serverCount;
+    m_output.addressIds.insert(m_output.addressIds.end(), e.clients, e.clients + e.clientCount);
+    m_output.addressIds.insert(m_output.addressIds.end(), e.servers, e.servers + e.serverCount);
+    m_output.records.push_back(r);
+}
+
+void DnsAggregator::evictOldest()
+{
+    m_scratchTicks.clear();
+    for (const Entry& x : m_entries)
+        m_scratchTicks.push_back(x.lastTick);
+    const auto nth = m_scratchTicks.begin() + static_cast<std::ptrdiff_t>(m_scratchTicks.size() / 4);
+    std::nth_element(m_scratchTicks.begin(), nth, m_scratchTicks.end());
+    const std::uint64_t cut = *nth;
+    // One pass: the released go out, the kept move down with their keys into a fresh arena, then the index is
+    // rebuilt. Linear in the table, once per quarter of the table, never per packet.
+    std::string arena;
+    arena.reserve(m_arena.size());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        Entry& e = m_entries[i];
+        if (e.lastTick <= cut) {
+            writeOut(e);
+            continue;
+        }
+        const std::size_t offset = arena.size();
+        arena.append(m_arena, e.keyOffset, e.keyLength);
+        e.keyOffset = offset;
+        if (kept != i)
+            m_entries[kept] = e;
+        ++kept;
     }
-    m_records.clear();
+    m_entries.resize(kept);
+    m_arena.swap(arena);
+    rebuildIndex(m_index.size());
 }
 
-void DnsAggregator::popUnanswered()
+std::size_t DnsAggregator::releaseSome(std::size_t limit)
 {
-    auto& [time, key] = m_pendingOrder.front();
-    auto it = m_pendingTimes.find(std::string_view(key));
-    if (it != m_pendingTimes.end() && it->second == time) {
-        UnansweredQuery u;
-        // Query key layout: family, address (16), port, id, qtype (2 each), name.
-        std::uint16_t qtype;
-        std::memcpy(&qtype, key.data() + 21, 2);
-        u.rrtype = qtype;
-        u.rrname.assign(key, 23);
-        u.time = seconds(time);
-        m_unanswered.push_back(std::move(u));
-        m_pendingTimes.erase(it);
+    // From the back, so the rest stays in place; the index is rebuilt if decoding goes on.
+    const std::size_t n = std::min(limit, m_entries.size());
+    for (std::size_t i = m_entries.size() - n; i < m_entries.size(); ++i)
+        writeOut(m_entries[i]);
+    m_entries.resize(m_entries.size() - n);
+    m_index.clear();
+    if (m_entries.empty()) {
+        m_arena.clear();
+        m_arena.shrink_to_fit();
+        m_entries.shrink_to_fit();
     }
-    m_pendingOrder.pop_front();
+    return m_entries.size();
 }
 
-void DnsAggregator::expireQueries(std::int64_t nowUsec)
+void DnsAggregator::takeOutput(RecordBatch& out)
 {
-    while (!m_pendingOrder.empty() && nowUsec - m_pendingOrder.front().first > m_limits.queryTimeoutUsec)
-        popUnanswered();
-}
-
-void DnsAggregator::finishQueries()
-{
-    while (!m_pendingOrder.empty())
-        popUnanswered();
-}
-
-void DnsAggregator::takeUnanswered(std::vector<UnansweredQuery>& out)
-{
-    if (out.empty())
-        out.swap(m_unanswered);
-    else
-        out.insert(
-            out.end(), std::make_move_iterator(m_unanswered.begin()), std::make_move_iterator(m_unanswered.end()));
-    m_unanswered.clear();
+    out.text.clear();
+    out.records.clear();
+    out.addressIds.clear();
+    out.text.swap(m_output.text);
+    out.records.swap(m_output.records);
+    out.addressIds.swap(m_output.addressIds);
+    m_addresses.takeNew(out.newAddresses, out.addressesReset);
+    // Released records carry their address ids with them; the ids are only reused once nothing holds one.
+    if (m_entries.empty() && addressTableFull())
+        m_addresses.clear();
 }
 
 } // namespace pdnsw

@@ -1,13 +1,13 @@
 #pragma once
 
+#include "capture/packet/AddressTable.h"
 #include "capture/packet/CaptureTypes.h"
+#include "capture/packet/PendingQueries.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace pdnsw {
@@ -24,70 +24,91 @@ class DnsMessage;
 // - responses count whether or not their query was seen (one-way taps, id 0, TC=1 keep what they hold);
 // - a unicast DNS query with no response from the same server to the same client port, id, name and type
 //   within the query timeout (capture time) or by the end of the input is an unanswered query.
+//
+// Records stay in the aggregator while the input goes on: a popular record is counted in place and reaches the
+// case once. When the table is full, the least recently seen quarter is released to the output (a record
+// released and seen again starts afresh; the case merges the two). The caller releases the rest in chunks at the
+// end, or on every flush of a live capture. Everything is counted in messages, never in wall-clock time, so the
+// same input always gives the same output.
 class DnsAggregator
 {
 public:
     struct Limits
     {
-        std::size_t maxAddresses = 8; // per record, for clients and for servers
+        std::size_t maxAddresses = 8; // per record, for clients and for servers (at most 8)
+        std::size_t maxRecords = 262144; // records held; beyond, the least recently seen are released
         std::size_t maxPendingQueries = 262144; // queries waiting for their response
         std::int64_t queryTimeoutUsec = 30'000'000;
+        std::size_t maxAddressTable = 262144; // distinct client/server addresses before the table must restart
     };
 
-    DnsAggregator() = default;
-    explicit DnsAggregator(const Limits& limits)
-        : m_limits(limits)
+    DnsAggregator()
+        : DnsAggregator(Limits{})
     {
     }
+    explicit DnsAggregator(const Limits& limits);
 
     void addMessage(const DnsMessage& message, const MessageContext& context);
 
-    std::size_t recordCount() const { return m_records.size(); }
-    std::size_t pendingQueries() const { return m_pendingTimes.size(); }
+    std::size_t recordCount() const { return m_entries.size(); } // held, not yet released
+    std::size_t outputCount() const { return m_output.records.size(); } // released, waiting for takeOutput
+    std::size_t pendingQueries() const { return m_pending.size(); }
     std::uint64_t responses() const { return m_responses; }
     std::uint64_t queries() const { return m_queries; }
+    // Moves up to `limit` held records to the output; returns how many are still held.
+    std::size_t releaseSome(std::size_t limit);
+    // The address table restarts only when no record refers to it; true when it grew past its limit and the
+    // caller should release every record before the next takeOutput().
+    bool addressTableFull() const { return m_addresses.size() > m_limits.maxAddressTable; }
+    // Moves the released records out, with the address texts they need (see RecordBatch).
+    void takeOutput(RecordBatch& out);
 
-    // Moves every aggregated record out (the aggregator starts empty again; the writer merges repeats).
-    void takeRecords(std::vector<AggregatedRecord>& out);
     // Queries whose timeout passed at capture time `nowUsec` become unanswered.
-    void expireQueries(std::int64_t nowUsec);
+    void expireQueries(std::int64_t nowUsec) { m_pending.expire(nowUsec); }
     // End of input: every pending query is unanswered.
-    void finishQueries();
-    void takeUnanswered(std::vector<UnansweredQuery>& out);
+    void finishQueries() { m_pending.finish(); }
+    void takeUnanswered(std::vector<UnansweredQuery>& out) { m_pending.takeUnanswered(out); }
 
 private:
     struct Entry
     {
+        std::uint64_t hash = 0;
+        std::uint64_t lastTick = 0;
         std::int64_t firstUsec = 0;
         std::int64_t lastUsec = 0;
         std::int64_t count = 0;
+        std::size_t keyOffset = 0; // into m_arena
+        std::uint32_t keyLength = 0;
+        std::uint16_t nameLength = 0;
+        std::uint16_t rcode = 0;
         std::int64_t ttlMin = -1;
         std::int64_t ttlMax = -1;
-        int rcode = 0;
-        std::vector<IpAddress> clients;
-        std::vector<IpAddress> servers;
+        std::uint8_t clientCount = 0;
+        std::uint8_t serverCount = 0;
+        std::uint32_t clients[AggregatedRecord::kMaxAddresses];
+        std::uint32_t servers[AggregatedRecord::kMaxAddresses];
     };
-    struct Hash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    using Map = std::unordered_map<std::string, Entry, Hash, std::equal_to<>>;
 
     void record(std::string_view name, std::uint16_t type, std::string_view rdata, Section section, std::int64_t ttl,
         int rcode, const MessageContext& ctx);
-    void addAddress(std::vector<IpAddress>& set, const IpAddress& address) const;
-    void buildQueryKey(
-        const IpAddress& client, std::uint16_t port, std::uint16_t id, std::uint16_t qtype, std::string_view qname);
-    void popUnanswered();
+    void addAddress(std::uint32_t* set, std::uint8_t& count, std::uint32_t id) const;
+    // Moves the least recently seen quarter of a full table to the output.
+    void evictOldest();
+    void writeOut(const Entry& e);
+    void rebuildIndex(std::size_t size);
 
     Limits m_limits;
-    Map m_records;
+    std::vector<Entry> m_entries;
+    std::vector<std::uint32_t> m_index; // entry + 1; 0 = empty slot; power-of-two size, load <= 1/2
+    std::string m_arena; // the keys of m_entries
     std::string m_key; // reused lookup key: no allocation when the record exists
-
-    std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> m_pendingTimes;
-    std::deque<std::pair<std::int64_t, std::string>> m_pendingOrder;
-    std::vector<UnansweredQuery> m_unanswered;
+    std::vector<std::uint64_t> m_scratchTicks;
+    AddressTable m_addresses;
+    std::uint32_t m_srcId = 0; // address ids of the current message's sender and receiver
+    std::uint32_t m_dstId = 0;
+    RecordBatch m_output;
+    PendingQueries m_pending;
+    std::uint64_t m_tick = 0; // responses so far: the clock of "least recently seen"
     std::uint64_t m_responses = 0;
     std::uint64_t m_queries = 0;
 };

@@ -206,9 +206,12 @@ bool LiveCaptureSession::run(
         p.elapsedSeconds = clock.elapsed() / 1000.0;
         progress(p);
     };
+    BatchDelivery delivery;
     const auto flush = [&] {
+        // Live: everything goes over on each flush, so the analyst sees records within a flush interval.
+        m_aggregator->releaseSome(m_aggregator->recordCount());
         ObservationBatch batch = ObservationBatch::take(*m_aggregator, *m_processor);
-        if (!deliverBatch(batch, sink, &m_delivered)) {
+        if (!delivery.deliver(batch, sink, &m_delivered)) {
             if (error)
                 *error = QStringLiteral("the case refused the observations; the capture on %1 stopped")
                              .arg(m_settings.interfaceName);

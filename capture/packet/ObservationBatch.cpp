@@ -3,30 +3,35 @@
 #include "capture/packet/DnsAggregator.h"
 #include "capture/packet/PacketProcessor.h"
 #include "models/ObservationSink.h"
-#include "models/RrType.h"
 
 namespace pdnsw {
 
 ObservationBatch ObservationBatch::take(DnsAggregator& aggregator, PacketProcessor& processor)
 {
     ObservationBatch batch;
-    aggregator.takeRecords(batch.records);
+    aggregator.takeOutput(batch.records);
     aggregator.takeUnanswered(batch.unanswered);
     processor.takeProblems(batch.problems);
     return batch;
 }
 
-bool deliverBatch(const ObservationBatch& batch, ObservationSink& sink, std::int64_t* delivered)
+bool BatchDelivery::deliver(const ObservationBatch& batch, ObservationSink& sink, std::int64_t* delivered)
 {
-    for (const AggregatedRecord& record : batch.records) {
-        if (!sink.addObservation(toObservation(record)))
+    const RecordBatch& records = batch.records;
+    if (records.addressesReset)
+        m_addresses.clear();
+    for (const std::string& text : records.newAddresses)
+        m_addresses.push_back(QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size())));
+    for (const AggregatedRecord& record : records.records) {
+        toObservation(records, record, m_addresses, m_observation);
+        if (!sink.addObservation(m_observation))
             return false;
         if (delivered)
             ++*delivered;
     }
     for (const UnansweredQuery& q : batch.unanswered) {
         if (!sink.addUnansweredQuery(QString::fromLatin1(q.rrname.data(), static_cast<qsizetype>(q.rrname.size())),
-                rrTypeName(q.rrtype), q.time))
+                cachedRrTypeName(q.rrtype), q.time))
             return false;
     }
     for (const CaptureProblem& p : batch.problems)

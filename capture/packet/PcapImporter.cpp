@@ -154,11 +154,12 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
             writerView.error = error;
         }
         std::int64_t count = 0;
+        BatchDelivery delivery;
         while (proceed) {
             std::optional<ObservationBatch> batch = queue.pop();
             if (!batch)
                 break;
-            proceed = deliverBatch(*batch, sink, &count);
+            proceed = delivery.deliver(*batch, sink, &count);
             delivered.store(count, std::memory_order_relaxed);
             if (!proceed && !(cancel && cancel->load()))
                 writerError = QStringLiteral("%1: the case refused the observations; the import stopped").arg(path);
@@ -179,7 +180,9 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
             return;
         progress.packets = static_cast<std::int64_t>(processor.stats().packets);
         progress.bytesRead = position;
-        progress.records = delivered.load(std::memory_order_relaxed);
+        // Records found so far: delivered, plus those the aggregator still holds (they are written at the end).
+        progress.records
+            = delivered.load(std::memory_order_relaxed) + static_cast<std::int64_t>(aggregator.recordCount());
         progress.errors = static_cast<std::int64_t>(processor.stats().problems);
         m_progress(progress);
     };
@@ -187,6 +190,20 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     bool cancelled = false;
     std::uint64_t number = 0;
     std::uint64_t sinceFlush = 0;
+    const auto handOver = [&] {
+        ObservationBatch batch = ObservationBatch::take(aggregator, processor);
+        result.unanswered += static_cast<std::int64_t>(batch.unanswered.size());
+        return queue.push(std::move(batch));
+    };
+    // Everything the aggregator holds, in chunks so no batch grows with the size of the capture.
+    const auto drain = [&] {
+        const std::size_t chunk = std::max<std::size_t>(1, m_options.flushAtRecords);
+        while (aggregator.releaseSome(chunk) > 0) {
+            if (!handOver())
+                return false;
+        }
+        return handOver();
+    };
     // Record offsets: exact arithmetic for classic pcap (ftell costs a syscall per packet); pcapng blocks vary,
     // so its packets are named by number and the offset is only asked for when reading fails.
     const bool classic = result.format == QLatin1String("pcap");
@@ -216,11 +233,16 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
             const std::int64_t timeUsec = std::int64_t(header->ts.tv_sec) * 1'000'000 + header->ts.tv_usec;
             processor.processPacket(timeUsec, data, header->caplen, number, offset);
         }
-        if (++sinceFlush >= m_options.flushEveryPackets || aggregator.recordCount() >= m_options.flushAtRecords) {
+        // What a full aggregator released, unanswered queries and problems go to the writer from time to time;
+        // a full address table restarts once everything held is out.
+        if (aggregator.addressTableFull()) {
+            if (!drain())
+                break;
             sinceFlush = 0;
-            ObservationBatch batch = ObservationBatch::take(aggregator, processor);
-            result.unanswered += static_cast<std::int64_t>(batch.unanswered.size());
-            if (!queue.push(std::move(batch)))
+        } else if ((++sinceFlush >= m_options.flushEveryPackets
+                       || aggregator.outputCount() >= m_options.flushAtRecords)) {
+            sinceFlush = 0;
+            if (!handOver())
                 break;
         }
         if ((number & 4095) == 0) {
@@ -237,11 +259,8 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
 
     // Even after a cancel, what was decoded goes to the sink: the analyst keeps what the import got through.
     processor.finish();
-    if (!writerStopped.load()) {
-        ObservationBatch batch = ObservationBatch::take(aggregator, processor);
-        result.unanswered += static_cast<std::int64_t>(batch.unanswered.size());
-        queue.push(std::move(batch));
-    }
+    if (!writerStopped.load())
+        drain();
     queue.close();
     writer.join();
 
