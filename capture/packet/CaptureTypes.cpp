@@ -39,13 +39,35 @@ namespace {
 
 void joinAddresses(const std::uint32_t* ids, std::size_t count, const std::vector<QString>& texts, QString& out)
 {
-    out.clear();
+    // One allocation: sizes first, then the characters (ids are always known when batches arrive in order; an
+    // unknown one is skipped, the set being only a sample anyway).
+    qsizetype length = 0;
+    std::size_t known = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (ids[i] < texts.size()) {
+            length += texts[ids[i]].size();
+            ++known;
+        }
+    }
+    if (known <= 1) {
+        out = QString(); // a single address shares the cached text: no allocation
+        for (std::size_t i = 0; i < count; ++i)
+            if (ids[i] < texts.size())
+                out = texts[ids[i]];
+        return;
+    }
+    out = QString(length + static_cast<qsizetype>(known) - 1, Qt::Uninitialized);
+    QChar* p = out.data();
+    bool first = true;
     for (std::size_t i = 0; i < count; ++i) {
         if (ids[i] >= texts.size())
-            continue; // cannot happen when batches arrive in order; the set is only a sample anyway
-        if (!out.isEmpty())
-            out += QLatin1Char(',');
-        out += texts[ids[i]];
+            continue;
+        if (!first)
+            *p++ = QLatin1Char(',');
+        first = false;
+        const QString& t = texts[ids[i]];
+        std::copy(t.constBegin(), t.constEnd(), p);
+        p += t.size();
     }
 }
 
