@@ -1,4 +1,5 @@
 #include "ui/HostsOverrideDialog.h"
+#include "ui/Icons.h"
 
 #include "models/CaseFile.h"
 #include "models/UtcTime.h"
@@ -78,8 +79,8 @@ HostsOverrideDialog::HostsOverrideDialog(
     , m_subdomains(new QCheckBox(tr("Also every subdomain (dnsmasq, unbound)"), this))
     , m_preview(new QPlainTextEdit(this))
     , m_problems(new QLabel(this))
-    , m_copy(new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy"), this))
-    , m_save(new QPushButton(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("Save as\u2026"), this))
+    , m_copy(new QPushButton(icon(QStringLiteral("copy")), tr("Copy"), this))
+    , m_save(new QPushButton(icon(QStringLiteral("export")), tr("Save as\u2026"), this))
     , m_apply(new QPushButton(tr("Apply to a hosts file\u2026"), this))
 {
     setObjectName(QStringLiteral("hostsOverrideDialog"));

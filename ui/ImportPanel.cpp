@@ -7,8 +7,10 @@
 #include "models/itemmodels/SourcesModel.h"
 #include "models/itemmodels/TableFilterProxy.h"
 #include "models/itemmodels/UntrustedText.h"
+#include "ui/Icons.h"
 #include "ui/SourceColourProxy.h"
 #include "ui/TableViews.h"
+#include "ui/capture/LiveCaptureBar.h"
 #include "ui/jobs/JobListWidget.h"
 #include "ui/jobs/JobManager.h"
 
@@ -35,6 +37,7 @@ ImportPanel::ImportPanel(CaseWorker* worker, JobManager* jobs, QWidget* parent)
     , m_proxy(new TableFilterProxy(this))
     , m_view(new QTableView(this))
     , m_jobList(new JobListWidget(jobs, this))
+    , m_capture(new LiveCaptureBar(jobs, this))
     , m_filter(new QLineEdit(this))
 {
     m_colours->setSourceModel(m_model);
@@ -56,7 +59,7 @@ ImportPanel::ImportPanel(CaseWorker* worker, JobManager* jobs, QWidget* parent)
     header->resizeSection(SourcesModel::Size, 80);
     header->resizeSection(SourcesModel::ImportedAt, 140);
 
-    auto* add = new QPushButton(QIcon::fromTheme(QStringLiteral("list-add")), tr("Add files\u2026"), this);
+    auto* add = new QPushButton(icon(QStringLiteral("import")), tr("Add files\u2026"), this);
     add->setToolTip(tr(
         "Import pcap/pcapng captures, Zeek dns.log, passivedns or COF files (Ctrl+I); you can also drop files on the "
         "window"));
@@ -74,6 +77,7 @@ ImportPanel::ImportPanel(CaseWorker* worker, JobManager* jobs, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addLayout(bar);
+    layout->addWidget(m_capture);
     layout->addWidget(m_jobList);
     layout->addWidget(m_view, 1);
 
@@ -97,6 +101,11 @@ void ImportPanel::reload()
             emit sourcesLoaded();
         },
         QStringLiteral("sources"));
+}
+
+void ImportPanel::setCase(const QString& path)
+{
+    m_capture->setCase(path);
 }
 
 void ImportPanel::clear()

@@ -11,13 +11,14 @@ namespace pdnsw {
 class CaseWorker;
 class JobManager;
 class JobListWidget;
+class LiveCaptureBar;
 class SourceColourProxy;
 class SourcesModel;
 class TableFilterProxy;
 
-// The Capture / Import dock: add files, the session's import jobs with progress and Cancel, and every source
-// of the case with its SHA-256, packets, DNS messages or lines, records, errors (double-click to read them)
-// and elapsed time.
+// The Capture / Import dock: add files or capture live on an interface, the session's jobs with progress and Cancel,
+// and every source of the case with its SHA-256, packets, DNS messages or lines, records, errors (double-click to read
+// them) and elapsed time.
 class ImportPanel : public QWidget
 {
     Q_OBJECT
@@ -29,6 +30,9 @@ public:
     SourcesModel* model() const { return m_model; }
     SourceColourProxy* colours() const { return m_colours; }
     QTableView* view() const { return m_view; }
+    LiveCaptureBar* captureBar() const { return m_capture; }
+    // The case live captures write into (empty: none open).
+    void setCase(const QString& path);
 
     // Shows the stored errors of a source in a dialog (also used by tests).
     void showErrors(qint64 sourceId);
@@ -45,6 +49,7 @@ private:
     TableFilterProxy* m_proxy;
     QTableView* m_view;
     JobListWidget* m_jobList;
+    LiveCaptureBar* m_capture;
     QLineEdit* m_filter;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "models/CaseFile.h"
+#include "models/DomainName.h"
 #include "models/itemmodels/CaseSession.h"
 #include "models/itemmodels/CaseWorker.h"
 #include "models/itemmodels/NamesModel.h"
@@ -9,6 +10,7 @@
 #include "ui/AsyncCall.h"
 #include "ui/DetailsPanel.h"
 #include "ui/HostsOverrideDialog.h"
+#include "ui/Icons.h"
 #include "ui/ImportPanel.h"
 #include "ui/NamesPanel.h"
 #include "ui/NotesPanel.h"
@@ -16,9 +18,13 @@
 #include "ui/RecentCases.h"
 #include "ui/SourceColourProxy.h"
 #include "ui/TableViews.h"
+#include "ui/export/ExportDialog.h"
 #include "ui/graph/GraphView.h"
+#include "ui/jobs/ExportJob.h"
 #include "ui/jobs/ImportJob.h"
 #include "ui/jobs/JobManager.h"
+#include "ui/jobs/LiveCaptureJob.h"
+#include "ui/providers/ProviderPanel.h"
 #include "ui/timeline/SourceColours.h"
 #include "ui/timeline/TimelineView.h"
 
@@ -30,6 +36,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -95,7 +102,20 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_details, &DetailsPanel::observationActivated, this,
         [this](const SourcedObservation& o) { m_timeline->selectObservation(o.id); });
     connect(m_graph, &GraphView::nodeSelected, this, [this](const QString& node) { m_names->selectName(node); });
-    connect(m_graph, &GraphView::pivotRequested, this, [this](const QString& node) { m_names->selectName(node); });
+    connect(m_graph, &GraphView::pivotRequested, this, [this](const QString& node) {
+        m_pivotNode = node;
+        queryProviders(node);
+    });
+    connect(m_names, &NamesPanel::queryProvidersRequested, this, &MainWindow::queryProviders);
+    connect(m_providers, &ProviderPanel::runFinished, this,
+        [this](const QString& question, bool) { onProviderRunFinished(question); });
+    connect(m_providers, &ProviderPanel::nowAnswered, this, &MainWindow::applyNowAnswer);
+    connect(m_providers, &ProviderPanel::nowRecorded, this, [this] {
+        loadCounts();
+        loadNames();
+        m_import->reload();
+    });
+    connect(m_providers, &ProviderPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_graph, &GraphView::hostsOverrideRequested, this,
         [this](const QString& name, qint64 time) { showHostsOverride(name, time); });
     connect(m_notes, &NotesPanel::notesChanged, this, &MainWindow::loadCounts);
@@ -108,6 +128,17 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_jobs, &JobManager::progressChanged, this, &MainWindow::updateJobProgress);
     connect(m_jobs, &JobManager::activeCountChanged, this, &MainWindow::updateJobProgress);
     connect(m_jobs, &JobManager::jobFinished, this, [this](BackgroundJob* job) {
+        if (auto* exportJob = qobject_cast<ExportJob*>(job)) {
+            if (exportJob->state() == BackgroundJob::State::Succeeded)
+                statusBar()->showMessage(tr("Exported: %1").arg(visibleText(exportJob->message(), 300)), 15000);
+            else
+                showError(tr("Export"), exportJob->message());
+            return;
+        }
+        if (qobject_cast<LiveCaptureJob*>(job)) {
+            refresh();
+            return;
+        }
         if (auto* import = qobject_cast<ImportJob*>(job)) {
             if (import->state() == BackgroundJob::State::Failed)
                 statusBar()->showMessage(tr("Import failed: %1").arg(visibleText(import->message(), 300)), 10000);
@@ -155,6 +186,7 @@ void MainWindow::createDocks()
     m_import = new ImportPanel(m_worker, m_jobs, this);
     m_timeline = new TimelineView(this);
     m_graph = new GraphView(this);
+    m_providers = new ProviderPanel(this);
 
     auto addDock = [this](QWidget* widget, const QString& title, const char* name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
@@ -166,15 +198,17 @@ void MainWindow::createDocks()
         m_docks.append(d);
         return d;
     };
-    QDockWidget* names = addDock(m_names, tr("Names / addresses"), "namesDock", Qt::LeftDockWidgetArea);
+    addDock(m_names, tr("Names / addresses"), "namesDock", Qt::LeftDockWidgetArea);
     QDockWidget* timeline = addDock(m_timeline, tr("Timeline"), "timelineDock", Qt::RightDockWidgetArea);
     QDockWidget* details = addDock(m_details, tr("Details"), "detailsDock", Qt::RightDockWidgetArea);
     splitDockWidget(timeline, details, Qt::Horizontal);
     QDockWidget* import = addDock(m_import, tr("Capture / Import"), "importDock", Qt::BottomDockWidgetArea);
+    QDockWidget* providers = addDock(m_providers, tr("Providers"), "providersDock", Qt::BottomDockWidgetArea);
     QDockWidget* graph = addDock(m_graph, tr("Graph"), "graphDock", Qt::BottomDockWidgetArea);
     QDockWidget* log = addDock(m_queryLog, tr("Query log"), "queryLogDock", Qt::BottomDockWidgetArea);
     QDockWidget* notes = addDock(m_notes, tr("Notes"), "notesDock", Qt::BottomDockWidgetArea);
-    tabifyDockWidget(import, graph);
+    tabifyDockWidget(import, providers);
+    tabifyDockWidget(providers, graph);
     tabifyDockWidget(graph, log);
     tabifyDockWidget(log, notes);
     import->raise();
@@ -183,45 +217,60 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     auto make = [this](const QString& text, const char* icon, const QKeySequence& shortcut, auto slot) {
-        auto* a = new QAction(QIcon::fromTheme(QString::fromLatin1(icon)), text, this);
+        auto* a = new QAction(pdnsw::icon(QString::fromLatin1(icon)), text, this);
         if (!shortcut.isEmpty())
             a->setShortcut(shortcut);
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_newAction = make(tr("&New case\u2026"), "document-new", QKeySequence::New, &MainWindow::newCase);
-    m_openAction = make(tr("&Open case\u2026"), "document-open", QKeySequence::Open, &MainWindow::openCaseDialog);
-    m_closeAction = make(tr("&Close case"), "document-close", QKeySequence::Close, &MainWindow::closeCase);
-    m_importAction = make(
-        tr("&Import files\u2026"), "document-import", QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::importDialog);
+    m_newAction = make(tr("&New case\u2026"), "new", QKeySequence::New, &MainWindow::newCase);
+    m_openAction = make(tr("&Open case\u2026"), "open", QKeySequence::Open, &MainWindow::openCaseDialog);
+    m_closeAction = make(tr("&Close case"), "close", QKeySequence::Close, &MainWindow::closeCase);
+    m_importAction
+        = make(tr("&Import files\u2026"), "import", QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::importDialog);
     m_importAction->setStatusTip(tr("Import Zeek dns.log, passivedns or COF files into the case"));
-    m_quitAction = make(tr("&Quit"), "application-exit", QKeySequence::Quit, &QWidget::close);
-    m_copyAction = make(tr("&Copy selected rows"), "edit-copy", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        &MainWindow::copySelection);
-    m_findAction = make(tr("&Find name\u2026"), "edit-find", QKeySequence::Find, [this] {
+    m_quitAction = make(tr("&Quit"), "quit", QKeySequence::Quit, &QWidget::close);
+    m_copyAction = make(
+        tr("&Copy selected rows"), "copy", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &MainWindow::copySelection);
+    m_findAction = make(tr("&Find name\u2026"), "find", QKeySequence::Find, [this] {
         if (QDockWidget* d = dock(QStringLiteral("namesDock"))) {
             d->show();
             d->raise();
         }
         m_names->focusFilter();
     });
-    m_refreshAction = make(tr("&Refresh"), "view-refresh", QKeySequence(Qt::Key_F5), &MainWindow::refresh);
-    m_refreshAction->setStatusTip(tr("Run every query of the window again (F5)"));
-    m_resetLayoutAction = make(tr("Reset &layout"), "", QKeySequence(), &MainWindow::resetLayout);
-    m_caseInfoAction
-        = make(tr("Case &information\u2026"), "document-properties", QKeySequence(), &MainWindow::showCaseInfo);
-    m_integrityAction
-        = make(tr("Check &integrity"), "tools-check-spelling", QKeySequence(), &MainWindow::checkIntegrity);
-    m_addNoteAction
-        = make(tr("Add &note on the selection"), "document-edit", QKeySequence(Qt::CTRL | Qt::Key_M), [this] {
-              if (QDockWidget* d = dock(QStringLiteral("notesDock"))) {
-                  d->show();
-                  d->raise();
-              }
-              m_notes->newNote();
-              m_notes->editor()->setFocus();
-          });
-    m_hostsAction = make(tr("&Hosts override\u2026"), "document-export", QKeySequence(Qt::CTRL | Qt::Key_H), [this] {
+    m_refreshAction = make(tr("&Refresh"), "refresh", QKeySequence(Qt::Key_F5), &MainWindow::refreshOrRequery);
+    m_refreshAction->setStatusTip(
+        tr("Run every query of the window again (F5); in the Providers dock, ask the services again"));
+    m_exportAction
+        = make(tr("&Export\u2026"), "export", QKeySequence(Qt::CTRL | Qt::Key_E), [this] { showExportDialog(); });
+    m_exportAction->setStatusTip(tr("Export evidence: STIX 2.1, MISP, CSV, JSON, COF, graphs, HTML/PDF report"));
+    m_queryAction = make(tr("&Query providers\u2026"), "query", QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
+        if (QDockWidget* d = dock(QStringLiteral("providersDock"))) {
+            d->show();
+            d->raise();
+        }
+        const QString name = m_names->currentName();
+        if (!name.isEmpty() && m_providers->queryEdit()->text().isEmpty())
+            m_providers->queryEdit()->setText(name);
+        m_providers->queryEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_providers->queryEdit()->selectAll();
+    });
+    m_queryAction->setStatusTip(tr("Ask the online passive DNS services about a name, an address or a CIDR"));
+    m_providerSettingsAction
+        = make(tr("&Provider settings\u2026"), "settings", QKeySequence(), [this] { m_providers->openSettings(); });
+    m_resetLayoutAction = make(tr("Reset &layout"), "layout", QKeySequence(), &MainWindow::resetLayout);
+    m_caseInfoAction = make(tr("Case &information\u2026"), "info", QKeySequence(), &MainWindow::showCaseInfo);
+    m_integrityAction = make(tr("Check &integrity"), "check", QKeySequence(), &MainWindow::checkIntegrity);
+    m_addNoteAction = make(tr("Add &note on the selection"), "note", QKeySequence(Qt::CTRL | Qt::Key_M), [this] {
+        if (QDockWidget* d = dock(QStringLiteral("notesDock"))) {
+            d->show();
+            d->raise();
+        }
+        m_notes->newNote();
+        m_notes->editor()->setFocus();
+    });
+    m_hostsAction = make(tr("&Hosts override\u2026"), "hosts", QKeySequence(Qt::CTRL | Qt::Key_H), [this] {
         const QString name = m_names->currentName();
         if (name.isEmpty() || m_names->currentIsAddress()) {
             showError(tr("Hosts override"), tr("Select a name in the Names list first."));
@@ -230,7 +279,7 @@ void MainWindow::createActions()
         showHostsOverride(name, m_cursorTime);
     });
     m_hostsAction->setStatusTip(tr("Pin the selected name to the address it had at the timeline's cursor"));
-    m_cancelJobsAction = make(tr("Cancel all &tasks"), "process-stop", QKeySequence(), [this] { m_jobs->cancelAll(); });
+    m_cancelJobsAction = make(tr("Cancel all &tasks"), "cancel", QKeySequence(), [this] { m_jobs->cancelAll(); });
 }
 
 void MainWindow::createMenus()
@@ -242,6 +291,7 @@ void MainWindow::createMenus()
     file->addAction(m_closeAction);
     file->addSeparator();
     file->addAction(m_importAction);
+    file->addAction(m_exportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
@@ -265,7 +315,10 @@ void MainWindow::createMenus()
     caseMenu->addAction(m_integrityAction);
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_queryAction);
     tools->addAction(m_hostsAction);
+    tools->addSeparator();
+    tools->addAction(m_providerSettingsAction);
     tools->addSeparator();
     tools->addAction(m_cancelJobsAction);
 
@@ -282,8 +335,10 @@ void MainWindow::createToolBar()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_openAction);
     bar->addAction(m_importAction);
+    bar->addAction(m_exportAction);
     bar->addAction(m_refreshAction);
     bar->addSeparator();
+    bar->addAction(m_queryAction);
     bar->addAction(m_hostsAction);
 }
 
@@ -389,6 +444,8 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
                     return fail(error.message);
                 m_casePath = absolute;
                 m_caseTitle = title;
+                m_providers->setCase(absolute);
+                m_import->setCase(absolute);
                 rememberDirectory(absolute);
                 RecentCases::add(absolute);
                 statusBar()->clearMessage();
@@ -408,6 +465,9 @@ void MainWindow::closeCase()
     // Imports write through their own connection into this case; stop them with it.
     m_jobs->cancelAll();
     m_worker->close();
+    m_providers->setCase({});
+    m_import->setCase({});
+    m_pivotNode.clear();
     const bool wasOpen = !m_casePath.isEmpty();
     m_casePath.clear();
     m_caseTitle.clear();
@@ -529,11 +589,74 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
                 m_cursorTime.reset();
             } else {
                 m_timeline->setData(name, loaded.records, m_sourceColours);
+                if (const auto now = m_providers->nowAnswer(name))
+                    m_timeline->setNowAnswer(now->records, now->askedAt);
                 m_cursorTime = m_timeline->cursorTime();
             }
             m_details->setObservations(name, isAddress, std::move(loaded.records));
         },
         QStringLiteral("details"));
+}
+
+void MainWindow::refreshOrRequery()
+{
+    // F5 in the Providers dock asks the services again; anywhere else it reloads the window's queries.
+    QWidget* focus = QApplication::focusWidget();
+    if (focus && m_providers->isAncestorOf(focus) && !m_providers->queryEdit()->text().trimmed().isEmpty()) {
+        m_providers->requery();
+        return;
+    }
+    refresh();
+}
+
+void MainWindow::queryProviders(const QString& name)
+{
+    if (QDockWidget* d = dock(QStringLiteral("providersDock"))) {
+        d->show();
+        d->raise();
+    }
+    m_providers->query(name);
+}
+
+void MainWindow::onProviderRunFinished(const QString& question)
+{
+    refresh();
+    if (question.isEmpty() || question != m_pivotNode)
+        return;
+    // A graph pivot: what the case now knows about the node joins the graph beside what is already there.
+    m_pivotNode.clear();
+    const bool isAddress = looksLikeAddress(question);
+    m_worker->run<QList<SourcedObservation>>(
+        this,
+        [question, isAddress](CaseSession& s) {
+            return isAddress ? s.reader().reverse(question).value_or(QList<SourcedObservation>{})
+                             : s.reader().timeline(question);
+        },
+        [this](QList<SourcedObservation> records) { m_graph->addObservations(records); });
+}
+
+void MainWindow::applyNowAnswer(const NowAnswer& answer)
+{
+    if (m_timeline->data().name() == answer.name)
+        m_timeline->setNowAnswer(answer.records, answer.askedAt);
+}
+
+ExportDialog* MainWindow::showExportDialog()
+{
+    if (m_casePath.isEmpty())
+        return nullptr;
+    auto* dialog = new ExportDialog(m_casePath, m_import->model()->sources(),
+        m_names->currentIsAddress() ? QString() : m_names->currentName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExportDialog::exportRequested, this, [this](const CaseExportRequest& request) {
+        m_jobs->add(new ExportJob(request));
+        if (QDockWidget* d = dock(QStringLiteral("importDock"))) {
+            d->show();
+            d->raise();
+        }
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showHostsOverride(const QString& name, std::optional<qint64> at)
@@ -573,8 +696,8 @@ void MainWindow::updateTitle()
 void MainWindow::updateActions()
 {
     const bool open = !m_casePath.isEmpty();
-    for (QAction* a :
-        {m_closeAction, m_importAction, m_refreshAction, m_caseInfoAction, m_integrityAction, m_addNoteAction})
+    for (QAction* a : {m_closeAction, m_importAction, m_exportAction, m_refreshAction, m_caseInfoAction,
+             m_integrityAction, m_addNoteAction, m_queryAction})
         a->setEnabled(open);
     for (QDockWidget* d : std::as_const(m_docks))
         d->widget()->setEnabled(open);

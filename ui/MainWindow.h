@@ -26,7 +26,9 @@ class ImportPanel;
 class JobManager;
 class NamesPanel;
 class NotesPanel;
+class ProviderPanel;
 class QueryLogPanel;
+struct NowAnswer;
 
 // The workbench window over one case file: docks for names, details, notes, the query log and capture/import;
 // menus, toolbar, status bar, recent cases, drag and drop. Every query runs on the CaseWorker's thread and every
@@ -59,6 +61,9 @@ public:
     ImportPanel* importPanel() const { return m_import; }
     TimelineView* timelineView() const { return m_timeline; }
     GraphView* graphView() const { return m_graph; }
+    ProviderPanel* providerPanel() const { return m_providers; }
+    // File > Export...: the dialog over the open case (also used by tests); null when no case is open.
+    class ExportDialog* showExportDialog();
     // Opens the hosts override dialog for a name at a time (empty: the default choice).
     void showHostsOverride(const QString& name, std::optional<qint64> at);
     QDockWidget* dock(const QString& objectName) const;
@@ -96,6 +101,10 @@ private:
     void loadDetails(const QString& name, bool isAddress);
     void onSourcesLoaded();
     void showError(const QString& title, const QString& message);
+    void refreshOrRequery();
+    void queryProviders(const QString& name);
+    void onProviderRunFinished(const QString& question);
+    void applyNowAnswer(const NowAnswer& answer);
 
     void newCase();
     void openCaseDialog();
@@ -125,6 +134,8 @@ private:
     ImportPanel* m_import = nullptr;
     TimelineView* m_timeline = nullptr;
     GraphView* m_graph = nullptr;
+    ProviderPanel* m_providers = nullptr;
+    QString m_pivotNode; // the graph node whose pivot is running: its answers join the graph
     std::optional<qint64> m_cursorTime; // the timeline's "as of" cursor, for the hosts override
     QList<QDockWidget*> m_docks;
 
@@ -142,6 +153,9 @@ private:
     QAction* m_addNoteAction = nullptr;
     QAction* m_cancelJobsAction = nullptr;
     QAction* m_hostsAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_queryAction = nullptr;
+    QAction* m_providerSettingsAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 

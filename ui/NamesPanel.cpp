@@ -1,4 +1,5 @@
 #include "ui/NamesPanel.h"
+#include "ui/Icons.h"
 
 #include "models/itemmodels/ItemRoles.h"
 #include "models/itemmodels/NamesFilterProxy.h"
@@ -216,11 +217,11 @@ void NamesPanel::showContextMenu(const QPoint& pos)
     const QString name = index.data(KeyRole).toString();
     const bool isAddress = m_proxy->index(index.row(), NamesModel::Kind).data(SortRole).toInt() != 0;
     QMenu menu(this);
-    QAction* hosts = menu.addAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Hosts override\u2026"));
+    QAction* hosts = menu.addAction(icon(QStringLiteral("hosts")), tr("Hosts override\u2026"));
     hosts->setEnabled(!isAddress);
-    QAction* query = menu.addAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("Query providers"));
+    QAction* query = menu.addAction(icon(QStringLiteral("query")), tr("Query providers"));
     menu.addSeparator();
-    QAction* copy = menu.addAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy name"));
+    QAction* copy = menu.addAction(icon(QStringLiteral("copy")), tr("Copy name"));
     QAction* chosen = menu.exec(m_view->viewport()->mapToGlobal(pos));
     if (chosen == hosts)
         emit hostsOverrideRequested(name);

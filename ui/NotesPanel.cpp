@@ -1,4 +1,5 @@
 #include "ui/NotesPanel.h"
+#include "ui/Icons.h"
 
 #include "models/CaseFile.h"
 #include "models/NotesStore.h"
@@ -52,9 +53,9 @@ NotesPanel::NotesPanel(CaseWorker* worker, QWidget* parent)
     , m_view(new QTableView(this))
     , m_editor(new QPlainTextEdit(this))
     , m_tags(new QLineEdit(this))
-    , m_new(new QPushButton(QIcon::fromTheme(QStringLiteral("document-new")), tr("New"), this))
-    , m_save(new QPushButton(QIcon::fromTheme(QStringLiteral("document-save")), tr("Save note"), this))
-    , m_delete(new QPushButton(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("Delete"), this))
+    , m_new(new QPushButton(icon(QStringLiteral("note")), tr("New"), this))
+    , m_save(new QPushButton(icon(QStringLiteral("check")), tr("Save note"), this))
+    , m_delete(new QPushButton(icon(QStringLiteral("cancel")), tr("Delete"), this))
 {
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);

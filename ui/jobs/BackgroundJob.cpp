@@ -34,6 +34,7 @@ void BackgroundJob::start()
 void BackgroundJob::cancel()
 {
     m_cancel = true;
+    onCancelRequested();
     if (m_state == State::Waiting) {
         m_state = State::Cancelled;
         emit finished(m_state, tr("Cancelled before it started."));

@@ -50,6 +50,8 @@ protected:
     // On the job's thread. Returns true on success; *message says what happened (shown to the analyst).
     virtual bool run(QString* message) = 0;
     bool cancelRequested() const { return m_cancel.load(std::memory_order_relaxed); }
+    // Called on the GUI thread when cancel() is asked, for jobs that watch a flag of their own.
+    virtual void onCancelRequested() { }
     std::atomic<bool>* cancelFlag() { return &m_cancel; }
     // Thread-safe; at most ~10 updates per second reach the GUI, and the last one always does.
     void reportProgress(qint64 done, qint64 total, const QString& detail, bool force = false);

@@ -1,4 +1,5 @@
 #include "ui/jobs/JobListWidget.h"
+#include "ui/Icons.h"
 
 #include "models/itemmodels/UntrustedText.h"
 #include "ui/jobs/BackgroundJob.h"
@@ -61,7 +62,7 @@ void JobListWidget::addRow(BackgroundJob* job)
     auto* detail = new QLabel(row);
     auto* bar = new QProgressBar(row);
     auto* elapsed = new QLabel(row);
-    auto* cancel = new QPushButton(QIcon::fromTheme(QStringLiteral("process-stop")), tr("Cancel"), row);
+    auto* cancel = new QPushButton(icon(QStringLiteral("stop")), tr("Cancel"), row);
     for (QLabel* l : {title, detail, elapsed})
         l->setTextFormat(Qt::PlainText);
     title->setText(visibleText(job->title(), 120));
