@@ -217,6 +217,12 @@ bool LiveCaptureSession::run(
                              .arg(m_settings.interfaceName);
             ok = false;
         }
+        if (ok && m_afterFlush && !m_afterFlush()) {
+            if (error)
+                *error = QStringLiteral("the case could not commit the capture on %1; it stopped")
+                             .arg(m_settings.interfaceName);
+            ok = false;
+        }
         if (m_evidence)
             m_evidence->flush();
     };
@@ -297,7 +303,10 @@ bool LiveCaptureSession::runIntoCase(
             *error = QStringLiteral("cannot start the live source in the case: %1").arg(caseError.message);
         return false;
     }
+    // Commit at every flush, so readers (the GUI's models, the CLI) see the records while the capture runs.
+    m_afterFlush = [&writer] { return writer.flush(); };
     const bool ok = run(writer, stop, progress, error);
+    m_afterFlush = nullptr;
     if (!writer.finish(ok, statsJson(), &caseError) && ok) {
         if (error)
             *error = QStringLiteral("the case could not commit the capture: %1").arg(caseError.message);

@@ -95,6 +95,7 @@ private:
     std::unique_ptr<DnsAggregator> m_aggregator;
     std::unique_ptr<PacketProcessor> m_processor;
     std::unique_ptr<PcapngWriter> m_evidence;
+    std::function<bool()> m_afterFlush; // runIntoCase: commits what a flush delivered
     std::uint64_t m_number = 0;
     std::int64_t m_delivered = 0;
     std::int64_t m_dropped = 0;
