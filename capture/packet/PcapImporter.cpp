@@ -65,6 +65,8 @@ QString PcapImportResult::statsJson() const
     o.insert(QStringLiteral("snapTruncated"), qint64(stats.snapTruncated));
     o.insert(QStringLiteral("notIp"), qint64(stats.notIp));
     o.insert(QStringLiteral("readError"), readError);
+    if (readError)
+        o.insert(QStringLiteral("readErrorMessage"), readErrorMessage);
     QJsonObject frag;
     frag.insert(QStringLiteral("fragments"), qint64(fragments.fragments));
     frag.insert(QStringLiteral("reassembled"), qint64(fragments.reassembled));
@@ -218,9 +220,13 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         if (rc == PCAP_ERROR) {
             // libpcap cannot go on after a broken record: keep what was read and say where it stopped.
             result.readError = true;
-            processor.addProblem(number + 1, classic ? offset : (file ? std::int64_t(std::ftell(file)) : -1),
-                "the capture cannot be read further (libpcap: " + std::string(pcap_geterr(pcap.get())) + "); the "
-                    + std::to_string(number) + " packets before are kept");
+            const std::string message
+                = "the capture cannot be read further (libpcap: " + std::string(pcap_geterr(pcap.get())) + "); the "
+                + std::to_string(number) + " packets before are kept";
+            const std::int64_t at = classic ? offset : (file ? std::int64_t(std::ftell(file)) : -1);
+            result.readErrorMessage
+                = QString::fromStdString(PacketProcessor::position(number + 1, at) + ": " + message);
+            processor.addProblem(number + 1, at, message);
             break;
         }
         ++number;
@@ -325,7 +331,8 @@ PcapImportResult PcapImporter::importIntoCase(
     };
     PcapImportResult result = importFile(path, writer, cancel, begin);
     if (begun) {
-        const bool complete = result.status == PcapImportResult::Status::Ok && !result.readError;
+        // Incomplete means interrupted; a file read to its end is complete even when its last record was broken.
+        const bool complete = result.status == PcapImportResult::Status::Ok;
         CaseError error;
         if (!writer.finish(complete, result.statsJson(), &error) && result.status == PcapImportResult::Status::Ok) {
             result.status = PcapImportResult::Status::Failed;

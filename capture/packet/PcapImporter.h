@@ -43,7 +43,10 @@ struct PcapImportResult
     std::int64_t observations = 0; // delivered to the sink
     std::int64_t unanswered = 0;
     std::int64_t sourceId = 0; // importIntoCase
-    bool readError = false; // the file ended in an error (e.g. a truncated record): the rest was kept
+    // The file ended in a read error (e.g. a truncated last record). Everything before it was imported and the
+    // source is complete (the file was read to its end); the message is also among the source's errors.
+    bool readError = false;
+    QString readErrorMessage;
     IpFragmentReassembler::Stats fragments;
     TcpDnsReassembler::Stats tcp;
 
@@ -71,7 +74,8 @@ public:
         const std::function<bool(PcapImportResult&)>& beforeFirstWrite = {});
 
     // The whole case path: begins a "pcap" source (refusing a duplicate), imports, and finishes the source as
-    // complete, or incomplete after a cancel or a read error.
+    // complete when the file was read to its end (a read error at the end included: it is recorded in the stats
+    // and the source's errors), or incomplete when the import was interrupted (cancelled, or the case failed).
     PcapImportResult importIntoCase(
         const QString& path, ObservationWriter& writer, const std::atomic<bool>* cancel = nullptr);
 

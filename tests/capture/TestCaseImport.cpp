@@ -1,0 +1,218 @@
+#include "CaptureTestUtil.h"
+#include "bench/BenchPcapGenerator.h"
+
+#include "models/CaseFile.h"
+#include "models/CaseReader.h"
+#include "models/ObservationWriter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace pdnsw;
+using namespace pdnsw::test;
+
+// PcapImporter::importIntoCase on real case files: progress, cancel (the source stays incomplete, what was
+// committed stays), a duplicate refused, an interrupted import resumed, and a file whose last record is
+// truncated (read to its end: complete, with the read error recorded).
+class TestCaseImport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void progressAndComplete();
+    void cancelKeepsTheCommittedPartThenResumes();
+    void duplicateIsRefused();
+    void truncatedLastRecordIsCompleteWithItsError();
+
+private:
+    struct CaseImport
+    {
+        std::unique_ptr<CaseFile> file;
+        std::unique_ptr<ObservationWriter> writer;
+    };
+    CaseImport openCase(const QString& name);
+
+    QTemporaryDir m_dir;
+    QString m_capture; // a generated capture of realistic resolver traffic
+    std::uint64_t m_packets = 0;
+};
+
+TestCaseImport::CaseImport TestCaseImport::openCase(const QString& name)
+{
+    CaseImport c;
+    CaseError error;
+    c.file = CaseFile::open(m_dir.filePath(name), CaseFile::Mode::CreateIfMissing, &error);
+    if (c.file)
+        c.writer = std::make_unique<ObservationWriter>(*c.file);
+    else
+        qWarning("%s", qPrintable(error.message));
+    return c;
+}
+
+void TestCaseImport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_capture = m_dir.filePath(QStringLiteral("traffic.pcap"));
+    const bench::GeneratedCapture g = bench::writeBenchCapture(m_capture, 120000, 4000, 7);
+    QVERIFY(g.packets >= 120000);
+    m_packets = g.packets;
+}
+
+void TestCaseImport::progressAndComplete()
+{
+    CaseImport c = openCase(QStringLiteral("progress.pdnscase"));
+    QVERIFY(c.writer);
+    PcapImporter importer;
+    QList<ImportProgress> reports;
+    importer.setProgressCallback([&](const ImportProgress& p) { reports.append(p); }, 8192);
+    const PcapImportResult r = importer.importIntoCase(m_capture, *c.writer);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.stats.packets, m_packets);
+    QVERIFY(!r.readError);
+
+    // Progress: several reports, never going backwards, the last one at the end of the file.
+    QVERIFY(reports.size() >= 10);
+    for (int i = 1; i < reports.size(); ++i) {
+        QVERIFY(reports[i].packets >= reports[i - 1].packets);
+        QVERIFY(reports[i].bytesRead >= reports[i - 1].bytesRead);
+    }
+    QVERIFY(reports[reports.size() / 2].packets > 0 && reports[reports.size() / 2].records > 0);
+    QCOMPARE(reports.last().packets, std::int64_t(m_packets));
+    QCOMPARE(reports.last().bytesRead, r.fileSize);
+    QCOMPARE(reports.last().fileSize, r.fileSize);
+    QCOMPARE(reports.last().records, r.observations);
+    QCOMPARE(reports.last().errors, 0);
+
+    CaseError error;
+    auto reader = CaseReader::open(c.file->path(), &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    const auto source = reader->source(r.sourceId);
+    QVERIFY(source);
+    QVERIFY(source->isComplete());
+    QCOMPARE(source->kind, QStringLiteral("pcap"));
+    QCOMPARE(source->sha256, r.sha256);
+    QCOMPARE(source->size, r.fileSize);
+    QCOMPARE(source->observationCount, c.writer->stats().inserted);
+    QVERIFY(source->observationCount > 1000);
+    const QJsonObject stats = QJsonDocument::fromJson(source->stats.toUtf8()).object();
+    QCOMPARE(stats.value(QStringLiteral("packets")).toInteger(), qint64(m_packets));
+    QCOMPARE(stats.value(QStringLiteral("readError")).toBool(), false);
+}
+
+void TestCaseImport::cancelKeepsTheCommittedPartThenResumes()
+{
+    // The reference: the whole file in a case of its own.
+    CaseImport full = openCase(QStringLiteral("reference.pdnscase"));
+    QVERIFY(full.writer);
+    const PcapImportResult whole = PcapImporter().importIntoCase(m_capture, *full.writer);
+    QVERIFY2(whole.ok(), qPrintable(whole.error));
+
+    CaseImport c = openCase(QStringLiteral("cancel.pdnscase"));
+    QVERIFY(c.writer);
+    PcapImporter importer;
+    std::atomic<bool> cancel{false};
+    importer.setProgressCallback(
+        [&](const ImportProgress& p) {
+            if (p.packets >= 40000)
+                cancel.store(true);
+        },
+        4096);
+    const PcapImportResult r = importer.importIntoCase(m_capture, *c.writer, &cancel);
+    QCOMPARE(r.status, PcapImportResult::Status::Cancelled);
+    QVERIFY2(r.error.contains(QLatin1String("cancelled")), qPrintable(r.error));
+    QVERIFY(r.stats.packets >= 40000 && r.stats.packets < m_packets);
+    QVERIFY(r.observations > 0);
+
+    CaseError error;
+    {
+        auto reader = CaseReader::open(c.file->path(), &error);
+        QVERIFY2(reader, qPrintable(error.message));
+        const auto source = reader->source(r.sourceId);
+        QVERIFY(source);
+        QCOMPARE(source->state, QStringLiteral("incomplete"));
+        // What was decoded before the cancel was committed and stays.
+        QVERIFY(source->observationCount > 0);
+        QVERIFY(source->observationCount < full.writer->stats().inserted);
+        QCOMPARE(reader->counts().incompleteSources, 1);
+    }
+
+    // Importing the same file again drops the interrupted source and gives exactly the full result.
+    const PcapImportResult again = PcapImporter().importIntoCase(m_capture, *c.writer);
+    QVERIFY2(again.ok(), qPrintable(again.error));
+    auto reader = CaseReader::open(c.file->path(), &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    const QList<SourceInfo> sources = reader->sources();
+    QCOMPARE(sources.size(), 1);
+    QVERIFY(sources[0].isComplete());
+    QCOMPARE(sources[0].observationCount, full.writer->stats().inserted);
+    QCOMPARE(reader->counts().incompleteSources, 0);
+}
+
+void TestCaseImport::duplicateIsRefused()
+{
+    CaseImport c = openCase(QStringLiteral("duplicate.pdnscase"));
+    QVERIFY(c.writer);
+    const PcapImportResult first = PcapImporter().importIntoCase(m_capture, *c.writer);
+    QVERIFY2(first.ok(), qPrintable(first.error));
+    const qint64 inserted = c.writer->stats().inserted;
+    const PcapImportResult second = PcapImporter().importIntoCase(m_capture, *c.writer);
+    QCOMPARE(second.status, PcapImportResult::Status::Duplicate);
+    QCOMPARE(second.sourceId, first.sourceId);
+    QCOMPARE(second.observations, 0);
+    QVERIFY2(second.error.contains(first.sha256), qPrintable(second.error));
+    CaseError error;
+    auto reader = CaseReader::open(c.file->path(), &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    QCOMPARE(reader->sources().size(), 1);
+    QCOMPARE(reader->source(first.sourceId)->observationCount, inserted); // no count changed
+}
+
+void TestCaseImport::truncatedLastRecordIsCompleteWithItsError()
+{
+    const QByteArray a = ethernet(udp4(QStringLiteral("198.51.100.53"), QStringLiteral("192.0.2.10"), 53, 40000,
+        DnsBuilder(1, true)
+            .question(QStringLiteral("kept.example"), 1)
+            .answer(QStringLiteral("kept.example"), 1, 60, DnsBuilder::a(QStringLiteral("192.0.2.1")))
+            .build()));
+    const QByteArray b = ethernet(udp4(QStringLiteral("198.51.100.53"), QStringLiteral("192.0.2.10"), 53, 40001,
+        DnsBuilder(2, true)
+            .question(QStringLiteral("cut.example"), 1)
+            .answer(QStringLiteral("cut.example"), 1, 60, DnsBuilder::a(QStringLiteral("192.0.2.2")))
+            .build()));
+    const QString path = m_dir.filePath(QStringLiteral("truncated.pcap"));
+    QVERIFY(PcapFile(1).add(a).add(b).save(path));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() - 10)); // the last record loses its end
+    }
+    CaseImport c = openCase(QStringLiteral("truncated.pdnscase"));
+    QVERIFY(c.writer);
+    const PcapImportResult r = PcapImporter().importIntoCase(path, *c.writer);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY(r.readError);
+    const QString position = QStringLiteral("packet 2 (offset %1)").arg(24 + 16 + a.size());
+    QVERIFY2(r.readErrorMessage.startsWith(position), qPrintable(r.readErrorMessage));
+
+    CaseError error;
+    auto reader = CaseReader::open(c.file->path(), &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    const auto source = reader->source(r.sourceId);
+    QVERIFY(source);
+    QVERIFY(source->isComplete()); // read to its end: complete, not interrupted
+    QCOMPARE(source->observationCount, 1);
+    QCOMPARE(reader->timeline(QStringLiteral("kept.example")).size(), 1);
+    QVERIFY(reader->timeline(QStringLiteral("cut.example")).isEmpty());
+    const QJsonObject stats = QJsonDocument::fromJson(source->stats.toUtf8()).object();
+    QCOMPARE(stats.value(QStringLiteral("readError")).toBool(), true);
+    QVERIFY(stats.value(QStringLiteral("readErrorMessage")).toString().contains(QLatin1String("cannot be read")));
+    const auto errors = reader->sourceErrors(r.sourceId);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].first, position);
+    QVERIFY2(errors[0].second.contains(QLatin1String("1 packets before are kept")), qPrintable(errors[0].second));
+}
+
+QTEST_GUILESS_MAIN(TestCaseImport)
+#include "TestCaseImport.moc"
