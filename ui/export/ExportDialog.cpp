@@ -168,15 +168,15 @@ void ExportDialog::formatChanged()
     const auto format = exportFormatFromName(m_format->currentData().toString());
     if (!format)
         return;
-    // Keep the chosen name, swap the extension for the format's.
+    // Keep the chosen name, swap the extension for the format's ("stix.json" is one extension).
     QString path = m_output->text().trimmed();
-    const QFileInfo info(path);
-    const QString suffix = info.suffix();
-    bool knownSuffix = false;
-    for (const QString& name : exportFormatNames())
-        knownSuffix = knownSuffix || suffix == exportFormatExtension(*exportFormatFromName(name));
-    if (knownSuffix)
-        path.chop(suffix.size() + 1);
+    qsizetype longest = 0;
+    for (const QString& name : exportFormatNames()) {
+        const QString ext = u'.' + exportFormatExtension(*exportFormatFromName(name));
+        if (path.endsWith(ext, Qt::CaseInsensitive))
+            longest = std::max(longest, ext.size());
+    }
+    path.chop(longest);
     m_output->setText(path + u'.' + exportFormatExtension(*format));
 }
 
