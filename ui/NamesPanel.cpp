@@ -104,9 +104,14 @@ NamesPanel::NamesPanel(QWidget* parent)
                     return;
                 const QString keep = currentName();
                 replaceEntries(std::move(sorted));
-                if (!keep.isEmpty())
-                    selectName(keep);
+                keepSelection(keep);
             });
+    });
+    // A long list arrives in chunks: the selection and the count follow when the last one is in.
+    connect(m_model, &NamesModel::loaded, this, [this] {
+        if (const QString keep = std::exchange(m_pendingSelection, {}); !keep.isEmpty())
+            selectName(keep);
+        updateCountLabel();
     });
     m_view->sortByColumn(NamesModel::Name, Qt::AscendingOrder);
     connect(m_view, &QTableView::customContextMenuRequested, this, &NamesPanel::showContextMenu);
@@ -143,13 +148,22 @@ void NamesPanel::setEntries(QList<NameEntry> entries)
     ++m_entriesGeneration;
     const QString keep = currentName();
     replaceEntries(std::move(entries));
-    if (!keep.isEmpty())
-        selectName(keep);
+    keepSelection(keep);
     updateCountLabel();
+}
+
+void NamesPanel::keepSelection(const QString& name)
+{
+    m_pendingSelection.clear();
+    if (name.isEmpty())
+        return;
+    if (!selectName(name) && m_model->isLoading())
+        m_pendingSelection = name;
 }
 
 void NamesPanel::clear()
 {
+    m_pendingSelection.clear();
     m_model->clear();
     m_lastEmitted.clear();
     updateCountLabel();

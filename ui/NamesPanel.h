@@ -47,6 +47,8 @@ signals:
 
 private:
     void replaceEntries(QList<NameEntry> entries);
+    // Selects the name again after a reload, now or when its row has been inserted.
+    void keepSelection(const QString& name);
     void updateCountLabel();
     void emitCurrent();
     void showContextMenu(const QPoint& pos);
@@ -59,6 +61,7 @@ private:
     QCheckBox* m_negativeOnly;
     QLabel* m_countLabel;
     QString m_lastEmitted;
+    QString m_pendingSelection; // re-selected once the model has inserted every row
     quint64 m_entriesGeneration = 0; // a background sort of older entries must not replace newer ones
 };
 

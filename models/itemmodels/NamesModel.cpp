@@ -13,13 +13,37 @@ namespace pdnsw {
 NamesModel::NamesModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
+    m_chunkTimer.setInterval(0);
+    connect(&m_chunkTimer, &QTimer::timeout, this, &NamesModel::insertNextChunk);
 }
 
 void NamesModel::setEntries(QList<NameEntry> entries)
 {
+    m_chunkTimer.stop();
     beginResetModel();
     m_entries = std::move(entries);
+    m_shown = std::min<qsizetype>(m_entries.size(), kChunkRows);
     endResetModel();
+    if (isLoading())
+        m_chunkTimer.start();
+    else
+        emit loaded();
+}
+
+void NamesModel::insertNextChunk()
+{
+    if (!isLoading()) {
+        m_chunkTimer.stop();
+        return;
+    }
+    const qsizetype next = std::min<qsizetype>(m_entries.size(), m_shown + kChunkRows);
+    beginInsertRows({}, int(m_shown), int(next - 1));
+    m_shown = next;
+    endInsertRows();
+    if (!isLoading()) {
+        m_chunkTimer.stop();
+        emit loaded();
+    }
 }
 
 void NamesModel::clear()
@@ -29,12 +53,12 @@ void NamesModel::clear()
 
 const NameEntry* NamesModel::entry(int row) const
 {
-    return row >= 0 && row < m_entries.size() ? &m_entries.at(row) : nullptr;
+    return row >= 0 && row < m_shown ? &m_entries.at(row) : nullptr;
 }
 
 int NamesModel::rowOfName(const QString& name) const
 {
-    for (int i = 0; i < m_entries.size(); ++i) {
+    for (int i = 0; i < m_shown; ++i) {
         if (m_entries.at(i).name == name)
             return i;
     }
@@ -89,7 +113,7 @@ void NamesModel::sortBy(int column, Qt::SortOrder order)
 
 int NamesModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : int(m_shown);
 }
 
 int NamesModel::columnCount(const QModelIndex& parent) const

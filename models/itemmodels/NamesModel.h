@@ -4,10 +4,13 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QTimer>
 
 namespace pdnsw {
 
 // The case's names and addresses (CaseReader::names), one row each. Display strings are computed in data().
+// A long list is shown in chunks of rows inserted on successive turns of the event loop, so no single step
+// (the proxy and the view mapping 100 000s of rows at once) keeps the GUI thread from drawing.
 class NamesModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,10 +31,15 @@ public:
 
     explicit NamesModel(QObject* parent = nullptr);
 
+    static constexpr int kChunkRows = 16384;
+
     void setEntries(QList<NameEntry> entries);
     void clear();
+    // Every entry of the last setEntries, also those not yet inserted as rows.
     const QList<NameEntry>& entries() const { return m_entries; }
+    bool isLoading() const { return m_shown < m_entries.size(); }
     const NameEntry* entry(int row) const;
+    // The row of a name among the rows inserted so far; -1 when not (yet) there.
     int rowOfName(const QString& name) const;
 
     // Orders entries by a column, ties by name. Pure, so it can run on a worker thread: a case can hold
@@ -45,12 +53,20 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+signals:
+    // Every entry of the last setEntries is a row now.
+    void loaded();
+
 private:
+    void insertNextChunk();
+
     QVariant displayData(const NameEntry& e, int column) const;
     QVariant sortData(const NameEntry& e, int column) const;
     QString toolTip(const NameEntry& e) const;
 
     QList<NameEntry> m_entries;
+    qsizetype m_shown = 0; // rows inserted so far
+    QTimer m_chunkTimer;
 };
 
 } // namespace pdnsw

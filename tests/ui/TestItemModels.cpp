@@ -11,6 +11,9 @@
 #include "models/itemmodels/NotesModel.h"
 #include "models/itemmodels/ObservationsFilterProxy.h"
 #include "models/itemmodels/ObservationsModel.h"
+#include "models/itemmodels/ProviderJobsModel.h"
+#include "models/itemmodels/ProviderRecordsFilterProxy.h"
+#include "models/itemmodels/ProviderRecordsModel.h"
 #include "models/itemmodels/QueryLogModel.h"
 #include "models/itemmodels/SourcesModel.h"
 #include "models/itemmodels/UntrustedText.h"
@@ -28,6 +31,8 @@ class TestItemModels : public QObject
 private slots:
     void initTestCase();
     void namesModel();
+    void namesModelLoadsLongListsInChunks();
+    void providerModels();
     void namesFilter_data();
     void namesFilter();
     void observationsModel();
@@ -109,6 +114,104 @@ void TestItemModels::namesModel()
     proxy.sort(NamesModel::Count, Qt::DescendingOrder);
     QCOMPARE(proxy.index(0, NamesModel::Name).data(KeyRole).toString(), QStringLiteral("www.bad.example"));
     model.clear();
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestItemModels::namesModelLoadsLongListsInChunks()
+{
+    NamesModel model;
+    NamesFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setFilterText(QStringLiteral("7"));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<NameEntry> entries;
+    const int total = NamesModel::kChunkRows * 2 + 100;
+    for (int i = 0; i < total; ++i) {
+        NameEntry e;
+        e.name = QStringLiteral("host%1.example").arg(i, 6, 10, QLatin1Char('0'));
+        e.observations = 1;
+        entries.append(e);
+    }
+    QSignalSpy loaded(&model, &NamesModel::loaded);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.setEntries(entries);
+    // The first chunk is there at once, the rest follows on later turns of the event loop.
+    QCOMPARE(model.rowCount(), NamesModel::kChunkRows);
+    QVERIFY(model.isLoading());
+    QCOMPARE(model.entries().size(), total);
+    QCOMPARE(model.rowOfName(entries.last().name), -1);
+    QTRY_COMPARE(loaded.count(), 1);
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(model.rowCount(), total);
+    QVERIFY(!model.isLoading());
+    QCOMPARE(model.rowOfName(entries.last().name), total - 1);
+    int expected = 0;
+    for (const NameEntry& e : std::as_const(entries))
+        expected += e.name.contains(u'7') ? 1 : 0;
+    QCOMPARE(proxy.rowCount(), expected);
+
+    // A new list while one is still loading replaces it.
+    model.setEntries(entries);
+    model.setEntries(entries.mid(0, 10));
+    QTRY_COMPARE(loaded.count(), 2);
+    QTest::qWait(20);
+    QCOMPARE(model.rowCount(), 10);
+}
+
+void TestItemModels::providerModels()
+{
+    ProviderJobsModel jobs;
+    QAbstractItemModelTester jobsTester(&jobs, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ProviderJobRow row;
+    row.id = 1;
+    row.provider = QStringLiteral("dnsdb");
+    row.providerName = QStringLiteral("DNSDB");
+    row.question = QStringLiteral("www.xn--bcher-kva.de");
+    jobs.upsert(row);
+    row.id = 2;
+    row.note = QStringLiteral("service says <b>quota</b>\u202e\n");
+    jobs.upsert(row);
+    QCOMPARE(jobs.rowCount(), 2);
+    row.status = ProviderJobRow::Status::Failed;
+    row.state = QStringLiteral("quota exhausted");
+    jobs.upsert(row);
+    QCOMPARE(jobs.rowCount(), 2);
+    QCOMPARE(jobs.index(1, ProviderJobsModel::State).data().toString(), QStringLiteral("failed (quota exhausted)"));
+    // Service text is shown escaped, never as markup or raw control characters.
+    const QString note = jobs.index(1, ProviderJobsModel::Note).data().toString();
+    QVERIFY(!note.contains(QChar(0x202e)) && !note.contains(u'\n'));
+    QVERIFY(jobs.index(1, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("&lt;b&gt;")));
+    QVERIFY(jobs.index(0, ProviderJobsModel::Question).data().toString().contains(QStringLiteral("b\u00fccher")));
+    jobs.cancelRunning();
+    QCOMPARE(jobs.rowById(1)->status, ProviderJobRow::Status::Cancelled);
+    QCOMPARE(jobs.rowById(2)->status, ProviderJobRow::Status::Failed);
+
+    ProviderRecordsModel records;
+    ProviderRecordsFilterProxy proxy;
+    proxy.setSourceModel(&records);
+    QAbstractItemModelTester recordsTester(&records, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    records.append(1, QStringLiteral("DNSDB"), QStringLiteral("second"),
+        {testing::obs(
+             "bad.example", "A", QStringLiteral("198.51.100.23"), "2018-01-01T00:00:00Z", "2018-02-01T00:00:00Z", 127),
+            testing::obs("bad.example", "A", QStringLiteral("NXDOMAIN"), "2018-03-01T00:00:00Z", "2018-03-01T00:00:00Z",
+                std::nullopt, Section::Negative)});
+    records.append(2, QStringLiteral("VirusTotal"), QStringLiteral("day"),
+        {testing::obs("bad.example", "A", QStringLiteral("203.0.113.77"), "2018-02-11T00:00:00Z",
+            "2018-02-11T00:00:00Z", std::nullopt)});
+    QCOMPARE(records.rowCount(), 3);
+    QCOMPARE(records.index(1, ProviderRecordsModel::Rdata).data().toString(), QStringLiteral("(NXDOMAIN)"));
+    QCOMPARE(records.index(2, ProviderRecordsModel::FirstSeen).data().toString(), QStringLiteral("2018-02-11"));
+    QCOMPARE(records.index(2, ProviderRecordsModel::Count).data().toString(), QString());
+    proxy.setJobFilter(2);
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setJobFilter(0);
+    proxy.setFilterText(QStringLiteral("198.51"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setFilterText({});
+    sortEveryColumn(proxy);
+    records.clear();
     QCOMPARE(proxy.rowCount(), 0);
 }
 
