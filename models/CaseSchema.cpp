@@ -53,6 +53,24 @@ CREATE TABLE observations(
 );
 CREATE UNIQUE INDEX observations_key ON observations(rrname, rrtype, rdata, section, source_id);
 
+-- Rows of a bulk import waiting to be merged into observations in key order (see ObservationStage).
+CREATE TABLE observation_stage(
+    source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    rrname     TEXT NOT NULL,
+    rrtype     TEXT NOT NULL,
+    rdata      TEXT NOT NULL,
+    section    INTEGER NOT NULL,
+    first_seen INTEGER,
+    last_seen  INTEGER,
+    count      INTEGER,
+    rcode      INTEGER,
+    ttl_min    INTEGER,
+    ttl_max    INTEGER,
+    clients    TEXT,
+    servers    TEXT,
+    attrs      TEXT
+);
+
 CREATE TABLE unanswered_queries(
     source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     rrname     TEXT NOT NULL,

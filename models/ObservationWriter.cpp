@@ -2,9 +2,12 @@
 
 #include "models/CaseFile.h"
 #include "models/CaseSchema.h"
+#include "models/ObservationStage.h"
 #include "models/SqlStatement.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 
 #include <sqlite3.h>
 
@@ -38,6 +41,12 @@ UPDATE observations SET
 WHERE rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1
 )sql";
 
+constexpr const char* kStageSql = R"sql(
+INSERT INTO observation_stage(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
+                              ttl_min, ttl_max, clients, servers, attrs)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+)sql";
+
 constexpr const char* kUnansweredSql = R"sql(
 INSERT INTO unanswered_queries(source_id, rrname, rrtype, count, first_seen, last_seen)
 VALUES (?1, ?2, ?3, 1, ?4, ?4)
@@ -61,14 +70,15 @@ ObservationWriter::ObservationWriter(CaseFile& file, int batchSize)
     : m_file(file)
     , m_batchSize(qMax(1, batchSize))
 {
-    // A large page cache keeps the index b-trees of a big import in memory; it only lives on this connection.
-    execSql(m_file.handle(), "PRAGMA cache_size = -131072");
+    growCacheWithCase();
 }
 
 ObservationWriter::~ObservationWriter()
 {
     if (m_inTransaction || !m_batch.empty())
         commit();
+    if (m_bulk)
+        mergeStage();
     if (m_indexDeferred)
         ensureCaseIndexes(m_file.handle());
 }
@@ -80,10 +90,12 @@ bool ObservationWriter::prepare()
     sqlite3* db = m_file.handle();
     m_insert = std::make_unique<SqlStatement>(db, kInsertSql);
     m_merge = std::make_unique<SqlStatement>(db, kMergeSql);
+    m_stage = std::make_unique<SqlStatement>(db, kStageSql);
     m_unanswered = std::make_unique<SqlStatement>(db, kUnansweredSql);
     m_errorInsert = std::make_unique<SqlStatement>(
         db, "INSERT INTO source_errors(source_id, position, message) VALUES (?1, ?2, ?3)");
-    for (const SqlStatement* st : {m_insert.get(), m_merge.get(), m_unanswered.get(), m_errorInsert.get()}) {
+    for (const SqlStatement* st :
+        {m_insert.get(), m_merge.get(), m_stage.get(), m_unanswered.get(), m_errorInsert.get()}) {
         if (!st->isValid()) {
             m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare the import: %1").arg(st->prepareError()));
             m_insert.reset();
@@ -99,6 +111,7 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
     m_stats = Stats{};
     m_insertedCommitted = 0;
     m_batch.clear();
+    m_bulk = false;
     m_storedErrors = 0;
     m_duplicateOf = 0;
     m_sourceId = 0;
@@ -231,7 +244,7 @@ bool ObservationWriter::addObservation(const Observation& o)
         return false;
     m_batch.push_back(o);
     ++m_stats.added;
-    if (++m_pending >= m_batchSize)
+    if (++m_pending >= effectiveBatchSize())
         return commit();
     return true;
 }
@@ -341,16 +354,112 @@ bool ObservationWriter::writeRow(const Observation& o)
     return true;
 }
 
+// A batch touches about one index page per row once the case is much larger than the batch, and each touched
+// page is written to the WAL at commit: bigger batches in a big case share pages between rows. Small imports keep
+// the caller's batch size (and memory).
+int ObservationWriter::effectiveBatchSize() const
+{
+    const qint64 caseRows = m_caseRowsAtStart + m_stats.inserted;
+    return static_cast<int>(std::clamp<qint64>(caseRows / 20, m_batchSize, std::max<qint64>(m_batchSize, 400000)));
+}
+
+// Upserts land all over the key index; once the index no longer fits in the page cache every row costs a page
+// read and a page write. The cache follows the case's size (pages are only allocated when touched, so a small
+// import stays small in memory), up to a ceiling.
+void ObservationWriter::growCacheWithCase()
+{
+    constexpr qint64 kMinBytes = 32ll << 20;
+    constexpr qint64 kMaxBytes = 2048ll << 20;
+    const qint64 pages = queryInt(m_file.handle(), "PRAGMA page_count").value_or(0);
+    const qint64 pageSize = queryInt(m_file.handle(), "PRAGMA page_size").value_or(4096);
+    const qint64 want = std::clamp(pages * pageSize * 5 / 4, kMinBytes, kMaxBytes);
+    if (want <= m_cacheBytes)
+        return;
+    // Grow in steps so the pragma is not re-issued for every batch.
+    m_cacheBytes = std::min(kMaxBytes, std::max(want, m_cacheBytes * 2));
+    const QByteArray sql = "PRAGMA cache_size = -" + QByteArray::number(m_cacheBytes / 1024);
+    execSql(m_file.handle(), sql.constData());
+}
+
+bool ObservationWriter::stageRow(const Observation& o)
+{
+    const QByteArray name = o.rrname.toUtf8();
+    const QByteArray type = o.rrtype.toUtf8();
+    const QByteArray data = o.rdata.toUtf8();
+    const QByteArray clients = o.clients.toUtf8();
+    const QByteArray servers = o.servers.toUtf8();
+    const QByteArray attrs = o.attrs.toUtf8();
+    SqlStatement& st = *m_stage;
+    st.bind(1, m_sourceId);
+    bindUtf8(st, 2, name, false);
+    bindUtf8(st, 3, type, false);
+    bindUtf8(st, 4, data, false);
+    st.bind(5, static_cast<qint64>(o.section));
+    st.bind(6, o.firstSeen);
+    st.bind(7, o.lastSeen);
+    st.bind(8, o.count);
+    st.bind(9, o.rcode);
+    st.bind(10, o.ttlMin);
+    st.bind(11, o.ttlMax);
+    bindUtf8(st, 12, clients, true);
+    bindUtf8(st, 13, servers, true);
+    bindUtf8(st, 14, attrs, true);
+    const bool ok = st.exec();
+    const int rc = st.lastResult();
+    st.reset();
+    if (!ok)
+        fail(rc, QStringLiteral("store an observation"));
+    return ok;
+}
+
+bool ObservationWriter::mergeStage()
+{
+    if (!commit())
+        return false;
+    QString message;
+    if (!execSql(m_file.handle(), "BEGIN IMMEDIATE", &message)) {
+        m_error.set(CaseError::Kind::Busy, QStringLiteral("Cannot write to the case: %1").arg(message));
+        return false;
+    }
+    const qint64 inserted = mergeStagedObservations(m_file.handle(), m_sourceId, m_countIsMax, &message);
+    if (inserted < 0 || !execSql(m_file.handle(), "COMMIT", &message)) {
+        execSql(m_file.handle(), "ROLLBACK");
+        m_error.set(CaseError::Kind::Io, QStringLiteral("Cannot merge the imported rows: %1").arg(message));
+        return false;
+    }
+    m_bulk = false;
+    m_stats.inserted += inserted;
+    m_insertedCommitted = m_stats.inserted;
+    m_stats.merged = m_stats.added - m_stats.inserted;
+    return true;
+}
+
 bool ObservationWriter::writeBatch()
 {
     if (m_batch.empty())
         return true;
+    growCacheWithCase();
     if (!beginTransactionIfNeeded())
         return false;
-    if (!m_indexDeferred && m_stats.added >= kDeferIndexAfterRows && m_stats.added > m_caseRowsAtStart / 2) {
+    if (!m_bulk && m_stats.added >= m_bulkThreshold && m_stats.added > m_caseRowsAtStart / 2) {
+        m_bulk = true;
         QString message;
         if (dropDeferrableIndexes(m_file.handle(), &message))
             m_indexDeferred = true;
+    }
+    if (m_bulk) {
+        // The stage is merged with one sorted GROUP BY at the end: no need to sort or merge here.
+        for (const Observation& o : m_batch) {
+            if (!stageRow(o)) {
+                execSql(m_file.handle(), "ROLLBACK");
+                m_inTransaction = false;
+                m_pending = 0;
+                m_batch.clear();
+                return false;
+            }
+        }
+        m_batch.clear();
+        return true;
     }
     // Sorted rows walk the key index in order (far fewer page misses than random order), and duplicates inside
     // the batch merge here in memory.
@@ -473,6 +582,11 @@ bool ObservationWriter::finish(bool complete, const QString& statsJson, CaseErro
         return false;
     }
     if (!commit()) {
+        if (error)
+            *error = m_error;
+        return false;
+    }
+    if (m_bulk && !mergeStage()) {
         if (error)
             *error = m_error;
         return false;

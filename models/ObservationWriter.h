@@ -72,17 +72,24 @@ public:
 
     static constexpr int kMaxStoredErrorsPerSource = 1000;
 
-    // An import that grows past this many rows (and past half the case) drops the secondary rdata index
-    // and rebuilds it in finish(): a sorted index build beats millions of random index inserts.
-    static constexpr qint64 kDeferIndexAfterRows = 500000;
+    // An import that grows past this many rows (and past half the case) becomes a bulk import: it drops the
+    // secondary rdata index, appends further rows to the stage table, and in finish() merges the stage into
+    // observations in key order and rebuilds the index. Sorted passes beat millions of random index updates.
+    static constexpr qint64 kBulkAfterRows = 500000;
+    // Tests lower the threshold to exercise the bulk path on small inputs.
+    void setBulkThreshold(qint64 rows) { m_bulkThreshold = rows; }
 
 private:
     bool beginTransactionIfNeeded();
     bool writeBatch();
     bool writeRow(const Observation& o);
+    bool stageRow(const Observation& o);
+    bool mergeStage();
     bool commit();
     bool prepare();
     void fail(int sqliteResult, const QString& what);
+    void growCacheWithCase();
+    int effectiveBatchSize() const;
 
     CaseFile& m_file;
     int m_batchSize;
@@ -93,7 +100,10 @@ private:
     int m_pending = 0;
     qint64 m_insertedCommitted = 0;
     qint64 m_caseRowsAtStart = 0;
+    qint64 m_cacheBytes = 0;
     bool m_indexDeferred = false;
+    bool m_bulk = false;
+    qint64 m_bulkThreshold = kBulkAfterRows;
     std::vector<Observation> m_batch;
     qint64 m_storedErrors = 0;
     Stats m_stats;
@@ -101,6 +111,7 @@ private:
     std::function<void(qint64, qint64)> m_onBatch;
     std::unique_ptr<SqlStatement> m_insert;
     std::unique_ptr<SqlStatement> m_merge;
+    std::unique_ptr<SqlStatement> m_stage;
     std::unique_ptr<SqlStatement> m_unanswered;
     std::unique_ptr<SqlStatement> m_errorInsert;
 };

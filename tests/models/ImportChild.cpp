@@ -13,7 +13,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     if (argc < 4) {
-        std::fprintf(stderr, "usage: pdnsw-import-child CASE BATCH_SIZE BATCHES\n");
+        std::fprintf(stderr, "usage: pdnsw-import-child CASE BATCH_SIZE BATCHES [BULK_THRESHOLD]\n");
         return 2;
     }
     const QString path = QString::fromLocal8Bit(argv[1]);
@@ -26,6 +26,8 @@ int main(int argc, char* argv[])
         return 1;
     }
     ObservationWriter writer(*file, batchSize);
+    if (argc > 4)
+        writer.setBulkThreshold(QByteArray(argv[4]).toLongLong());
     writer.setBatchCommittedCallback([](qint64 batch, qint64 rows) {
         std::printf("committed %lld %lld\n", static_cast<long long>(batch), static_cast<long long>(rows));
         std::fflush(stdout);

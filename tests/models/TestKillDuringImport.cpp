@@ -25,11 +25,14 @@ void TestKillDuringImport::killMidImport_data()
 {
     QTest::addColumn<int>("batchesBeforeKill");
     QTest::addColumn<int>("extraDelayMs");
+    QTest::addColumn<bool>("bulk");
     QRandomGenerator random(4711); // fixed seed: the same kill points on every run
     for (int i = 0; i < 12; ++i) {
         const int batches = 1 + int(random.bounded(6));
         const int delay = int(random.bounded(40));
-        QTest::addRow("kill %d: after batch %d + %d ms", i, batches, delay) << batches << delay;
+        const bool bulk = i % 2 == 1; // bulk imports stage their rows; reopening must merge them
+        QTest::addRow("kill %d: after batch %d + %d ms%s", i, batches, delay, bulk ? ", bulk" : "")
+            << batches << delay << bulk;
     }
 }
 
@@ -37,12 +40,16 @@ void TestKillDuringImport::killMidImport()
 {
     QFETCH(int, batchesBeforeKill);
     QFETCH(int, extraDelayMs);
+    QFETCH(bool, bulk);
     constexpr int batchSize = 5000;
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("killed.pdnscase"));
     QProcess child;
     child.setProcessChannelMode(QProcess::SeparateChannels);
-    child.start(QStringLiteral(PDNSW_IMPORT_CHILD), {path, QString::number(batchSize), QStringLiteral("1000")});
+    QStringList childArgs{path, QString::number(batchSize), QStringLiteral("1000")};
+    if (bulk)
+        childArgs.append(QString::number(batchSize)); // stage from the second batch on
+    child.start(QStringLiteral(PDNSW_IMPORT_CHILD), childArgs);
     QVERIFY(child.waitForStarted());
     qint64 lastCommitted = 0;
     QByteArray buffer;
@@ -73,9 +80,13 @@ void TestKillDuringImport::killMidImport()
     QCOMPARE(child.exitStatus(), QProcess::CrashExit);
 
     CaseError error;
-    auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error); // runs quick_check
+    auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error); // runs quick_check, merges the stage
     QVERIFY2(file, qPrintable(error.message));
     QCOMPARE(file->quickCheck(), QStringLiteral("ok"));
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM observation_stage").value_or(-1), 0);
+    QCOMPARE(
+        queryInt(file->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_rdata'").value_or(0),
+        1);
     const qint64 rows = queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(-1);
     // Every committed batch is there; a batch that was committing when the kill came may be there too
     // (its COMMIT finished before it could be printed), but never part of one.

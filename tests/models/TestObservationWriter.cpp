@@ -57,6 +57,7 @@ private slots:
     void batchesAndErrors();
     void readerDuringImportNeverBlocks();
     void diskFullStopsCleanly();
+    void bulkPathMatchesDirectPath();
 };
 
 void TestObservationWriter::mergeRules_data()
@@ -300,6 +301,66 @@ void TestObservationWriter::diskFullStopsCleanly()
     const qint64 rows = queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(-1);
     QVERIFY(rows >= 0);
     QCOMPARE(rows % 100, 0); // only whole committed batches
+}
+
+void TestObservationWriter::bulkPathMatchesDirectPath()
+{
+    // The same rows, with repeats across batches and gaps in times and counts, through the direct upsert path
+    // and through the bulk stage: the case must end up identical, and so must the counts of new/merged rows.
+    QList<Observation> input;
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 700; ++i) {
+            Observation o = obs(QStringLiteral("n%1.example").arg(i % 300), QStringLiteral("192.0.2.%1").arg(i % 7),
+                round * 1000 + i, round * 1000 + i + 10, (i % 5) ? std::optional<qint64>(i % 4) : std::nullopt);
+            if (i % 11 == 0)
+                o.firstSeen.reset();
+            o.ttlMin = 60 + i % 13;
+            o.ttlMax = 300 + i % 17;
+            input.append(o);
+        }
+    }
+    auto run = [&](qint64 bulkThreshold, const QString& name, QList<QStringList>& rows,
+                   ObservationWriter::Stats& stats) {
+        QTemporaryDir dir;
+        CaseError error;
+        auto file = CaseFile::open(dir.filePath(name), CaseFile::Mode::CreateIfMissing, &error);
+        QVERIFY(file);
+        {
+            ObservationWriter writer(*file, 250);
+            writer.setBulkThreshold(bulkThreshold);
+            QCOMPARE(writer.beginSource(fileSource(QStringLiteral("b1")), &error), ObservationWriter::Begin::Started);
+            for (const Observation& o : input)
+                QVERIFY(writer.addObservation(o));
+            QVERIFY2(writer.finish(true, {}, &error), qPrintable(error.message));
+            stats = writer.stats();
+        }
+        QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM observation_stage").value_or(-1), 0);
+        QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_rdata'")
+                     .value_or(0),
+            1);
+        QCOMPARE(queryInt(file->handle(), "SELECT observation_count FROM sources").value_or(-1),
+            queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(-2));
+        SqlStatement st(file->handle(),
+            "SELECT rrname, rdata, first_seen, last_seen, count, ttl_min, ttl_max "
+            "FROM observations ORDER BY rrname, rdata");
+        while (st.step()) {
+            QStringList row;
+            for (int c = 0; c < 7; ++c)
+                row.append(st.isNull(c) ? QStringLiteral("NULL") : st.text(c));
+            rows.append(row);
+        }
+    };
+    QList<QStringList> direct;
+    QList<QStringList> bulk;
+    ObservationWriter::Stats directStats;
+    ObservationWriter::Stats bulkStats;
+    run(std::numeric_limits<qint64>::max(), QStringLiteral("direct.pdnscase"), direct, directStats);
+    run(1, QStringLiteral("bulk.pdnscase"), bulk, bulkStats);
+    QVERIFY(!direct.isEmpty());
+    QCOMPARE(bulk, direct);
+    QCOMPARE(bulkStats.inserted, directStats.inserted);
+    QCOMPARE(bulkStats.merged, directStats.merged);
+    QCOMPARE(bulkStats.inserted + bulkStats.merged, qint64(input.size()));
 }
 
 QTEST_GUILESS_MAIN(TestObservationWriter)
