@@ -32,6 +32,8 @@ deps() {
 }
 
 build() {
+    # ccache: relative paths, so a fresh clone in another folder (CI) reuses what an earlier build compiled.
+    export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
     cmake --preset dev >/dev/null
     cmake --build --preset dev -j"$(nproc)"
 }
