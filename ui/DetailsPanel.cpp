@@ -8,6 +8,7 @@
 #include "ui/TableViews.h"
 
 #include <QCheckBox>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,16 +34,23 @@ DetailsPanel::DetailsPanel(QWidget* parent)
     m_view->setModel(m_proxy);
     configureTableView(m_view);
     m_view->sortByColumn(ObservationsModel::Source, Qt::AscendingOrder);
+    // Widths from the font, so the columns fit at any DPI: times take exactly a timestamp, counts a few digits.
     QHeaderView* header = m_view->horizontalHeader();
-    header->resizeSection(ObservationsModel::Source, 130);
-    header->resizeSection(ObservationsModel::RrName, 150);
-    header->resizeSection(ObservationsModel::RrType, 56);
-    header->resizeSection(ObservationsModel::Rdata, 140);
-    header->resizeSection(ObservationsModel::Section, 70);
-    header->resizeSection(ObservationsModel::FirstSeen, 140);
-    header->resizeSection(ObservationsModel::LastSeen, 140);
-    header->resizeSection(ObservationsModel::Count, 56);
-    header->resizeSection(ObservationsModel::Ttl, 56);
+    const QFontMetrics fm = m_view->fontMetrics();
+    const int pad = 16;
+    const int time = fm.horizontalAdvance(QStringLiteral("2018-01-05 08:00:00")) + pad;
+    const int number = fm.horizontalAdvance(QStringLiteral("000000")) + pad;
+    header->resizeSection(ObservationsModel::Source, fm.horizontalAdvance(QStringLiteral("capture-0000.pcapng")) + pad);
+    header->resizeSection(
+        ObservationsModel::RrName, fm.horizontalAdvance(QStringLiteral("www.bad-site.example")) + pad);
+    header->resizeSection(ObservationsModel::RrType, fm.horizontalAdvance(QStringLiteral("CNAME")) + pad);
+    header->resizeSection(ObservationsModel::Rdata, fm.horizontalAdvance(QStringLiteral("2001:db8:ffff::77")) + pad);
+    header->resizeSection(ObservationsModel::Section, fm.horizontalAdvance(QStringLiteral("additional")) + pad);
+    header->resizeSection(ObservationsModel::FirstSeen, time);
+    header->resizeSection(ObservationsModel::LastSeen, time);
+    header->resizeSection(ObservationsModel::Count, number);
+    header->resizeSection(ObservationsModel::Ttl, number);
+    header->setStretchLastSection(false); // a stretched TTL column would push its numbers to the far edge
     for (int c : {int(ObservationsModel::Section), int(ObservationsModel::Rcode), int(ObservationsModel::Clients),
              int(ObservationsModel::Servers)})
         m_view->setColumnHidden(c, true);

@@ -201,7 +201,7 @@ void MainWindow::createDocks()
     addDock(m_names, tr("Names / addresses"), "namesDock", Qt::LeftDockWidgetArea);
     QDockWidget* timeline = addDock(m_timeline, tr("Timeline"), "timelineDock", Qt::RightDockWidgetArea);
     QDockWidget* details = addDock(m_details, tr("Details"), "detailsDock", Qt::RightDockWidgetArea);
-    splitDockWidget(timeline, details, Qt::Horizontal);
+    splitDockWidget(timeline, details, Qt::Vertical);
     QDockWidget* import = addDock(m_import, tr("Capture / Import"), "importDock", Qt::BottomDockWidgetArea);
     QDockWidget* providers = addDock(m_providers, tr("Providers"), "providersDock", Qt::BottomDockWidgetArea);
     QDockWidget* graph = addDock(m_graph, tr("Graph"), "graphDock", Qt::BottomDockWidgetArea);
@@ -374,15 +374,17 @@ void MainWindow::restoreLayout()
 
 void MainWindow::sizeDocksToWindow()
 {
-    // The timeline is the centre of the work: it gets the most room, names and details share the rest, and the
-    // tabbed panels below take about a third of the height.
+    // The timeline is the centre of the work: it gets the whole width beside the names, with the Details table
+    // under it (eight columns would be cut off in a dock beside it), and the tabbed panels below take about a
+    // third of the height.
     const int w = width();
     const int h = height();
-    resizeDocks(
-        {dock(QStringLiteral("namesDock")), dock(QStringLiteral("timelineDock")), dock(QStringLiteral("detailsDock"))},
-        {w * 26 / 100, w * 46 / 100, w * 28 / 100}, Qt::Horizontal);
-    resizeDocks({dock(QStringLiteral("namesDock")), dock(QStringLiteral("importDock"))}, {h * 64 / 100, h * 30 / 100},
-        Qt::Vertical);
+    QDockWidget* names = dock(QStringLiteral("namesDock"));
+    QDockWidget* timeline = dock(QStringLiteral("timelineDock"));
+    QDockWidget* details = dock(QStringLiteral("detailsDock"));
+    resizeDocks({names, dock(QStringLiteral("importDock"))}, {h * 68 / 100, h * 28 / 100}, Qt::Vertical);
+    resizeDocks({names, timeline}, {w * 24 / 100, w * 76 / 100}, Qt::Horizontal);
+    resizeDocks({timeline, details}, {h * 42 / 100, h * 24 / 100}, Qt::Vertical);
 }
 
 void MainWindow::showEvent(QShowEvent* event)

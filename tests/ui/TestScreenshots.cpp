@@ -1,9 +1,17 @@
-// Renders the workbench window over the investigation case at the two screen sizes the issue names and saves
-// the pictures under the build directory (screenshots/), for a person to look at.
+// Renders the workbench window over the investigation case and over the demo case (made by pdnsw-cli demo) at
+// the two screen sizes the issue names and saves the pictures under the build directory (screenshots/), for a
+// person to look at. The Details columns must fit their dock at 1366x768.
 #include "CaseFixture.h"
 #include "WindowTestSupport.h"
 
+#include "models/itemmodels/ObservationsModel.h"
+#include "ui/DetailsPanel.h"
 #include "ui/NamesPanel.h"
+
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QProcess>
+#include <QTableView>
 
 #include <QDir>
 #include <QImage>
@@ -23,6 +31,7 @@ private slots:
 private:
     QTemporaryDir m_dir;
     QString m_casePath;
+    QString m_demoPath;
 };
 
 void TestScreenshots::initTestCase()
@@ -32,28 +41,57 @@ void TestScreenshots::initTestCase()
     m_casePath = m_dir.filePath(QStringLiteral("incident-4711.pdnscase"));
     QString message;
     QVERIFY2(testing::buildInvestigationCase(m_casePath, &message), qPrintable(message));
+    m_demoPath = m_dir.filePath(QStringLiteral("demo.pdnscase"));
+    QProcess demo;
+    demo.start(QStringLiteral(PDNSW_CLI_PATH), {QStringLiteral("demo"), QStringLiteral("--case"), m_demoPath});
+    QVERIFY(demo.waitForFinished(60000));
+    QVERIFY2(demo.exitCode() == 0, demo.readAllStandardError().constData());
 }
 
 void TestScreenshots::mainWindow_data()
 {
     QTest::addColumn<QSize>("size");
-    QTest::newRow("1366x768") << QSize(1366, 768);
-    QTest::newRow("1920x1080") << QSize(1920, 1080);
+    QTest::addColumn<bool>("demo");
+    QTest::addColumn<QString>("dock"); // the bottom tab shown
+    QTest::newRow("1366x768") << QSize(1366, 768) << false << QStringLiteral("importDock");
+    QTest::newRow("1920x1080") << QSize(1920, 1080) << false << QStringLiteral("importDock");
+    QTest::newRow("demo 1366x768") << QSize(1366, 768) << true << QStringLiteral("importDock");
+    QTest::newRow("demo 1920x1080") << QSize(1920, 1080) << true << QStringLiteral("importDock");
+    QTest::newRow("demo providers 1366x768") << QSize(1366, 768) << true << QStringLiteral("providersDock");
+    QTest::newRow("demo graph 1920x1080") << QSize(1920, 1080) << true << QStringLiteral("graphDock");
 }
 
 void TestScreenshots::mainWindow()
 {
     QFETCH(QSize, size);
+    QFETCH(bool, demo);
+    QFETCH(QString, dock);
     MainWindow window;
     window.resize(size);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(testing::openAndWait(window, m_casePath));
+    QVERIFY(testing::openAndWait(window, demo ? m_demoPath : m_casePath));
     QVERIFY(window.namesPanel()->selectName(QStringLiteral("www.bad.example")));
     QVERIFY(testing::waitIdle(window));
-    QTest::qWait(300); // let the graph layout settle a little
+    window.dock(dock)->raise();
+    QTest::qWait(400); // let the graph layout settle a little
+
+    // Every visible Details column fits the dock: nothing is cut off at the right edge.
+    QTableView* details = window.detailsPanel()->view();
+    const QHeaderView* header = details->horizontalHeader();
+    int used = 0;
+    for (int c = 0; c < header->count(); ++c)
+        used += header->isSectionHidden(c) ? 0 : header->sectionSize(c);
+    QVERIFY2(used <= details->viewport()->width() + 1,
+        qPrintable(QStringLiteral("Details columns need %1 px, the dock shows %2")
+                       .arg(used)
+                       .arg(details->viewport()->width())));
 
     const QImage shot = window.grab().toImage();
+    QVERIFY2(window.minimumSizeHint().width() <= size.width() && window.minimumSizeHint().height() <= size.height(),
+        qPrintable(QStringLiteral("the window needs at least %1x%2")
+                       .arg(window.minimumSizeHint().width())
+                       .arg(window.minimumSizeHint().height())));
     QCOMPARE(shot.size() / shot.devicePixelRatio(), size);
     // A blank or single-colour picture means nothing was drawn.
     QSet<QRgb> colours;
@@ -65,7 +103,12 @@ void TestScreenshots::mainWindow()
 
     const QString dir = QStringLiteral(PDNSW_BINARY_DIR "/screenshots");
     QVERIFY(QDir().mkpath(dir));
-    const QString file = QStringLiteral("%1/mainwindow-%2x%3.png").arg(dir).arg(size.width()).arg(size.height());
+    const QString file = QStringLiteral("%1/mainwindow-%2%3x%4.png")
+                             .arg(dir,
+                                 (demo ? QStringLiteral("demo-") : QString())
+                                     + (dock == QLatin1String("importDock") ? QString() : dock.chopped(4) + u'-'))
+                             .arg(size.width())
+                             .arg(size.height());
     QVERIFY2(shot.save(file), qPrintable(file));
     qInfo("screenshot: %s", qPrintable(file));
 }

@@ -13,7 +13,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -68,23 +67,27 @@ LiveCaptureBar::LiveCaptureBar(JobManager* jobs, QWidget* parent)
     m_status->setText(tr("Live capture: pick an interface and press Start."));
     m_stop->setEnabled(false);
 
-    auto* row = new QHBoxLayout;
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(new QLabel(tr("Interface"), this));
-    row->addWidget(m_interface);
-    row->addWidget(m_reload);
-    row->addWidget(m_filter, 2);
-    row->addWidget(new QLabel(tr("Ports"), this));
-    row->addWidget(m_ports);
-    row->addWidget(m_save);
-    row->addWidget(m_savePath, 1);
-    row->addWidget(m_browse);
-    row->addWidget(m_start);
-    row->addWidget(m_stop);
+    // Two short rows, so the dock stays usable when it is narrow.
+    auto* what = new QHBoxLayout;
+    what->setContentsMargins(0, 0, 0, 0);
+    what->addWidget(new QLabel(tr("Interface"), this));
+    what->addWidget(m_interface);
+    what->addWidget(m_reload);
+    what->addWidget(m_filter, 1);
+    what->addWidget(new QLabel(tr("Ports"), this));
+    what->addWidget(m_ports);
+    auto* how = new QHBoxLayout;
+    how->setContentsMargins(0, 0, 0, 0);
+    how->addWidget(m_save);
+    how->addWidget(m_savePath, 1);
+    how->addWidget(m_browse);
+    how->addWidget(m_start);
+    how->addWidget(m_stop);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addLayout(row);
+    layout->addLayout(what);
+    layout->addLayout(how);
     layout->addWidget(m_status);
 
     connect(m_reload, &QPushButton::clicked, this, &LiveCaptureBar::reloadInterfaces);

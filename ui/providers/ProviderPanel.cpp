@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -133,6 +134,7 @@ ProviderPanel::ProviderPanel(QWidget* parent)
         l->setWordWrap(true);
     }
     m_cost->setForegroundRole(QPalette::PlaceholderText);
+    m_now->setWordWrap(false);
     m_status->setForegroundRole(QPalette::PlaceholderText);
     QFont bold = m_now->font();
     bold.setBold(true);
@@ -167,7 +169,8 @@ ProviderPanel::ProviderPanel(QWidget* parent)
     m_recordsFilter->setPlaceholderText(tr("Filter answers (select a provider row above to see only its answers)"));
     m_recordsFilter->setClearButtonEnabled(true);
 
-    // Layout: question line, providers, options, cost and now lines, then jobs over answers.
+    // Layout: the question and the now line across the top; under them the services and options (scrolling
+    // when the dock is short) beside the answers: one row per provider and question over the records.
     auto* queryRow = new QHBoxLayout;
     queryRow->addWidget(m_query, 1);
     queryRow->addWidget(m_run);
@@ -175,28 +178,48 @@ ProviderPanel::ProviderPanel(QWidget* parent)
     queryRow->addWidget(m_settings);
 
     m_providerGrid->setContentsMargins(0, 0, 0, 0);
-    m_providerGrid->setHorizontalSpacing(14);
+    m_providerGrid->setHorizontalSpacing(10);
     m_providerGrid->setVerticalSpacing(2);
 
-    auto* options = new QHBoxLayout;
-    options->addWidget(m_sinceOn);
-    options->addWidget(m_since);
-    options->addSpacing(6);
-    options->addWidget(m_untilOn);
-    options->addWidget(m_until);
-    options->addSpacing(6);
-    options->addWidget(new QLabel(tr("Limit"), this));
-    options->addWidget(m_limit);
-    options->addSpacing(6);
-    options->addWidget(new QLabel(tr("Pivot depth"), this));
-    options->addWidget(m_depth);
-    options->addSpacing(6);
-    options->addWidget(new QLabel(tr("Ask above"), this));
-    options->addWidget(m_confirmAbove);
-    options->addSpacing(6);
-    options->addWidget(m_refresh);
-    options->addWidget(m_resolveNow);
-    options->addStretch(1);
+    auto* fence = new QGridLayout;
+    fence->setContentsMargins(0, 0, 0, 0);
+    fence->addWidget(m_sinceOn, 0, 0);
+    fence->addWidget(m_since, 0, 1);
+    fence->addWidget(m_untilOn, 1, 0);
+    fence->addWidget(m_until, 1, 1);
+    auto* numbers = new QGridLayout;
+    numbers->setContentsMargins(0, 0, 0, 0);
+    numbers->addWidget(new QLabel(tr("Limit"), this), 0, 0);
+    numbers->addWidget(m_limit, 0, 1);
+    numbers->addWidget(new QLabel(tr("Pivot depth"), this), 0, 2);
+    numbers->addWidget(m_depth, 0, 3);
+    numbers->addWidget(new QLabel(tr("Ask above"), this), 1, 0);
+    numbers->addWidget(m_confirmAbove, 1, 1);
+    numbers->setColumnStretch(4, 1);
+    auto* checks = new QHBoxLayout;
+    checks->setContentsMargins(0, 0, 0, 0);
+    checks->addWidget(m_refresh);
+    checks->addWidget(m_resolveNow);
+    checks->addStretch(1);
+
+    auto* controls = new QWidget;
+    auto* controlsLayout = new QVBoxLayout(controls);
+    controlsLayout->setContentsMargins(0, 0, 6, 0);
+    controlsLayout->setSpacing(4);
+    controlsLayout->addLayout(m_providerGrid);
+    controlsLayout->addLayout(fence);
+    controlsLayout->addLayout(numbers);
+    controlsLayout->addLayout(checks);
+    controlsLayout->addWidget(m_cost);
+    controlsLayout->addStretch(1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(controls);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Room for two columns of "name · state" boxes; longer states wrap into the tooltip's detail.
+    scroll->setMinimumWidth(std::max(controls->sizeHint().width(),
+        2 * fontMetrics().horizontalAdvance(QStringLiteral("Mnemonic PassiveDNS v3 \u00b7 no key")) + 60));
 
     auto* answers = new QWidget(this);
     auto* answersLayout = new QVBoxLayout(answers);
@@ -204,20 +227,24 @@ ProviderPanel::ProviderPanel(QWidget* parent)
     answersLayout->setSpacing(2);
     answersLayout->addWidget(m_recordsFilter);
     answersLayout->addWidget(m_recordsView, 1);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_jobsView);
-    split->addWidget(answers);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    auto* results = new QSplitter(Qt::Vertical, this);
+    results->addWidget(m_jobsView);
+    results->addWidget(answers);
+    results->setStretchFactor(0, 2);
+    results->setStretchFactor(1, 3);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(scroll);
+    split->addWidget(results);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
+    for (QTableView* v : {m_jobsView, m_recordsView})
+        v->setMinimumHeight(v->verticalHeader()->defaultSectionSize() * 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addLayout(queryRow);
-    layout->addLayout(m_providerGrid);
-    layout->addLayout(options);
-    layout->addWidget(m_cost);
     layout->addWidget(m_now);
     layout->addWidget(split, 1);
     layout->addWidget(m_status);
@@ -338,7 +365,7 @@ void ProviderPanel::buildProviderBoxes()
         box->setChecked(remembered ? checked.contains(d.id) : false);
         box->setProperty("userSet", remembered);
         m_checks.insert(d.id, box);
-        m_providerGrid->addWidget(box, i / 4, i % 4);
+        m_providerGrid->addWidget(box, i / 2, i % 2);
         ++i;
         connect(box, &QCheckBox::toggled, this, [this, box] {
             box->setProperty("userSet", true);
@@ -346,7 +373,7 @@ void ProviderPanel::buildProviderBoxes()
             schedulePreview();
         });
     }
-    for (int c = 0; c < 4; ++c)
+    for (int c = 0; c < 2; ++c)
         m_providerGrid->setColumnStretch(c, 1);
 }
 
