@@ -52,7 +52,7 @@
 namespace pdnsw {
 namespace {
 
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2; // 2: Details under the timeline, Providers dock
 const QString kCaseFilter = QStringLiteral("PDNS Workbench cases (*.pdnscase);;All files (*)");
 
 QString casesDirectory()
