@@ -34,7 +34,8 @@ QString domainNameForDisplay(QStringView aLabelName)
 {
     if (!aLabelName.contains(u"xn--", Qt::CaseInsensitive))
         return aLabelName.toString();
-    const QString unicode = QUrl::fromAce(aLabelName.toLatin1());
+    // Every A-label is shown decoded beside it, whatever the TLD: the analyst needs to see homoglyphs.
+    const QString unicode = QUrl::fromAce(aLabelName.toLatin1(), QUrl::IgnoreIDNWhitelist);
     return unicode.isEmpty() ? aLabelName.toString() : unicode;
 }
 

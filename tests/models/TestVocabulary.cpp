@@ -132,6 +132,8 @@ void TestVocabulary::names()
     QFETCH(QString, normalized);
     QCOMPARE(normalizeDomainName(input), normalized);
     QCOMPARE(domainNameForDisplay(u"xn--bcher-kva.de"), QStringLiteral("bücher.de"));
+    // Not only whitelisted TLDs: a homoglyph under any TLD must be visible as such.
+    QCOMPARE(domainNameForDisplay(u"xn--pypal-4ve.example"), QStringLiteral("pаypal.example"));
 }
 
 void TestVocabulary::addresses_data()
