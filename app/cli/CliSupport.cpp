@@ -4,6 +4,7 @@
 #include "models/CaseFile.h"
 #include "models/CaseReader.h"
 #include "models/UtcTime.h"
+#include "models/itemmodels/UntrustedText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,21 +97,8 @@ std::optional<qint64> parseTimeArgument(const QString& optionName, const QString
 
 QString terminalSafe(const QString& text)
 {
-    QString result;
-    result.reserve(text.size());
-    for (QChar c : text) {
-        const char16_t u = c.unicode();
-        const bool control = u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0);
-        const bool invisible = (u >= 0x200b && u <= 0x200f) || (u >= 0x202a && u <= 0x202e)
-            || (u >= 0x2066 && u <= 0x2069) || u == 0xfeff;
-        if (control)
-            result += QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'));
-        else if (invisible)
-            result += QStringLiteral("\\u%1").arg(u, 4, 16, QLatin1Char('0'));
-        else
-            result += c;
-    }
-    return result;
+    // The same escaping as the window's cells, without eliding: a terminal shows every byte of evidence.
+    return visibleText(text, std::numeric_limits<qsizetype>::max() / 2);
 }
 
 void printTable(const QStringList& headers, const QList<QStringList>& rows)

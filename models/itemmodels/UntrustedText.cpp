@@ -18,7 +18,7 @@ bool isControl(char16_t u)
 bool isInvisibleFormat(char16_t u)
 {
     return (u >= 0x200b && u <= 0x200f) || (u >= 0x202a && u <= 0x202e) || (u >= 0x2060 && u <= 0x2069) || u == 0xfeff
-        || u == 0x061c || u == 0x00ad || (u >= 0xfff9 && u <= 0xfffb);
+        || u == 0x061c || u == 0x00ad || (u >= 0xfff9 && u <= 0xfffb) || u == 0x2028 || u == 0x2029;
 }
 
 } // namespace
@@ -44,6 +44,11 @@ QString visibleText(QStringView text, qsizetype maxLength)
             result += c;
     }
     return result;
+}
+
+QString htmlFragment(QStringView text, qsizetype maxLength)
+{
+    return visibleText(text, maxLength).toHtmlEscaped();
 }
 
 QString toolTipText(QStringView text, qsizetype maxLength)

@@ -17,6 +17,9 @@ inline constexpr qsizetype kMaxToolTipText = 4096;
 // Plain text safe for a cell or a PlainText label.
 QString visibleText(QStringView text, qsizetype maxLength = kMaxCellText);
 
+// A piece of a larger rich text (a tooltip built from parts): visibleText, then HTML-escaped.
+QString htmlFragment(QStringView text, qsizetype maxLength = kMaxCellText);
+
 // Rich text for a tooltip (QToolTip always takes rich text): the visible text HTML-escaped, inside <qt>...</qt>
 // so it is never re-interpreted by the rich-text heuristic. Lines may be joined with '\n'.
 QString toolTipText(QStringView text, qsizetype maxLength = kMaxToolTipText);

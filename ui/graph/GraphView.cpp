@@ -3,7 +3,7 @@
 #include "models/DomainName.h"
 #include "ui/graph/ForceLayout.h"
 #include "ui/timeline/TimeAxis.h"
-#include "ui/timeline/UntrustedText.h"
+#include "models/itemmodels/UntrustedText.h"
 
 #include <QBuffer>
 #include <QContextMenuEvent>
@@ -378,9 +378,9 @@ QString GraphView::toolTipAt(const QPointF& pos) const
     if (node < 0)
         return QString();
     const GraphNode& n = m_model.nodes().at(node);
-    QString html = QStringLiteral("<b>%1</b>").arg(htmlUntrusted(n.text, 253));
+    QString html = QStringLiteral("<b>%1</b>").arg(htmlFragment(n.text, 253));
     if (n.kind != GraphNodeKind::Address && domainNameForDisplay(n.text) != n.text)
-        html += QStringLiteral(" (%1)").arg(htmlUntrusted(domainNameForDisplay(n.text), 253));
+        html += QStringLiteral(" (%1)").arg(htmlFragment(domainNameForDisplay(n.text), 253));
     html += tr("<br>%1, %n edge(s)", nullptr, n.degree).arg(GraphModel::nodeKindName(n.kind));
     if (n.negative)
         html += tr("<br><b>negative answer seen</b> (NXDOMAIN/NODATA)");
@@ -391,7 +391,7 @@ QString GraphView::toolTipAt(const QPointF& pos) const
         const QString other = m_model.nodes().at(outgoing ? e.to : e.from).text;
         html += QStringLiteral("<br>%1 %2 %3 <i>(%4)</i>")
                     .arg(outgoing ? QStringLiteral("\u2192") : QStringLiteral("\u2190"),
-                        GraphModel::edgeTypeName(e.type), htmlUntrusted(other, 120),
+                        GraphModel::edgeTypeName(e.type), htmlFragment(other, 120),
                         rangeText(m_model.edgeRange(edges.at(i))).toHtmlEscaped());
         if (!isEdgeShown(edges.at(i)))
             html += tr(" hidden at T");
@@ -565,7 +565,7 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
         if (!area.contains(c))
             continue;
         const bool important = i == m_selected || i == m_hovered || neighbours.contains(i);
-        QString text = fm.elidedText(visibleUntrusted(nodes.at(i).text, 120), Qt::ElideMiddle, 260);
+        QString text = fm.elidedText(visibleText(nodes.at(i).text, 120), Qt::ElideMiddle, 260);
         if (nodes.at(i).negative)
             text += tr(" (NXDOMAIN)");
         const double r = std::max(2.5, nodeRadius(i) * scale);
@@ -833,7 +833,7 @@ void GraphView::contextMenuEvent(QContextMenuEvent* event)
     if (node >= 0) {
         const GraphNode& n = m_model.nodes().at(node);
         const QString text = n.text;
-        const QString shown = visibleUntrusted(text, 60);
+        const QString shown = visibleText(text, 60);
         QAction* pivot = menu->addAction(tr("Pivot on %1").arg(shown));
         pivot->setObjectName(QStringLiteral("pivotAction"));
         connect(pivot, &QAction::triggered, this, [this, text] { emit pivotRequested(text); });

@@ -2,7 +2,7 @@
 
 #include "models/DomainName.h"
 #include "ui/timeline/SourceColours.h"
-#include "ui/timeline/UntrustedText.h"
+#include "models/itemmodels/UntrustedText.h"
 
 #include <QContextMenuEvent>
 #include <QDateTime>
@@ -294,7 +294,7 @@ void TimelineView::computeFooter(const Layout& l) const
     };
     QList<FlowItem> legend;
     for (const TimelineSource& source : m_data.sources()) {
-        QString text = visibleUntrusted(source.label, 48);
+        QString text = visibleText(source.label, 48);
         if (source.timeGranularity == QLatin1String("day"))
             text += tr(" (day)");
         else if (source.timeGranularity == QLatin1String("none"))
@@ -309,7 +309,7 @@ void TimelineView::computeFooter(const Layout& l) const
             QStringList parts;
             for (int index : entry.validAtT) {
                 const Observation& o = m_data.observations().at(index).observation;
-                parts.append(visibleUntrusted(o.rdata, 64));
+                parts.append(visibleText(o.rdata, 64));
             }
             QString text;
             if (!parts.isEmpty()) {
@@ -317,7 +317,7 @@ void TimelineView::computeFooter(const Layout& l) const
             } else if (!entry.lastBefore.isEmpty()) {
                 QStringList earlier;
                 for (int index : entry.lastBefore)
-                    earlier.append(visibleUntrusted(m_data.observations().at(index).observation.rdata, 64));
+                    earlier.append(visibleText(m_data.observations().at(index).observation.rdata, 64));
                 text = tr("(earlier: %1)").arg(earlier.join(QStringLiteral(", ")));
             } else if (!entry.undated.isEmpty()) {
                 text = tr("(undated)");
@@ -325,7 +325,7 @@ void TimelineView::computeFooter(const Layout& l) const
                 text = tr("(nothing yet)");
             }
             entries.append(
-                FlowItem{visibleUntrusted(entry.sourceLabel, 40) + QStringLiteral(": ") + text, entry.sourceId, true});
+                FlowItem{visibleText(entry.sourceLabel, 40) + QStringLiteral(": ") + text, entry.sourceId, true});
         }
         m_footer.asOfLines = flow(entries, l.font, 2);
     }
@@ -468,7 +468,7 @@ QString TimelineView::asOfText() const
                 text = s.observation.rdata;
             if (!s.observation.rrname.isEmpty() && s.observation.rrname != m_data.name())
                 text = s.observation.rrname + QLatin1Char(' ') + text;
-            return visibleUntrusted(text, 200);
+            return visibleText(text, 200);
         };
         for (int index : entry.validAtT)
             values.append(describe(index));
@@ -486,7 +486,7 @@ QString TimelineView::asOfText() const
         } else if (values.isEmpty()) {
             text = tr("nothing yet");
         }
-        parts.append(visibleUntrusted(entry.sourceLabel, 80) + QStringLiteral(": ") + text);
+        parts.append(visibleText(entry.sourceLabel, 80) + QStringLiteral(": ") + text);
     }
     return tr("As of %1: %2").arg(readableUtc(*m_cursor), parts.join(QStringLiteral("; ")));
 }
@@ -496,13 +496,13 @@ QString TimelineView::barToolTip(const TimelineRow& row, const TimelineBar& bar)
     const SourcedObservation& s = m_data.observations().at(bar.observation);
     const Observation& o = s.observation;
     QString html = QStringLiteral("<b>%1</b> <i>(%2)</i><br>")
-                       .arg(htmlUntrusted(s.sourceLabel, 120), htmlUntrusted(s.sourceKind, 40));
+                       .arg(htmlFragment(s.sourceLabel, 120), htmlFragment(s.sourceKind, 40));
     if (row.kind == TimelineRow::Kind::Negative)
         html += tr("%1: <b>%2</b> for %3 questions<br>")
-                    .arg(htmlUntrusted(o.rrname, 253), htmlUntrusted(o.rdata, 40), htmlUntrusted(o.rrtype, 20));
+                    .arg(htmlFragment(o.rrname, 253), htmlFragment(o.rdata, 40), htmlFragment(o.rrtype, 20));
     else
         html += QStringLiteral("%1 %2 %3<br>")
-                    .arg(htmlUntrusted(o.rrname, 253), htmlUntrusted(o.rrtype, 20), htmlUntrusted(o.rdata, 512));
+                    .arg(htmlFragment(o.rrname, 253), htmlFragment(o.rrtype, 20), htmlFragment(o.rdata, 512));
     if (o.firstSeen)
         html += tr("first seen: %1<br>").arg(readableUtc(*o.firstSeen));
     if (o.lastSeen)
@@ -515,29 +515,29 @@ QString TimelineView::barToolTip(const TimelineRow& row, const TimelineBar& bar)
     else if (bar.point)
         html += tr("<br>a single date: the source saw it then, not over a span");
     if (!s.timeKind.isEmpty())
-        html += tr("<br>time kind: %1").arg(htmlUntrusted(s.timeKind, 20));
+        html += tr("<br>time kind: %1").arg(htmlFragment(s.timeKind, 20));
     return html;
 }
 
 QString TimelineView::rowToolTip(const TimelineRow& row) const
 {
     if (row.kind == TimelineRow::Kind::OwnerHeader) {
-        QString html = QStringLiteral("<b>%1</b>").arg(htmlUntrusted(row.owner, 253));
+        QString html = QStringLiteral("<b>%1</b>").arg(htmlFragment(row.owner, 253));
         if (hasUnicodeForm(row.owner))
-            html += QStringLiteral("<br>%1").arg(htmlUntrusted(domainNameForDisplay(row.owner), 253));
+            html += QStringLiteral("<br>%1").arg(htmlFragment(domainNameForDisplay(row.owner), 253));
         if (row.chainDepth > 0)
             html += tr("<br>CNAME chain hop %1").arg(row.chainDepth);
         return html;
     }
-    QString html = QStringLiteral("<b>%1 %2</b><br>").arg(htmlUntrusted(row.rrtype, 20), htmlUntrusted(row.rdata, 512));
+    QString html = QStringLiteral("<b>%1 %2</b><br>").arg(htmlFragment(row.rrtype, 20), htmlFragment(row.rdata, 512));
     if (row.kind == TimelineRow::Kind::Record
         && (row.rrtype == QLatin1String("CNAME") || row.rrtype == QLatin1String("NS")) && hasUnicodeForm(row.rdata))
-        html += QStringLiteral("%1<br>").arg(htmlUntrusted(domainNameForDisplay(row.rdata), 253));
+        html += QStringLiteral("%1<br>").arg(htmlFragment(domainNameForDisplay(row.rdata), 253));
     QStringList sources;
     for (const TimelineBar& bar : row.bars)
-        sources.append(htmlUntrusted(m_data.observations().at(bar.observation).sourceLabel, 80));
+        sources.append(htmlFragment(m_data.observations().at(bar.observation).sourceLabel, 80));
     sources.removeDuplicates();
-    html += tr("owner: %1<br>sources: %2").arg(htmlUntrusted(row.owner, 253), sources.join(QStringLiteral(", ")));
+    html += tr("owner: %1<br>sources: %2").arg(htmlFragment(row.owner, 253), sources.join(QStringLiteral(", ")));
     if (row.inNowAnswer)
         html += tr("<br>in the live answer now");
     return html;
@@ -591,7 +591,7 @@ void TimelineView::render(QPainter* painter, const QSize& size) const
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter,
             m_data.name().isEmpty() ? tr("Select a name to see its timeline.")
-                                    : tr("No observations for %1.").arg(visibleUntrusted(m_data.name())));
+                                    : tr("No observations for %1.").arg(visibleText(m_data.name())));
         p.restore();
         return;
     }
@@ -612,9 +612,9 @@ void TimelineView::paintHeader(QPainter& p, const Layout& l) const
 
     p.setFont(l.bold);
     p.setPen(pal.color(QPalette::WindowText));
-    QString title = visibleUntrusted(m_data.name(), 120);
+    QString title = visibleText(m_data.name(), 120);
     if (hasUnicodeForm(m_data.name()))
-        title += QStringLiteral("  (") + visibleUntrusted(domainNameForDisplay(m_data.name()), 120) + QLatin1Char(')');
+        title += QStringLiteral("  (") + visibleText(domainNameForDisplay(m_data.name()), 120) + QLatin1Char(')');
     p.drawText(QRectF(8, l.header.top() + 2, l.labelWidth - 12, l.lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
         QFontMetricsF(l.bold).elidedText(title, Qt::ElideMiddle, l.labelWidth - 12));
     p.setFont(l.small);
@@ -808,7 +808,7 @@ void TimelineView::paintRowLabel(QPainter& p, const Layout& l, const TimelineRow
     if (row.kind == TimelineRow::Kind::OwnerHeader) {
         p.setFont(l.bold);
         p.setPen(pal.color(QPalette::WindowText));
-        QString text = visibleUntrusted(row.owner, 253);
+        QString text = visibleText(row.owner, 253);
         if (row.chainDepth > 0)
             text = QStringLiteral("\u21b3 ") + text;
         p.drawText(area, Qt::AlignLeft | Qt::AlignVCenter,
@@ -826,18 +826,18 @@ void TimelineView::paintRowLabel(QPainter& p, const Layout& l, const TimelineRow
         QFont font = l.bold;
         p.setFont(font);
         p.setPen(kNegative);
-        const QString text = visibleUntrusted(row.rdata, 40);
+        const QString text = visibleText(row.rdata, 40);
         p.drawText(area, Qt::AlignLeft | Qt::AlignVCenter, text);
         p.setFont(l.small);
         p.setPen(pal.color(QPalette::PlaceholderText));
         const double w = QFontMetricsF(font).horizontalAdvance(text) + 6;
         p.drawText(area.adjusted(w, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
             smallMetrics.elidedText(
-                tr("(%1)").arg(visibleUntrusted(row.rrtype, 40)), Qt::ElideRight, std::max(0.0, area.width() - w)));
+                tr("(%1)").arg(visibleText(row.rrtype, 40)), Qt::ElideRight, std::max(0.0, area.width() - w)));
         return;
     }
     // rrtype chip, then the rdata.
-    const QString type = visibleUntrusted(row.rrtype, 12);
+    const QString type = visibleText(row.rrtype, 12);
     const double chipWidth
         = std::max(smallMetrics.horizontalAdvance(QStringLiteral("AAAA")), smallMetrics.horizontalAdvance(type)) + 8;
     const QRectF chip(
@@ -855,7 +855,7 @@ void TimelineView::paintRowLabel(QPainter& p, const Layout& l, const TimelineRow
     p.setFont(l.font);
     const QRectF textArea = area.adjusted(chipWidth + 6, 0, 0, 0);
     p.drawText(textArea, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(l.font).elidedText(visibleUntrusted(row.rdata, 512), Qt::ElideMiddle, textArea.width()));
+        QFontMetricsF(l.font).elidedText(visibleText(row.rdata, 512), Qt::ElideMiddle, textArea.width()));
 }
 
 void TimelineView::paintNowColumn(QPainter& p, const Layout& l) const
@@ -899,7 +899,7 @@ void TimelineView::paintNowColumn(QPainter& p, const Layout& l) const
         p.setFont(negative ? l.bold : l.font);
         p.setPen(negative ? kNegative : pal.color(QPalette::WindowText));
         p.drawText(QRectF(column.left() + 12 + d, top, column.width() - 16 - d, height),
-            Qt::AlignLeft | Qt::AlignVCenter, negative ? visibleUntrusted(rows.at(r).rdata, 16) : tr("resolves"));
+            Qt::AlignLeft | Qt::AlignVCenter, negative ? visibleText(rows.at(r).rdata, 16) : tr("resolves"));
     }
     p.restore();
 }
