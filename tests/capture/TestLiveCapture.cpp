@@ -3,9 +3,13 @@
 #include "capture/packet/LiveCaptureWorker.h"
 #include "models/CaseReader.h"
 
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QUdpSocket>
+
+#include <unistd.h>
 
 using namespace pdnsw;
 using namespace pdnsw::test;
@@ -24,6 +28,8 @@ private slots:
     void failsClearly_data();
     void failsClearly();
     void listsLoopback();
+    void cliCapturesUntilStopped();
+    void cliWithoutPrivilegeSaysHowToGrantIt();
 
 private:
     struct Run
@@ -221,6 +227,77 @@ void TestLiveCapture::listsLoopback()
     QVERIFY(lo != interfaces.end());
     QVERIFY(lo->loopback);
     QVERIFY(lo->addresses.contains(QStringLiteral("127.0.0.1")));
+}
+
+void TestLiveCapture::cliCapturesUntilStopped()
+{
+    // pdnsw-cli capture as the analyst runs it: until Ctrl+C (here SIGTERM), with a filter and a port of its own.
+    QUdpSocket server, client;
+    QVERIFY(server.bind(QHostAddress::LocalHost, 0) && client.bind(QHostAddress::LocalHost, 0));
+    const QString port = QString::number(server.localPort());
+    const QString casePath = m_dir.filePath(QStringLiteral("cli.pdnscase"));
+    QProcess cli;
+    cli.start(QStringLiteral(PDNSW_CLI_PATH),
+        {QStringLiteral("capture"), QStringLiteral("-i"), QStringLiteral("lo"), QStringLiteral("--filter"),
+            QStringLiteral("udp port ") + port, QStringLiteral("--ports"), port, QStringLiteral("--case"), casePath});
+    QVERIFY(cli.waitForStarted(10000));
+    QString progress;
+    QElapsedTimer clock;
+    clock.start();
+    while (!progress.contains(QLatin1String("capturing on lo")) && clock.elapsed() < 20000) {
+        cli.waitForReadyRead(200);
+        progress += QString::fromUtf8(cli.readAllStandardError());
+    }
+    QVERIFY2(progress.contains(QLatin1String("capturing on lo")), qPrintable(progress));
+    for (int i = 0; i < 3; ++i)
+        server.writeDatagram(answer(std::uint16_t(300 + i), QStringLiteral("cli%1.example").arg(i),
+                                 QStringLiteral("198.51.100.%1").arg(i + 1)),
+            QHostAddress::LocalHost, client.localPort());
+    // The progress line shows the DNS messages once a flush has seen them; then stop as Ctrl+C would.
+    while (!progress.contains(QLatin1String(" 3 DNS messages")) && clock.elapsed() < 20000) {
+        cli.waitForReadyRead(200);
+        progress += QString::fromUtf8(cli.readAllStandardError());
+    }
+    cli.terminate();
+    QVERIFY(cli.waitForFinished(10000));
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(cli.exitCode() == 0, qPrintable(out + progress + QString::fromUtf8(cli.readAllStandardError())));
+    QVERIFY2(out.contains(QLatin1String("3 DNS messages, 3 observations")), qPrintable(out));
+    CaseError error;
+    auto reader = CaseReader::open(casePath, &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    QCOMPARE(reader->sources().size(), 1);
+    QVERIFY(reader->sources()[0].isComplete());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(reader->timeline(QStringLiteral("cli%1.example").arg(i)).size(), 1);
+}
+
+void TestLiveCapture::cliWithoutPrivilegeSaysHowToGrantIt()
+{
+    // The same command as an ordinary user (nobody): a clear message naming the capabilities and the binary to
+    // grant them to, exit status 1, no crash.
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (geteuid() != 0 || setpriv.isEmpty())
+        QSKIP("dropping privileges to test the message needs root and setpriv (util-linux)");
+    QTemporaryDir open;
+    QVERIFY(open.isValid());
+    QVERIFY(QFile::setPermissions(open.path(),
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+            | QFileDevice::WriteOther | QFileDevice::ExeOther));
+    QProcess cli;
+    cli.start(setpriv,
+        {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+            QStringLiteral(PDNSW_CLI_PATH), QStringLiteral("capture"), QStringLiteral("-i"), QStringLiteral("lo"),
+            QStringLiteral("--duration"), QStringLiteral("1"), QStringLiteral("--case"),
+            open.filePath(QStringLiteral("nobody.pdnscase"))});
+    QVERIFY(cli.waitForFinished(20000));
+    const QString err = QString::fromUtf8(cli.readAllStandardError());
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(cli.exitCode(), 1);
+    QVERIFY2(err.contains(QLatin1String("CAP_NET_RAW")) && err.contains(QLatin1String("run as root")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("setcap cap_net_raw,cap_net_admin=eip ")), qPrintable(err));
+    QVERIFY2(err.contains(QFileInfo(QStringLiteral(PDNSW_CLI_PATH)).fileName()), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestLiveCapture)
