@@ -31,6 +31,7 @@ struct CaptureOptions
     // (LiveCaptureSettings::flushIntervalMs).
     std::uint64_t flushEveryPackets = 262144;
     std::size_t flushAtRecords = 32768;
+    std::size_t flushAtBytes = 8u << 20; // or once their text reaches this (huge rdata)
 
     // "53,5300" -> ports; nullopt with a message for anything but 1-65535 separated by commas.
     static std::optional<std::vector<std::uint16_t>> parsePorts(const QString& text, QString* error);

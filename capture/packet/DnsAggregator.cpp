@@ -47,7 +47,7 @@ std::int64_t negativeTtl(const DnsMessage& message)
 
 DnsAggregator::DnsAggregator(const Limits& limits)
     : m_limits(limits)
-    , m_pending(limits.maxPendingQueries, limits.queryTimeoutUsec)
+    , m_pending(limits.maxPendingQueries, limits.queryTimeoutUsec, limits.maxPendingNameBytes)
 {
     m_limits.maxAddresses = std::min(m_limits.maxAddresses, AggregatedRecord::kMaxAddresses);
     m_limits.maxRecords = std::max<std::size_t>(1, m_limits.maxRecords);
@@ -102,7 +102,9 @@ void DnsAggregator::record(std::string_view name, std::uint16_t type, std::strin
         }
     }
     if (!e) {
-        if (m_entries.size() >= m_limits.maxRecords)
+        // Full in records or in text: the least recently seen go to the output until the new one fits.
+        while (!m_entries.empty()
+            && (m_entries.size() >= m_limits.maxRecords || m_arena.size() + m_key.size() > m_limits.maxKeyBytes))
             evictOldest();
         if ((m_entries.size() + 1) * 2 > m_index.size())
             rebuildIndex(std::max<std::size_t>(1024, m_index.size() * 2));
@@ -266,12 +268,12 @@ void DnsAggregator::evictOldest()
     rebuildIndex(m_index.size());
 }
 
-std::size_t DnsAggregator::releaseSome(std::size_t limit)
+std::size_t DnsAggregator::releaseSome(std::size_t limit, std::size_t maxBytes)
 {
     // From the back, so the rest stays in place; the index is rebuilt if decoding goes on.
-    const std::size_t n = std::min(limit, m_entries.size());
-    for (std::size_t i = m_entries.size() - n; i < m_entries.size(); ++i)
-        writeOut(m_entries[i]);
+    std::size_t n = 0;
+    while (n < limit && n < m_entries.size() && (n == 0 || m_output.text.size() < maxBytes))
+        writeOut(m_entries[m_entries.size() - 1 - n++]);
     m_entries.resize(m_entries.size() - n);
     m_index.clear();
     if (m_entries.empty()) {

@@ -37,7 +37,9 @@ public:
     {
         std::size_t maxAddresses = 8; // per record, for clients and for servers (at most 8)
         std::size_t maxRecords = 262144; // records held; beyond, the least recently seen are released
-        std::size_t maxPendingQueries = 262144; // queries waiting for their response
+        std::size_t maxKeyBytes = 32u << 20; // text of the records held (huge TXT/rdata cannot grow it further)
+        std::size_t maxPendingQueries = 131072; // queries waiting for their response
+        std::size_t maxPendingNameBytes = 8u << 20; // text of their names
         std::int64_t queryTimeoutUsec = 30'000'000;
         std::size_t maxAddressTable = 262144; // distinct client/server addresses before the table must restart
     };
@@ -52,11 +54,15 @@ public:
 
     std::size_t recordCount() const { return m_entries.size(); } // held, not yet released
     std::size_t outputCount() const { return m_output.records.size(); } // released, waiting for takeOutput
+    std::size_t outputBytes() const { return m_output.text.size(); }
+    std::size_t heldKeyBytes() const { return m_arena.size(); }
     std::size_t pendingQueries() const { return m_pending.size(); }
+    const PendingQueries& pending() const { return m_pending; }
     std::uint64_t responses() const { return m_responses; }
     std::uint64_t queries() const { return m_queries; }
-    // Moves up to `limit` held records to the output; returns how many are still held.
-    std::size_t releaseSome(std::size_t limit);
+    // Moves up to `limit` held records to the output, fewer once the output text reaches `maxBytes` (at least
+    // one); returns how many are still held.
+    std::size_t releaseSome(std::size_t limit, std::size_t maxBytes = ~std::size_t(0));
     // The address table restarts only when no record refers to it; true when it grew past its limit and the
     // caller should release every record before the next takeOutput().
     bool addressTableFull() const { return m_addresses.size() > m_limits.maxAddressTable; }

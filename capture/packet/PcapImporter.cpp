@@ -200,7 +200,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     // Everything the aggregator holds, in chunks so no batch grows with the size of the capture.
     const auto drain = [&] {
         const std::size_t chunk = std::max<std::size_t>(1, m_options.flushAtRecords);
-        while (aggregator.releaseSome(chunk) > 0) {
+        while (aggregator.releaseSome(chunk, m_options.flushAtBytes) > 0) {
             if (!handOver())
                 return false;
         }
@@ -245,8 +245,8 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
             if (!drain())
                 break;
             sinceFlush = 0;
-        } else if ((++sinceFlush >= m_options.flushEveryPackets
-                       || aggregator.outputCount() >= m_options.flushAtRecords)) {
+        } else if ((++sinceFlush >= m_options.flushEveryPackets || aggregator.outputCount() >= m_options.flushAtRecords
+                       || aggregator.outputBytes() >= m_options.flushAtBytes)) {
             sinceFlush = 0;
             if (!handOver())
                 break;

@@ -15,8 +15,9 @@ std::int64_t seconds(std::int64_t usec)
 
 } // namespace
 
-PendingQueries::PendingQueries(std::size_t maxPending, std::int64_t timeoutUsec)
+PendingQueries::PendingQueries(std::size_t maxPending, std::int64_t timeoutUsec, std::size_t maxNameBytes)
     : m_maxPending(std::max<std::size_t>(1, maxPending))
+    , m_maxNameBytes(maxNameBytes)
     // Answered queries keep their slot until they reach the front: room for as many again.
     , m_maxRing(std::bit_ceil(2 * m_maxPending))
     , m_timeoutUsec(timeoutUsec)
@@ -90,6 +91,16 @@ void PendingQueries::grow()
     m_index.swap(index);
 }
 
+void PendingQueries::retire(Slot& s)
+{
+    s.live = false;
+    --m_live;
+    m_nameBytes -= s.name.size();
+    // A slot keeps its buffer for the next query, unless an unusually long name made it big.
+    if (s.name.capacity() > 128)
+        std::string().swap(s.name);
+}
+
 void PendingQueries::popOldest()
 {
     Slot& s = m_ring[m_head & (m_ring.size() - 1)];
@@ -97,9 +108,8 @@ void PendingQueries::popOldest()
         const std::ptrdiff_t pos = find(s.hash, s.client, s.port, s.id, s.qtype, s.name);
         if (pos >= 0)
             unindex(static_cast<std::size_t>(pos));
-        s.live = false;
-        --m_live;
         m_unanswered.push_back(UnansweredQuery{s.name, s.qtype, seconds(s.timeUsec)});
+        retire(s);
     }
     ++m_head;
 }
@@ -110,7 +120,9 @@ void PendingQueries::add(const IpAddress& client, std::uint16_t port, std::uint1
     const std::uint64_t hash = keyHash(client, port, id, qtype, qname);
     if (find(hash, client, port, id, qtype, qname) >= 0)
         return;
-    while (m_live >= m_maxPending || (m_tail - m_head == m_ring.size() && m_ring.size() >= m_maxRing))
+    while (m_head < m_tail
+        && (m_live >= m_maxPending || m_nameBytes + qname.size() > m_maxNameBytes
+            || (m_tail - m_head == m_ring.size() && m_ring.size() >= m_maxRing)))
         popOldest();
     if (m_tail - m_head == m_ring.size())
         grow();
@@ -124,6 +136,7 @@ void PendingQueries::add(const IpAddress& client, std::uint16_t port, std::uint1
     s.qtype = qtype;
     s.live = true;
     s.name.assign(qname);
+    m_nameBytes += qname.size();
     const std::size_t mask = m_index.size() - 1;
     std::size_t pos = hash & mask;
     while (m_index[pos] != 0)
@@ -141,9 +154,9 @@ void PendingQueries::answer(
     const std::ptrdiff_t pos = find(keyHash(client, port, id, qtype, qname), client, port, id, qtype, qname);
     if (pos < 0)
         return;
-    m_ring[m_index[static_cast<std::size_t>(pos)] - 1].live = false;
+    Slot& s = m_ring[m_index[static_cast<std::size_t>(pos)] - 1];
     unindex(static_cast<std::size_t>(pos));
-    --m_live;
+    retire(s);
 }
 
 void PendingQueries::expire(std::int64_t nowUsec)

@@ -14,12 +14,13 @@ namespace pdnsw {
 // Unicast DNS queries waiting for their response, matched on (client address, client port, id, qtype, qname).
 // A query whose response did not come within the timeout (capture time) or by the end of the input is
 // unanswered. Kept in arrival order in a ring whose slots (and their name buffers) are reused, with an
-// open-addressing index over it: no allocation per query once warm. At most `maxPending` queries wait; past
-// that the oldest is given up as unanswered.
+// open-addressing index over it: no allocation per query once warm. At most `maxPending` queries wait, holding
+// at most `maxNameBytes` of name text (long attacker-made names cannot pile up); past either, the oldest is given
+// up as unanswered.
 class PendingQueries
 {
 public:
-    PendingQueries(std::size_t maxPending, std::int64_t timeoutUsec);
+    PendingQueries(std::size_t maxPending, std::int64_t timeoutUsec, std::size_t maxNameBytes = 8u << 20);
 
     // A retransmission of a query still waiting is the same query.
     void add(const IpAddress& client, std::uint16_t port, std::uint16_t id, std::uint16_t qtype, std::string_view qname,
@@ -33,6 +34,8 @@ public:
     void finish();
 
     std::size_t size() const { return m_live; }
+    std::size_t nameBytes() const { return m_nameBytes; } // text of the waiting queries' names
+    std::size_t ringSlots() const { return m_ring.size(); }
     void takeUnanswered(std::vector<UnansweredQuery>& out);
 
 private:
@@ -55,9 +58,12 @@ private:
         std::uint16_t qtype, std::string_view qname) const;
     void unindex(std::size_t indexPos);
     void popOldest();
+    void retire(Slot& slot); // no longer waiting
     void grow();
 
     std::size_t m_maxPending;
+    std::size_t m_maxNameBytes;
+    std::size_t m_nameBytes = 0;
     std::size_t m_maxRing;
     std::int64_t m_timeoutUsec;
     std::vector<Slot> m_ring; // power-of-two size; sequence numbers map to slots by mask

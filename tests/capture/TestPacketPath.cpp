@@ -1,5 +1,8 @@
 #include "CaptureTestUtil.h"
+#include "capture/dns/DnsMessage.h"
 #include "capture/packet/LinkLayer.h"
+#include "capture/packet/ObservationBatch.h"
+#include "capture/packet/PendingQueries.h"
 
 #include <QTest>
 
@@ -57,6 +60,9 @@ private slots:
     void portsAndLocalServices();
     void boundedAddresses();
     void sameFileSameResult();
+    void aggregatorBoundsRecordsAndText_data();
+    void aggregatorBoundsRecordsAndText();
+    void pendingQueriesBoundNamesAndCount();
 };
 
 // Each link type through a public capture: the file imports without errors and yields its known answer.
@@ -712,6 +718,97 @@ void TestPacketPath::sameFileSameResult()
     lb.removeDuplicates();
     QCOMPARE(la, lb);
     QCOMPARE(a.result.stats.dnsMessages, b.result.stats.dnsMessages);
+}
+
+void TestPacketPath::aggregatorBoundsRecordsAndText_data()
+{
+    QTest::addColumn<int>("maxRecords");
+    QTest::addColumn<int>("maxKeyBytes");
+    QTest::addColumn<int>("txtBytes"); // per answer; 0 = an A record
+    QTest::newRow("records bound") << 50 << (32 << 20) << 0;
+    QTest::newRow("text bound, huge TXT") << 100000 << 200000 << 20000;
+    QTest::newRow("both, one record") << 1 << 100 << 500;
+}
+
+void TestPacketPath::aggregatorBoundsRecordsAndText()
+{
+    // Many distinct records (some with huge TXT rdata): the aggregator never holds more than its limits, the least
+    // recently seen go out first, and every sighting is accounted for exactly once in what comes out.
+    QFETCH(int, maxRecords);
+    QFETCH(int, maxKeyBytes);
+    QFETCH(int, txtBytes);
+    DnsAggregator::Limits limits;
+    limits.maxRecords = std::size_t(maxRecords);
+    limits.maxKeyBytes = std::size_t(maxKeyBytes);
+    DnsAggregator aggregator(limits);
+    CaptureOptions options;
+    PacketProcessor processor(options, aggregator);
+    BatchDelivery delivery;
+    CollectingSink sink;
+    DnsMessage message;
+    MessageContext ctx;
+    ctx.src = IpAddress::v4(reinterpret_cast<const std::uint8_t*>("\xC6\x33\x64\x35"));
+    ctx.dst = IpAddress::v4(reinterpret_cast<const std::uint8_t*>("\xC0\x00\x02\x0A"));
+    const int names = 400;
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < names; ++i) {
+            const QString name = QStringLiteral("n%1.example").arg(i);
+            QByteArray rdata;
+            for (int left = txtBytes; left > 0; left -= 255)
+                rdata += DnsBuilder::text(QByteArray(std::min(left, 255), char('a' + i % 26)));
+            const QByteArray wire = DnsBuilder(std::uint16_t(i), true)
+                                        .question(name, txtBytes ? 16 : 1)
+                                        .answer(name, txtBytes ? 16 : 1, 60,
+                                            txtBytes ? rdata : DnsBuilder::a(QStringLiteral("192.0.2.%1").arg(i % 250)))
+                                        .build();
+            QVERIFY(parseDnsMessage(
+                reinterpret_cast<const std::uint8_t*>(wire.constData()), std::size_t(wire.size()), message));
+            ctx.timeUsec = (1'700'000'000ll + round * 1000 + i) * 1'000'000;
+            aggregator.addMessage(message, ctx);
+            QVERIFY(aggregator.recordCount() <= std::size_t(maxRecords));
+            QVERIFY2(aggregator.heldKeyBytes() <= std::size_t(maxKeyBytes) + std::size_t(txtBytes) * 5 + 64,
+                qPrintable(QString::number(aggregator.heldKeyBytes())));
+            QVERIFY(delivery.deliver(ObservationBatch::take(aggregator, processor), sink));
+        }
+    }
+    while (aggregator.releaseSome(7, 10000) > 0)
+        QVERIFY(delivery.deliver(ObservationBatch::take(aggregator, processor), sink));
+    QVERIFY(delivery.deliver(ObservationBatch::take(aggregator, processor), sink));
+    // Every (name, sighting) is counted once over all the pieces that came out.
+    qint64 total = 0;
+    QSet<QString> seen;
+    for (const Observation& o : sink.observations) {
+        total += o.count.value_or(0);
+        seen.insert(o.rrname);
+        QCOMPARE(o.servers, QStringLiteral("198.51.100.53"));
+    }
+    QCOMPARE(total, qint64(3 * names));
+    QCOMPARE(seen.size(), names);
+}
+
+void TestPacketPath::pendingQueriesBoundNamesAndCount()
+{
+    // Long attacker-made names cannot pile up: past the byte budget the oldest queries are given up as unanswered,
+    // and a recent query is still matched by its response.
+    PendingQueries pending(1000, 30'000'000, 64 * 1024);
+    const IpAddress client = IpAddress::v4(reinterpret_cast<const std::uint8_t*>("\xC0\x00\x02\x0A"));
+    const std::string longLabel(60, 'x');
+    const auto name = [&](int i) { return longLabel + "." + longLabel + "." + longLabel + "." + std::to_string(i); };
+    for (int i = 0; i < 5000; ++i) {
+        pending.add(client, std::uint16_t(1000 + i % 50000), std::uint16_t(i), 1, name(i), 1'700'000'000'000'000);
+        QVERIFY(pending.nameBytes() <= 64 * 1024);
+        QVERIFY(pending.size() <= 1000);
+    }
+    QVERIFY(pending.ringSlots() <= 2048);
+    const std::size_t waiting = pending.size();
+    pending.answer(client, std::uint16_t(1000 + 4999), std::uint16_t(4999), 1, name(4999));
+    QCOMPARE(pending.size(), waiting - 1);
+    pending.finish();
+    std::vector<UnansweredQuery> unanswered;
+    pending.takeUnanswered(unanswered);
+    QCOMPARE(unanswered.size(), std::size_t(4999));
+    QCOMPARE(unanswered.front().rrname, name(0)); // the oldest went first
+    QCOMPARE(pending.nameBytes(), std::size_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestPacketPath)
