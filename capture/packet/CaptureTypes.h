@@ -10,6 +10,17 @@
 
 namespace pdnsw {
 
+// A packet's capture time in microseconds. A file's timestamps are attacker-controlled (a pcapng timestamp can
+// claim any 64-bit value): the seconds are clamped to +-2^40 (about 35,000 years) so that no later arithmetic on
+// times (timeouts, differences, the seconds of a record) can overflow.
+inline std::int64_t captureTimeUsec(std::int64_t seconds, std::int64_t microseconds)
+{
+    constexpr std::int64_t kLimit = std::int64_t(1) << 40;
+    seconds = seconds < -kLimit ? -kLimit : (seconds > kLimit ? kLimit : seconds);
+    microseconds = microseconds < -kLimit ? -kLimit : (microseconds > kLimit ? kLimit : microseconds);
+    return seconds * 1'000'000 + microseconds;
+}
+
 // Which protocol a message belongs to, by port. mDNS and LLMNR use the DNS wire format but are local-link name
 // services, so their records stay labelled and apart from unicast DNS.
 enum class DnsService : std::uint8_t

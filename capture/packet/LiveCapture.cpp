@@ -169,7 +169,7 @@ void LiveCaptureSession::onPacket(unsigned char* user, const pcap_pkthdr* header
 {
     auto* self = reinterpret_cast<LiveCaptureSession*>(user);
     ++self->m_number;
-    const std::int64_t timeUsec = std::int64_t(header->ts.tv_sec) * 1'000'000 + header->ts.tv_usec;
+    const std::int64_t timeUsec = captureTimeUsec(header->ts.tv_sec, header->ts.tv_usec);
     if (self->m_evidence)
         self->m_evidence->write(timeUsec, data, header->caplen, header->len);
     self->m_processor->processPacket(timeUsec, data, header->caplen, self->m_number);

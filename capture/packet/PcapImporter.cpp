@@ -236,7 +236,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
                 "record claims " + std::to_string(header->caplen) + " captured bytes of a "
                     + std::to_string(header->len) + "-byte packet (caplen > len): inconsistent, skipped");
         } else {
-            const std::int64_t timeUsec = std::int64_t(header->ts.tv_sec) * 1'000'000 + header->ts.tv_usec;
+            const std::int64_t timeUsec = captureTimeUsec(header->ts.tv_sec, header->ts.tv_usec);
             processor.processPacket(timeUsec, data, header->caplen, number, offset);
         }
         // What a full aggregator released, unanswered queries and problems go to the writer from time to time;

@@ -63,6 +63,7 @@ private slots:
     void aggregatorBoundsRecordsAndText_data();
     void aggregatorBoundsRecordsAndText();
     void pendingQueriesBoundNamesAndCount();
+    void hugeTimestampsAreClamped();
 };
 
 // Each link type through a public capture: the file imports without errors and yields its known answer.
@@ -809,6 +810,43 @@ void TestPacketPath::pendingQueriesBoundNamesAndCount()
     QCOMPARE(unanswered.size(), std::size_t(4999));
     QCOMPARE(unanswered.front().rrname, name(0)); // the oldest went first
     QCOMPARE(pending.nameBytes(), std::size_t(0));
+}
+
+void TestPacketPath::hugeTimestampsAreClamped()
+{
+    // A pcapng timestamp can claim any 64-bit count of microseconds; found by the packet-path fuzzer as a signed
+    // overflow when turned into microseconds since the epoch. The time is clamped (2^40 s), nothing overflows,
+    // and the record is kept.
+    const QByteArray frame = ethernet(
+        udp4(kServer, kClient, 53, 40000, answerA(QStringLiteral("future.example"), QStringLiteral("192.0.2.44"))));
+    const auto le32 = [](std::uint32_t v) {
+        QByteArray b(4, '\0');
+        for (int i = 0; i < 4; ++i)
+            b[i] = char(v >> (8 * i));
+        return b;
+    };
+    QByteArray file;
+    file += le32(0x0A0D0D0A) + le32(28) + le32(0x1A2B3C4D) + QByteArray::fromHex("01000000") + QByteArray(8, '\xff')
+        + le32(28);
+    file += le32(1) + le32(20) + QByteArray::fromHex("0100") + QByteArray(2, '\0') + le32(65535) + le32(20);
+    QByteArray data = frame;
+    while (data.size() % 4)
+        data.append('\0');
+    const std::uint32_t epbLength = std::uint32_t(32 + data.size());
+    file += le32(6) + le32(epbLength) + le32(0) + le32(0xFFFFFFFF) + le32(0xFFFFFFF0)
+        + le32(std::uint32_t(frame.size())) + le32(std::uint32_t(frame.size())) + data + le32(epbLength);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("future.pcapng"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(file);
+    f.close();
+    const Imported imported = importPath(path);
+    QVERIFY2(imported.result.ok(), qPrintable(imported.result.error));
+    const QList<Observation> found = imported.sink.find(QStringLiteral("future.example"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].firstSeen, std::optional<qint64>(qint64(1) << 40));
+    QCOMPARE(found[0].lastSeen, found[0].firstSeen);
 }
 
 QTEST_GUILESS_MAIN(TestPacketPath)

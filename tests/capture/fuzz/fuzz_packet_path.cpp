@@ -198,7 +198,7 @@ void runPcap(const std::uint8_t* data, std::size_t size)
                 run.addProblem("caplen > len");
                 continue;
             }
-            run.packet(std::int64_t(header->ts.tv_sec) * 1'000'000 + header->ts.tv_usec, bytes, header->caplen);
+            run.packet(captureTimeUsec(header->ts.tv_sec, header->ts.tv_usec), bytes, header->caplen);
         }
         if (rc == PCAP_ERROR)
             run.addProblem(std::string("read error: ") + pcap_geterr(pcap));
