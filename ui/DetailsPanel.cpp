@@ -8,6 +8,7 @@
 #include "ui/TableViews.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -51,6 +52,10 @@ DetailsPanel::DetailsPanel(QWidget* parent)
     header->resizeSection(ObservationsModel::Count, number);
     header->resizeSection(ObservationsModel::Ttl, number);
     header->setStretchLastSection(false); // a stretched TTL column would push its numbers to the far edge
+    for (int c = 0; c < header->count(); ++c)
+        m_preferredWidths.insert(c, header->sectionSize(c));
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->viewport()->installEventFilter(this);
     for (int c : {int(ObservationsModel::Section), int(ObservationsModel::Rcode), int(ObservationsModel::Clients),
              int(ObservationsModel::Servers)})
         m_view->setColumnHidden(c, true);
@@ -84,6 +89,44 @@ DetailsPanel::DetailsPanel(QWidget* parent)
         if (const SourcedObservation* o = m_model->observation(source.row()))
             emit observationActivated(*o);
     });
+}
+
+bool DetailsPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumnsToViewport();
+    return QWidget::eventFilter(watched, event);
+}
+
+// In a narrow dock the text columns (source, name, data) give up width, down to a floor, so no column is cut off
+// at the right edge; long values are elided in the middle and the tooltip shows them whole.
+void DetailsPanel::fitColumnsToViewport()
+{
+    QHeaderView* header = m_view->horizontalHeader();
+    const int available = m_view->viewport()->width();
+    const QList<int> flexible{
+        int(ObservationsModel::Source), int(ObservationsModel::RrName), int(ObservationsModel::Rdata)};
+    int fixed = 0;
+    int preferredFlexible = 0;
+    for (int c = 0; c < header->count(); ++c) {
+        if (header->isSectionHidden(c))
+            continue;
+        if (flexible.contains(c))
+            preferredFlexible += m_preferredWidths.value(c, header->sectionSize(c));
+        else
+            fixed += header->sectionSize(c);
+    }
+    const int room = available - fixed;
+    const int floor = m_view->fontMetrics().horizontalAdvance(QStringLiteral("www.ex…mple")) + 8;
+    for (int c : flexible) {
+        if (header->isSectionHidden(c))
+            continue;
+        const int preferred = m_preferredWidths.value(c, header->sectionSize(c));
+        const int width = room >= preferredFlexible || preferredFlexible == 0
+            ? preferred
+            : std::max(floor, int(qint64(preferred) * std::max(room, 0) / preferredFlexible));
+        header->resizeSection(c, width);
+    }
 }
 
 void DetailsPanel::setObservations(const QString& subject, bool isAddress, QList<SourcedObservation> observations)

@@ -37,7 +37,13 @@ public:
 signals:
     void observationActivated(const pdnsw::SourcedObservation& observation);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void fitColumnsToViewport();
+    QHash<int, int> m_preferredWidths; // column -> width from the font; shrunk only to fit a narrow dock
+
     ObservationsModel* m_model;
     SourceColourProxy* m_colours;
     ObservationsFilterProxy* m_proxy;
