@@ -144,7 +144,9 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     PcapImportResult writerView; // what beforeFirstWrite may fill in (status, error, sourceId)
     std::thread writer([&] {
         QString error;
-        const std::optional<QString> sha = fileSha256(path, cancel, &error);
+        // The hash is not cut short by a cancel: without it no source can be begun, and what was decoded before the
+        // cancel would be lost depending on timing. It costs well under a second for a large capture.
+        const std::optional<QString> sha = fileSha256(path, nullptr, &error);
         bool proceed = sha.has_value();
         if (sha) {
             writerView.sha256 = *sha;
