@@ -66,7 +66,7 @@ LineOutcome emitPassiveDnsRecord(const PassiveDnsRecord& record, qint64 lineNumb
     if (const auto rcode = passiveDnsErrorRcode(record.answer)) {
         observation.section = Section::Negative;
         observation.rdata = rcodeName(*rcode);
-        observation.rcode = *rcode; // the TTL of an error line is a placeholder 0: not kept
+        observation.rcode = *rcode; // an error line carries a TTL of 0 that means nothing: not kept
     } else {
         const auto rdata = canonicalLogRdata(observation.rrtype, record.answer, &problem);
         if (!rdata)
