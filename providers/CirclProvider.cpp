@@ -128,19 +128,7 @@ PageParse CirclProvider::parsePage(const ProviderQuestion& q, const PageContext&
         if (zone && (first || last))
             attrs.insert(QStringLiteral("timeSource"), QStringLiteral("zone"));
         base.attrs = JsonFields::compact(attrs);
-        const QStringList rdatas = JsonFields::stringOrArray(o.value(QLatin1String("rdata")));
-        if (rdatas.isEmpty())
-            reject(parse, lineNo, QStringLiteral("no rdata"));
-        for (const QString& r : rdatas) {
-            const auto rdata = canonicalRdata(rrtype, r);
-            if (!rdata) {
-                reject(parse, lineNo, QStringLiteral("rdata is not valid for %1").arg(rrtype));
-                continue;
-            }
-            Observation o2 = base;
-            o2.rdata = *rdata;
-            addObservation(parse, q, std::move(o2));
-        }
+        addRdataObservations(parse, q, base, o.value(QLatin1String("rdata")), lineNo);
     }
     const QByteArray dribbleErrors = page.header("x-dribble-errors");
     if (!dribbleErrors.isEmpty() && parse.message.isEmpty())

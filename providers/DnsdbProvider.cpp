@@ -132,19 +132,7 @@ PageParse DnsdbProvider::parsePage(const ProviderQuestion& q, const PageContext&
         if (!bailiwick.isEmpty())
             attrs.insert(QStringLiteral("bailiwick"), canonicalOwnerName(bailiwick).value_or(QString()));
         base.attrs = JsonFields::compact(attrs);
-        const QStringList rdatas = JsonFields::stringOrArray(obj.value(QLatin1String("rdata")));
-        if (rdatas.isEmpty())
-            reject(parse, lineNo, QStringLiteral("no rdata"));
-        for (const QString& r : rdatas) {
-            const auto rdata = canonicalRdata(rrtype, r);
-            if (!rdata) {
-                reject(parse, lineNo, QStringLiteral("rdata is not valid for %1").arg(rrtype));
-                continue;
-            }
-            Observation o2 = base;
-            o2.rdata = *rdata;
-            addObservation(parse, q, std::move(o2));
-        }
+        addRdataObservations(parse, q, base, obj.value(QLatin1String("rdata")), lineNo);
     }
 
     if (terminator == QLatin1String("succeeded")) {

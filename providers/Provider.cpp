@@ -1,5 +1,8 @@
 #include "providers/Provider.h"
 
+#include "providers/JsonFields.h"
+#include "providers/RdataText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -159,6 +162,24 @@ void Provider::reject(PageParse& parse, qint64 record, const QString& why)
     ++parse.rejected;
     if (parse.problems.size() < 10)
         parse.problems.append(QStringLiteral("record %1: %2").arg(record).arg(why));
+}
+
+void Provider::addRdataObservations(PageParse& parse, const ProviderQuestion& question, const Observation& base,
+    const QJsonValue& rdataValue, qint64 record)
+{
+    const QStringList rdatas = JsonFields::stringOrArray(rdataValue);
+    if (rdatas.isEmpty())
+        reject(parse, record, QStringLiteral("no rdata"));
+    for (const QString& r : rdatas) {
+        const auto rdata = canonicalRdata(base.rrtype, r);
+        if (!rdata) {
+            reject(parse, record, QStringLiteral("rdata is not valid for %1").arg(base.rrtype));
+            continue;
+        }
+        Observation observation = base;
+        observation.rdata = *rdata;
+        addObservation(parse, question, std::move(observation));
+    }
 }
 
 qint64 Provider::remainingUnderLimit(const ProviderQuestion& question, const PageContext& page)

@@ -3,6 +3,7 @@
 #include "providers/ProviderConfig.h"
 #include "providers/ProviderTypes.h"
 
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 
@@ -77,6 +78,10 @@ protected:
     // Appends after checking the fence; false when dropped by it.
     static bool addObservation(PageParse& parse, const ProviderQuestion& question, Observation observation);
     static void reject(PageParse& parse, qint64 record, const QString& why);
+    // COF-style records carry one rdata or an array of them: one observation each, canonicalised for rrtype,
+    // the rest of the record taken from base.
+    static void addRdataObservations(PageParse& parse, const ProviderQuestion& question, const Observation& base,
+        const QJsonValue& rdataValue, qint64 record);
     // Records still wanted under the user's limit for this page; 0 = no limit.
     static qint64 remainingUnderLimit(const ProviderQuestion& question, const PageContext& page);
 
