@@ -242,9 +242,10 @@ bool ObservationWriter::addObservation(const Observation& o)
 {
     if (m_sourceId == 0 || m_error.kind == CaseError::Kind::Sql || m_error.kind == CaseError::Kind::Io)
         return false;
-    m_batch.push_back(o);
+    m_batch.add(o);
     ++m_stats.added;
-    if (++m_pending >= effectiveBatchSize())
+    // The text cap keeps offsets small and memory bounded when rows carry large attributes.
+    if (++m_pending >= effectiveBatchSize() || m_batch.bytes() >= kMaxBatchTextBytes)
         return commit();
     return true;
 }
@@ -260,76 +261,42 @@ void ObservationWriter::fail(int sqliteResult, const QString& what)
         m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot %1: %2").arg(what, m_insert->error()));
 }
 
-namespace {
-
-// Binds UTF-8 text that outlives the step without a second copy.
-void bindUtf8(SqlStatement& st, int index, const QByteArray& utf8, bool emptyIsNull)
+void ObservationWriter::bindRow(SqlStatement& st, const EncodedObservations::Row& row)
 {
-    if (emptyIsNull && utf8.isEmpty())
-        st.bindNull(index);
-    else
-        st.bindTextStatic(index, utf8.constData(), static_cast<int>(utf8.size()));
+    using E = EncodedObservations;
+    auto text = [&](int index, E::Field field, bool emptyIsNull) {
+        const std::string_view v = m_batch.text(row, field);
+        if (emptyIsNull && v.empty())
+            st.bindNull(index);
+        else
+            st.bindTextStatic(index, v.data(), static_cast<int>(v.size()));
+    };
+    auto number = [&](int index, qint64 value, std::uint8_t bit) {
+        if (row.present & bit)
+            st.bind(index, value);
+        else
+            st.bindNull(index);
+    };
+    st.bind(1, m_sourceId);
+    text(2, E::kName, false);
+    text(3, E::kType, false);
+    text(4, E::kData, false);
+    st.bind(5, static_cast<qint64>(row.section));
+    number(6, row.firstSeen, E::kFirst);
+    number(7, row.lastSeen, E::kLast);
+    number(8, row.count, E::kCount);
+    number(9, row.rcode, E::kRcode);
+    number(10, row.ttlMin, E::kTtlMin);
+    number(11, row.ttlMax, E::kTtlMax);
+    text(12, E::kClients, true);
+    text(13, E::kServers, true);
+    text(14, E::kAttrs, true);
 }
 
-template <typename T> std::optional<T> mergeMin(const std::optional<T>& a, const std::optional<T>& b)
+bool ObservationWriter::writeRow(const EncodedObservations::Row& row)
 {
-    if (!a)
-        return b;
-    if (!b)
-        return a;
-    return std::min(*a, *b);
-}
-
-template <typename T> std::optional<T> mergeMax(const std::optional<T>& a, const std::optional<T>& b)
-{
-    if (!a)
-        return b;
-    if (!b)
-        return a;
-    return std::max(*a, *b);
-}
-
-bool sameKey(const Observation& a, const Observation& b)
-{
-    return a.section == b.section && a.rrname == b.rrname && a.rrtype == b.rrtype && a.rdata == b.rdata;
-}
-
-bool keyLess(const Observation& a, const Observation& b)
-{
-    if (int c = a.rrname.compare(b.rrname))
-        return c < 0;
-    if (int c = a.rrtype.compare(b.rrtype))
-        return c < 0;
-    if (int c = a.rdata.compare(b.rdata))
-        return c < 0;
-    return a.section < b.section;
-}
-
-} // namespace
-
-bool ObservationWriter::writeRow(const Observation& o)
-{
-    const QByteArray name = o.rrname.toUtf8();
-    const QByteArray type = o.rrtype.toUtf8();
-    const QByteArray data = o.rdata.toUtf8();
-    const QByteArray clients = o.clients.toUtf8();
-    const QByteArray servers = o.servers.toUtf8();
-    const QByteArray attrs = o.attrs.toUtf8();
     for (SqlStatement* st : {m_insert.get(), m_merge.get()}) {
-        st->bind(1, m_sourceId);
-        bindUtf8(*st, 2, name, false);
-        bindUtf8(*st, 3, type, false);
-        bindUtf8(*st, 4, data, false);
-        st->bind(5, static_cast<qint64>(o.section));
-        st->bind(6, o.firstSeen);
-        st->bind(7, o.lastSeen);
-        st->bind(8, o.count);
-        st->bind(9, o.rcode);
-        st->bind(10, o.ttlMin);
-        st->bind(11, o.ttlMax);
-        bindUtf8(*st, 12, clients, true);
-        bindUtf8(*st, 13, servers, true);
-        bindUtf8(*st, 14, attrs, true);
+        bindRow(*st, row);
         if (st == m_merge.get())
             st->bind(15, m_countIsMax ? qint64(1) : qint64(0));
         const bool ok = st->exec();
@@ -381,29 +348,10 @@ void ObservationWriter::growCacheWithCase()
     execSql(m_file.handle(), sql.constData());
 }
 
-bool ObservationWriter::stageRow(const Observation& o)
+bool ObservationWriter::stageRow(const EncodedObservations::Row& row)
 {
-    const QByteArray name = o.rrname.toUtf8();
-    const QByteArray type = o.rrtype.toUtf8();
-    const QByteArray data = o.rdata.toUtf8();
-    const QByteArray clients = o.clients.toUtf8();
-    const QByteArray servers = o.servers.toUtf8();
-    const QByteArray attrs = o.attrs.toUtf8();
     SqlStatement& st = *m_stage;
-    st.bind(1, m_sourceId);
-    bindUtf8(st, 2, name, false);
-    bindUtf8(st, 3, type, false);
-    bindUtf8(st, 4, data, false);
-    st.bind(5, static_cast<qint64>(o.section));
-    st.bind(6, o.firstSeen);
-    st.bind(7, o.lastSeen);
-    st.bind(8, o.count);
-    st.bind(9, o.rcode);
-    st.bind(10, o.ttlMin);
-    st.bind(11, o.ttlMax);
-    bindUtf8(st, 12, clients, true);
-    bindUtf8(st, 13, servers, true);
-    bindUtf8(st, 14, attrs, true);
+    bindRow(st, row);
     const bool ok = st.exec();
     const int rc = st.lastResult();
     st.reset();
@@ -449,8 +397,8 @@ bool ObservationWriter::writeBatch()
     }
     if (m_bulk) {
         // The stage is merged with one sorted GROUP BY at the end: no need to sort or merge here.
-        for (const Observation& o : m_batch) {
-            if (!stageRow(o)) {
+        for (const EncodedObservations::Row& row : m_batch.rows()) {
+            if (!stageRow(row)) {
                 execSql(m_file.handle(), "ROLLBACK");
                 m_inTransaction = false;
                 m_pending = 0;
@@ -463,32 +411,9 @@ bool ObservationWriter::writeBatch()
     }
     // Sorted rows walk the key index in order (far fewer page misses than random order), and duplicates inside
     // the batch merge here in memory.
-    std::sort(m_batch.begin(), m_batch.end(), keyLess);
-    size_t i = 0;
-    while (i < m_batch.size()) {
-        Observation merged = m_batch[i];
-        size_t j = i + 1;
-        for (; j < m_batch.size() && sameKey(merged, m_batch[j]); ++j) {
-            const Observation& next = m_batch[j];
-            merged.firstSeen = mergeMin(merged.firstSeen, next.firstSeen);
-            merged.lastSeen = mergeMax(merged.lastSeen, next.lastSeen);
-            if (merged.count && next.count)
-                merged.count = m_countIsMax ? std::max(*merged.count, *next.count) : *merged.count + *next.count;
-            else if (!merged.count)
-                merged.count = next.count;
-            if (next.rcode)
-                merged.rcode = next.rcode;
-            merged.ttlMin = mergeMin(merged.ttlMin, next.ttlMin);
-            merged.ttlMax = mergeMax(merged.ttlMax, next.ttlMax);
-            if (!next.clients.isEmpty())
-                merged.clients = next.clients;
-            if (!next.servers.isEmpty())
-                merged.servers = next.servers;
-            if (!next.attrs.isEmpty())
-                merged.attrs = next.attrs;
-            ++m_stats.merged;
-        }
-        if (!writeRow(merged)) {
+    m_stats.merged += qint64(m_batch.sortAndMerge(m_countIsMax));
+    for (const EncodedObservations::Row& row : m_batch.rows()) {
+        if (!writeRow(row)) {
             // Drop the unfinished batch so the case holds exactly the committed batches.
             execSql(m_file.handle(), "ROLLBACK");
             m_inTransaction = false;
@@ -497,7 +422,6 @@ bool ObservationWriter::writeBatch()
             m_stats.inserted = m_insertedCommitted;
             return false;
         }
-        i = j;
     }
     m_batch.clear();
     return true;

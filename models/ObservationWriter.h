@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/CaseError.h"
+#include "models/EncodedObservations.h"
 #include "models/ObservationSink.h"
 #include "models/SourceInfo.h"
 
@@ -76,14 +77,16 @@ public:
     // secondary rdata index, appends further rows to the stage table, and in finish() merges the stage into
     // observations in key order and rebuilds the index. Sorted passes beat millions of random index updates.
     static constexpr qint64 kBulkAfterRows = 500000;
+    static constexpr std::size_t kMaxBatchTextBytes = 256u << 20;
     // Tests lower the threshold to exercise the bulk path on small inputs.
     void setBulkThreshold(qint64 rows) { m_bulkThreshold = rows; }
 
 private:
     bool beginTransactionIfNeeded();
     bool writeBatch();
-    bool writeRow(const Observation& o);
-    bool stageRow(const Observation& o);
+    bool writeRow(const EncodedObservations::Row& row);
+    bool stageRow(const EncodedObservations::Row& row);
+    void bindRow(SqlStatement& st, const EncodedObservations::Row& row);
     bool mergeStage();
     bool commit();
     bool prepare();
@@ -104,7 +107,7 @@ private:
     bool m_indexDeferred = false;
     bool m_bulk = false;
     qint64 m_bulkThreshold = kBulkAfterRows;
-    std::vector<Observation> m_batch;
+    EncodedObservations m_batch;
     qint64 m_storedErrors = 0;
     Stats m_stats;
     CaseError m_error;

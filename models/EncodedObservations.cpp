@@ -1,0 +1,164 @@
+#include "models/EncodedObservations.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+namespace pdnsw {
+
+void EncodedObservations::clear()
+{
+    m_arena.clear();
+    m_rows.clear();
+}
+
+// Names, types and addresses are ASCII nearly always: those are written byte by byte without a temporary;
+// anything else goes through Qt's converter (which also decides what an unpaired surrogate becomes).
+void EncodedObservations::append(Row& row, Field field, const QString& value)
+{
+    const qsizetype n = value.size();
+    const std::size_t start = m_arena.size();
+    const char16_t* u = reinterpret_cast<const char16_t*>(value.constData());
+    bool ascii = true;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (u[i] >= 0x80) {
+            ascii = false;
+            break;
+        }
+    }
+    if (ascii) {
+        m_arena.resize(start + std::size_t(n));
+        char* out = m_arena.data() + start;
+        for (qsizetype i = 0; i < n; ++i)
+            out[i] = static_cast<char>(u[i]);
+    } else {
+        const QByteArray utf8 = value.toUtf8();
+        m_arena.append(utf8.constData(), std::size_t(utf8.size()));
+    }
+    row.text[field] = static_cast<std::uint32_t>(start);
+    row.size[field] = static_cast<std::uint32_t>(m_arena.size() - start);
+}
+
+void EncodedObservations::add(const Observation& o)
+{
+    Row row;
+    append(row, kName, o.rrname);
+    append(row, kType, o.rrtype);
+    append(row, kData, o.rdata);
+    append(row, kClients, o.clients);
+    append(row, kServers, o.servers);
+    append(row, kAttrs, o.attrs);
+    row.section = static_cast<std::uint8_t>(o.section);
+    if (o.firstSeen) {
+        row.firstSeen = *o.firstSeen;
+        row.present |= kFirst;
+    }
+    if (o.lastSeen) {
+        row.lastSeen = *o.lastSeen;
+        row.present |= kLast;
+    }
+    if (o.count) {
+        row.count = *o.count;
+        row.present |= kCount;
+    }
+    if (o.rcode) {
+        row.rcode = *o.rcode;
+        row.present |= kRcode;
+    }
+    if (o.ttlMin) {
+        row.ttlMin = *o.ttlMin;
+        row.present |= kTtlMin;
+    }
+    if (o.ttlMax) {
+        row.ttlMax = *o.ttlMax;
+        row.present |= kTtlMax;
+    }
+    m_rows.push_back(row);
+}
+
+namespace {
+
+int compareText(std::string_view a, std::string_view b)
+{
+    const std::size_t n = std::min(a.size(), b.size());
+    if (const int c = n ? std::memcmp(a.data(), b.data(), n) : 0)
+        return c;
+    return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+}
+
+void mergeMin(qint64& into, std::uint8_t& present, std::uint8_t bit, const EncodedObservations::Row& next, qint64 v)
+{
+    if (!(next.present & bit))
+        return;
+    into = (present & bit) ? std::min(into, v) : v;
+    present |= bit;
+}
+
+void mergeMax(qint64& into, std::uint8_t& present, std::uint8_t bit, const EncodedObservations::Row& next, qint64 v)
+{
+    if (!(next.present & bit))
+        return;
+    into = (present & bit) ? std::max(into, v) : v;
+    present |= bit;
+}
+
+} // namespace
+
+std::size_t EncodedObservations::sortAndMerge(bool countIsMax)
+{
+    if (m_rows.size() < 2)
+        return 0;
+    std::vector<std::uint32_t> order(m_rows.size());
+    std::iota(order.begin(), order.end(), 0u);
+    const char* base = m_arena.data();
+    auto field = [base](const Row& r, int f) { return std::string_view(base + r.text[f], r.size[f]); };
+    auto compareKey = [&](const Row& a, const Row& b) {
+        if (int c = compareText(field(a, kName), field(b, kName)))
+            return c;
+        if (int c = compareText(field(a, kType), field(b, kType)))
+            return c;
+        if (int c = compareText(field(a, kData), field(b, kData)))
+            return c;
+        return int(a.section) - int(b.section);
+    };
+    // Stable, so among equal keys the later row comes later and its texts win, as they would one by one.
+    std::stable_sort(order.begin(), order.end(),
+        [&](std::uint32_t a, std::uint32_t b) { return compareKey(m_rows[a], m_rows[b]) < 0; });
+    m_scratch.clear();
+    m_scratch.reserve(m_rows.size());
+    std::size_t merged = 0;
+    for (std::uint32_t index : order) {
+        const Row& next = m_rows[index];
+        if (m_scratch.empty() || compareKey(m_scratch.back(), next) != 0) {
+            m_scratch.push_back(next);
+            continue;
+        }
+        Row& into = m_scratch.back();
+        ++merged;
+        mergeMin(into.firstSeen, into.present, kFirst, next, next.firstSeen);
+        mergeMax(into.lastSeen, into.present, kLast, next, next.lastSeen);
+        if (next.present & kCount) {
+            if (into.present & kCount)
+                into.count = countIsMax ? std::max(into.count, next.count) : into.count + next.count;
+            else
+                into.count = next.count;
+            into.present |= kCount;
+        }
+        if (next.present & kRcode) {
+            into.rcode = next.rcode;
+            into.present |= kRcode;
+        }
+        mergeMin(into.ttlMin, into.present, kTtlMin, next, next.ttlMin);
+        mergeMax(into.ttlMax, into.present, kTtlMax, next, next.ttlMax);
+        for (int f : {kClients, kServers, kAttrs}) {
+            if (next.size[f] > 0) {
+                into.text[f] = next.text[f];
+                into.size[f] = next.size[f];
+            }
+        }
+    }
+    m_rows.swap(m_scratch);
+    return merged;
+}
+
+} // namespace pdnsw
