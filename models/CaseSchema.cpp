@@ -135,17 +135,21 @@ CREATE TABLE tags(
 
 } // namespace
 
-// Secondary indexes a bulk import may drop while it runs and rebuild at the end (a sorted build is far cheaper
-// than millions of random inserts). Every writable open makes sure they exist, so an import killed in between
-// leaves a case that heals itself.
+// The observation indexes a bulk import drops while it runs and rebuilds at the end (a sorted build is far
+// cheaper than millions of random inserts). Every writable open makes sure they exist, so an import killed in
+// between leaves a case that heals itself. The bulk writer keeps its own keys unique (BulkKeyTable), so the
+// unique index always builds.
 bool ensureCaseIndexes(sqlite3* db, QString* message)
 {
-    return execSql(db, "CREATE INDEX IF NOT EXISTS observations_rdata ON observations(rdata)", message);
+    return execSql(db,
+        "CREATE UNIQUE INDEX IF NOT EXISTS observations_key ON observations(rrname, rrtype, rdata, section, source_id);"
+        "CREATE INDEX IF NOT EXISTS observations_rdata ON observations(rdata);",
+        message);
 }
 
 bool dropDeferrableIndexes(sqlite3* db, QString* message)
 {
-    return execSql(db, "DROP INDEX IF EXISTS observations_rdata", message);
+    return execSql(db, "DROP INDEX IF EXISTS observations_key; DROP INDEX IF EXISTS observations_rdata;", message);
 }
 
 const QList<Migration>& caseMigrations()

@@ -2,10 +2,11 @@
 
 #include "models/CaseFile.h"
 #include "models/CaseSchema.h"
-#include "models/ObservationStage.h"
 #include "models/SqlStatement.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QThread>
 
 #include <algorithm>
 
@@ -26,24 +27,30 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 ON CONFLICT(rrname, rrtype, rdata, section, source_id) DO NOTHING
 )sql";
 
-constexpr const char* kMergeSql = R"sql(
-UPDATE observations SET
-    first_seen = CASE WHEN first_seen IS NULL THEN ?6 WHEN ?6 IS NULL THEN first_seen ELSE min(first_seen, ?6) END,
-    last_seen = CASE WHEN last_seen IS NULL THEN ?7 WHEN ?7 IS NULL THEN last_seen ELSE max(last_seen, ?7) END,
-    count = CASE WHEN count IS NULL THEN ?8 WHEN ?8 IS NULL THEN count
-                 WHEN ?15 THEN max(count, ?8) ELSE count + ?8 END,
-    rcode = coalesce(?9, rcode),
-    ttl_min = CASE WHEN ttl_min IS NULL THEN ?10 WHEN ?10 IS NULL THEN ttl_min ELSE min(ttl_min, ?10) END,
-    ttl_max = CASE WHEN ttl_max IS NULL THEN ?11 WHEN ?11 IS NULL THEN ttl_max ELSE max(ttl_max, ?11) END,
-    clients = coalesce(?12, clients),
-    servers = coalesce(?13, servers),
-    attrs = coalesce(?14, attrs)
-WHERE rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1
-)sql";
+#define PDNSW_MERGE_SET                                                                                                \
+    "UPDATE observations SET "                                                                                         \
+    "first_seen = CASE WHEN first_seen IS NULL THEN ?6 WHEN ?6 IS NULL THEN first_seen ELSE min(first_seen, ?6) END,"  \
+    "last_seen = CASE WHEN last_seen IS NULL THEN ?7 WHEN ?7 IS NULL THEN last_seen ELSE max(last_seen, ?7) END,"      \
+    "count = CASE WHEN count IS NULL THEN ?8 WHEN ?8 IS NULL THEN count "                                              \
+    "             WHEN ?15 THEN max(count, ?8) ELSE count + ?8 END,"                                                   \
+    "rcode = coalesce(?9, rcode),"                                                                                     \
+    "ttl_min = CASE WHEN ttl_min IS NULL THEN ?10 WHEN ?10 IS NULL THEN ttl_min ELSE min(ttl_min, ?10) END,"           \
+    "ttl_max = CASE WHEN ttl_max IS NULL THEN ?11 WHEN ?11 IS NULL THEN ttl_max ELSE max(ttl_max, ?11) END,"           \
+    "clients = coalesce(?12, clients), servers = coalesce(?13, servers), attrs = coalesce(?14, attrs) "
 
-constexpr const char* kStageSql = R"sql(
-INSERT INTO observation_stage(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
-                              ttl_min, ttl_max, clients, servers, attrs)
+constexpr const char* kMergeSql
+    = PDNSW_MERGE_SET "WHERE rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1";
+
+// Bulk imports find the row by id (from BulkKeyTable) and still check the whole key: a hash collision then
+// changes nothing instead of merging two different records.
+constexpr const char* kMergeByIdSql = PDNSW_MERGE_SET
+    "WHERE id = ?16 AND rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1";
+
+#undef PDNSW_MERGE_SET
+
+constexpr const char* kBulkInsertSql = R"sql(
+INSERT INTO observations(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
+                         ttl_min, ttl_max, clients, servers, attrs)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 )sql";
 
@@ -78,24 +85,26 @@ ObservationWriter::~ObservationWriter()
     if (m_inTransaction || !m_batch.empty())
         commit();
     if (m_bulk)
-        mergeStage();
-    if (m_indexDeferred)
-        ensureCaseIndexes(m_file.handle());
+        rebuildIndexes();
 }
 
 bool ObservationWriter::prepare()
 {
     if (m_insert)
         return true;
+    // The upsert names the key index, which a bulk import on another connection may have dropped for a while.
+    if (!waitForKeyIndex())
+        return false;
     sqlite3* db = m_file.handle();
     m_insert = std::make_unique<SqlStatement>(db, kInsertSql);
     m_merge = std::make_unique<SqlStatement>(db, kMergeSql);
-    m_stage = std::make_unique<SqlStatement>(db, kStageSql);
+    m_bulkInsert = std::make_unique<SqlStatement>(db, kBulkInsertSql);
+    m_bulkMerge = std::make_unique<SqlStatement>(db, kMergeByIdSql);
     m_unanswered = std::make_unique<SqlStatement>(db, kUnansweredSql);
     m_errorInsert = std::make_unique<SqlStatement>(
         db, "INSERT INTO source_errors(source_id, position, message) VALUES (?1, ?2, ?3)");
-    for (const SqlStatement* st :
-        {m_insert.get(), m_merge.get(), m_stage.get(), m_unanswered.get(), m_errorInsert.get()}) {
+    for (const SqlStatement* st : {m_insert.get(), m_merge.get(), m_bulkInsert.get(), m_bulkMerge.get(),
+             m_unanswered.get(), m_errorInsert.get()}) {
         if (!st->isValid()) {
             m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare the import: %1").arg(st->prepareError()));
             m_insert.reset();
@@ -230,9 +239,20 @@ bool ObservationWriter::beginTransactionIfNeeded()
     if (m_inTransaction)
         return true;
     QString message;
-    if (!execSql(m_file.handle(), "BEGIN IMMEDIATE", &message)) {
-        m_error.set(CaseError::Kind::Busy, QStringLiteral("Cannot write to the case: %1").arg(message));
-        return false;
+    for (;;) {
+        if (!execSql(m_file.handle(), "BEGIN IMMEDIATE", &message)) {
+            m_error.set(CaseError::Kind::Busy, QStringLiteral("Cannot write to the case: %1").arg(message));
+            return false;
+        }
+        // Holding the write lock, see whether a bulk import elsewhere has the key index down; if so let it go on
+        // and come back when the index is rebuilt.
+        if (m_bulk
+            || queryInt(m_file.handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'")
+                   .value_or(0))
+            break;
+        execSql(m_file.handle(), "ROLLBACK");
+        if (!waitForKeyIndex())
+            return false;
     }
     m_inTransaction = true;
     return true;
@@ -348,37 +368,107 @@ void ObservationWriter::growCacheWithCase()
     execSql(m_file.handle(), sql.constData());
 }
 
-bool ObservationWriter::stageRow(const EncodedObservations::Row& row)
+bool ObservationWriter::writeBulkRow(const EncodedObservations::Row& row)
 {
-    SqlStatement& st = *m_stage;
-    bindRow(st, row);
-    const bool ok = st.exec();
-    const int rc = st.lastResult();
-    st.reset();
-    if (!ok)
+    using E = EncodedObservations;
+    const std::uint64_t hash = BulkKeyTable::hashKey(
+        m_batch.text(row, E::kName), m_batch.text(row, E::kType), m_batch.text(row, E::kData), row.section);
+    bool failed = false;
+    const bool merged = m_keys.find(hash, [&](qint64 rowId) {
+        bindRow(*m_bulkMerge, row);
+        m_bulkMerge->bind(15, m_countIsMax ? qint64(1) : qint64(0));
+        m_bulkMerge->bind(16, rowId);
+        failed = !m_bulkMerge->exec();
+        const int rc = m_bulkMerge->lastResult();
+        const bool changed = !failed && sqlite3_changes(m_file.handle()) > 0;
+        m_bulkMerge->reset();
+        if (failed)
+            fail(rc, QStringLiteral("store an observation"));
+        return failed || changed;
+    });
+    if (failed)
+        return false;
+    if (merged) {
+        ++m_stats.merged;
+        return true;
+    }
+    bindRow(*m_bulkInsert, row);
+    const bool ok = m_bulkInsert->exec();
+    const int rc = m_bulkInsert->lastResult();
+    m_bulkInsert->reset();
+    if (!ok) {
         fail(rc, QStringLiteral("store an observation"));
-    return ok;
+        return false;
+    }
+    m_keys.insert(hash, sqlite3_last_insert_rowid(m_file.handle()));
+    ++m_stats.inserted;
+    return true;
 }
 
-bool ObservationWriter::mergeStage()
+// Called inside the batch's write transaction: the rows this source already has go into the key table, then the
+// indexes go. Nobody else can write in between (BEGIN IMMEDIATE), and other writers wait for the key index.
+bool ObservationWriter::enterBulk()
+{
+    m_keys.clear();
+    SqlStatement existing(
+        m_file.handle(), "SELECT id, rrname, rrtype, rdata, section FROM observations WHERE source_id = ?1");
+    existing.bind(1, m_sourceId);
+    while (existing.step()) {
+        const QByteArray name = existing.text(1).toUtf8();
+        const QByteArray type = existing.text(2).toUtf8();
+        const QByteArray data = existing.text(3).toUtf8();
+        m_keys.insert(BulkKeyTable::hashKey(std::string_view(name.constData(), std::size_t(name.size())),
+                          std::string_view(type.constData(), std::size_t(type.size())),
+                          std::string_view(data.constData(), std::size_t(data.size())),
+                          static_cast<std::uint8_t>(existing.int64(4))),
+            existing.int64(0));
+    }
+    QString message;
+    if (!dropDeferrableIndexes(m_file.handle(), &message)) {
+        m_keys.clear();
+        m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot start the bulk import: %1").arg(message));
+        return false;
+    }
+    m_bulk = true;
+    return true;
+}
+
+bool ObservationWriter::rebuildIndexes()
 {
     if (!commit())
         return false;
     QString message;
-    if (!execSql(m_file.handle(), "BEGIN IMMEDIATE", &message)) {
-        m_error.set(CaseError::Kind::Busy, QStringLiteral("Cannot write to the case: %1").arg(message));
-        return false;
-    }
-    const qint64 inserted = mergeStagedObservations(m_file.handle(), m_sourceId, m_countIsMax, &message);
-    if (inserted < 0 || !execSql(m_file.handle(), "COMMIT", &message)) {
+    bool ok = execSql(m_file.handle(), "BEGIN IMMEDIATE", &message);
+    ok = ok && ensureCaseIndexes(m_file.handle(), &message);
+    ok = ok && execSql(m_file.handle(), "COMMIT", &message);
+    if (!ok) {
         execSql(m_file.handle(), "ROLLBACK");
-        m_error.set(CaseError::Kind::Io, QStringLiteral("Cannot merge the imported rows: %1").arg(message));
+        m_error.set(CaseError::Kind::Io,
+            QStringLiteral("Cannot rebuild the case's indexes after a bulk import: %1. Everything imported is kept; "
+                           "reopening the case rebuilds them.")
+                .arg(message));
         return false;
     }
     m_bulk = false;
-    m_stats.inserted += inserted;
-    m_insertedCommitted = m_stats.inserted;
-    m_stats.merged = m_stats.added - m_stats.inserted;
+    m_keys.clear();
+    return true;
+}
+
+bool ObservationWriter::waitForKeyIndex()
+{
+    QElapsedTimer waited;
+    waited.start();
+    while (
+        !queryInt(m_file.handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'").value_or(0)) {
+        if (waited.elapsed() >= m_indexWaitMs) {
+            m_error.set(CaseError::Kind::Busy,
+                QStringLiteral("Another import is writing this case in bulk and its key index is not back yet; "
+                               "try again when that import has finished (reopening the case rebuilds the index if "
+                               "that import was killed)."));
+            return false;
+        }
+        QThread::msleep(50);
+    }
     return true;
 }
 
@@ -389,31 +479,18 @@ bool ObservationWriter::writeBatch()
     growCacheWithCase();
     if (!beginTransactionIfNeeded())
         return false;
-    if (!m_bulk && m_stats.added >= m_bulkThreshold && m_stats.added > m_caseRowsAtStart / 2) {
-        m_bulk = true;
-        QString message;
-        if (dropDeferrableIndexes(m_file.handle(), &message))
-            m_indexDeferred = true;
-    }
-    if (m_bulk) {
-        // The stage is merged with one sorted GROUP BY at the end: no need to sort or merge here.
-        for (const EncodedObservations::Row& row : m_batch.rows()) {
-            if (!stageRow(row)) {
-                execSql(m_file.handle(), "ROLLBACK");
-                m_inTransaction = false;
-                m_pending = 0;
-                m_batch.clear();
-                return false;
-            }
-        }
+    if (!m_bulk && m_stats.added >= m_bulkThreshold && m_stats.added > m_caseRowsAtStart / 2 && !enterBulk()) {
+        execSql(m_file.handle(), "ROLLBACK");
+        m_inTransaction = false;
+        m_pending = 0;
         m_batch.clear();
-        return true;
+        return false;
     }
     // Sorted rows walk the key index in order (far fewer page misses than random order), and duplicates inside
     // the batch merge here in memory.
     m_stats.merged += qint64(m_batch.sortAndMerge(m_countIsMax));
     for (const EncodedObservations::Row& row : m_batch.rows()) {
-        if (!writeRow(row)) {
+        if (!(m_bulk ? writeBulkRow(row) : writeRow(row))) {
             // Drop the unfinished batch so the case holds exactly the committed batches.
             execSql(m_file.handle(), "ROLLBACK");
             m_inTransaction = false;
@@ -510,20 +587,10 @@ bool ObservationWriter::finish(bool complete, const QString& statsJson, CaseErro
             *error = m_error;
         return false;
     }
-    if (m_bulk && !mergeStage()) {
+    if (m_bulk && !rebuildIndexes()) {
         if (error)
             *error = m_error;
         return false;
-    }
-    if (m_indexDeferred) {
-        QString message;
-        if (!ensureCaseIndexes(m_file.handle(), &message)) {
-            m_error.set(CaseError::Kind::Io, QStringLiteral("Cannot rebuild the address index: %1").arg(message));
-            if (error)
-                *error = m_error;
-            return false;
-        }
-        m_indexDeferred = false;
     }
     SqlStatement update(m_file.handle(), "UPDATE sources SET state = ?2, stats = coalesce(?3, stats) WHERE id = ?1");
     update.bind(1, m_sourceId);

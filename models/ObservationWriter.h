@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/BulkKeyTable.h"
 #include "models/CaseError.h"
 #include "models/EncodedObservations.h"
 #include "models/ObservationSink.h"
@@ -74,20 +75,25 @@ public:
     static constexpr int kMaxStoredErrorsPerSource = 1000;
 
     // An import that grows past this many rows (and past half the case) becomes a bulk import: it drops the
-    // secondary rdata index, appends further rows to the stage table, and in finish() merges the stage into
-    // observations in key order and rebuilds the index. Sorted passes beat millions of random index updates.
+    // observation indexes, appends rows, finds repeats of its own keys in memory (BulkKeyTable) and rebuilds the
+    // indexes in finish(): sorted index builds beat millions of random index updates. Other writers of the case
+    // wait while the key index is missing (see waitForKeyIndex).
     static constexpr qint64 kBulkAfterRows = 500000;
     static constexpr std::size_t kMaxBatchTextBytes = 256u << 20;
     // Tests lower the threshold to exercise the bulk path on small inputs.
     void setBulkThreshold(qint64 rows) { m_bulkThreshold = rows; }
+    // How long a writer waits for another connection's bulk import to rebuild the key index.
+    void setIndexWaitMs(qint64 ms) { m_indexWaitMs = ms; }
 
 private:
     bool beginTransactionIfNeeded();
     bool writeBatch();
     bool writeRow(const EncodedObservations::Row& row);
-    bool stageRow(const EncodedObservations::Row& row);
+    bool writeBulkRow(const EncodedObservations::Row& row);
+    bool enterBulk();
+    bool rebuildIndexes();
+    bool waitForKeyIndex();
     void bindRow(SqlStatement& st, const EncodedObservations::Row& row);
-    bool mergeStage();
     bool commit();
     bool prepare();
     void fail(int sqliteResult, const QString& what);
@@ -104,9 +110,10 @@ private:
     qint64 m_insertedCommitted = 0;
     qint64 m_caseRowsAtStart = 0;
     qint64 m_cacheBytes = 0;
-    bool m_indexDeferred = false;
     bool m_bulk = false;
+    BulkKeyTable m_keys;
     qint64 m_bulkThreshold = kBulkAfterRows;
+    qint64 m_indexWaitMs = 30 * 60 * 1000;
     EncodedObservations m_batch;
     qint64 m_storedErrors = 0;
     Stats m_stats;
@@ -114,7 +121,8 @@ private:
     std::function<void(qint64, qint64)> m_onBatch;
     std::unique_ptr<SqlStatement> m_insert;
     std::unique_ptr<SqlStatement> m_merge;
-    std::unique_ptr<SqlStatement> m_stage;
+    std::unique_ptr<SqlStatement> m_bulkInsert;
+    std::unique_ptr<SqlStatement> m_bulkMerge;
     std::unique_ptr<SqlStatement> m_unanswered;
     std::unique_ptr<SqlStatement> m_errorInsert;
 };

@@ -1,6 +1,6 @@
 #include "capture/packet/AddressTable.h"
 
-#include "capture/packet/FastHash.h"
+#include "models/FastHash.h"
 
 namespace pdnsw {
 

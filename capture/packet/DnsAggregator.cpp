@@ -1,7 +1,7 @@
 #include "capture/packet/DnsAggregator.h"
 
 #include "capture/dns/DnsMessage.h"
-#include "capture/packet/FastHash.h"
+#include "models/FastHash.h"
 #include "models/RrType.h"
 
 #include <algorithm>

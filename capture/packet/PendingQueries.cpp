@@ -1,6 +1,6 @@
 #include "capture/packet/PendingQueries.h"
 
-#include "capture/packet/FastHash.h"
+#include "models/FastHash.h"
 
 #include <algorithm>
 #include <bit>

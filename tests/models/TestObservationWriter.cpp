@@ -4,6 +4,7 @@
 #include "models/ObservationWriter.h"
 #include "models/SqlStatement.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -58,6 +59,7 @@ private slots:
     void readerDuringImportNeverBlocks();
     void diskFullStopsCleanly();
     void bulkPathMatchesDirectPath();
+    void otherWriterWaitsForBulkIndexes();
 };
 
 void TestObservationWriter::mergeRules_data()
@@ -335,9 +337,10 @@ void TestObservationWriter::bulkPathMatchesDirectPath()
             stats = writer.stats();
         }
         QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM observation_stage").value_or(-1), 0);
-        QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_rdata'")
+        QCOMPARE(queryInt(file->handle(),
+                     "SELECT count(*) FROM sqlite_schema WHERE name IN ('observations_rdata', 'observations_key')")
                      .value_or(0),
-            1);
+            2);
         QCOMPARE(queryInt(file->handle(), "SELECT observation_count FROM sources").value_or(-1),
             queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(-2));
         SqlStatement st(file->handle(),
@@ -361,6 +364,50 @@ void TestObservationWriter::bulkPathMatchesDirectPath()
     QCOMPARE(bulkStats.inserted, directStats.inserted);
     QCOMPARE(bulkStats.merged, directStats.merged);
     QCOMPARE(bulkStats.inserted + bulkStats.merged, qint64(input.size()));
+}
+
+void TestObservationWriter::otherWriterWaitsForBulkIndexes()
+{
+    // While a bulk import has the key index down, a writer on another connection must not write (its upsert
+    // needs the index): it waits, and gives up with a clear message after its wait limit.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shared.pdnscase"));
+    CaseError error;
+    auto bulkFile = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error);
+    auto otherFile = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+    QVERIFY(bulkFile && otherFile);
+    ObservationWriter bulk(*bulkFile, 50);
+    bulk.setBulkThreshold(1);
+    QCOMPARE(bulk.beginSource(fileSource(QStringLiteral("bulk")), &error), ObservationWriter::Begin::Started);
+    for (int i = 0; i < 200; ++i)
+        QVERIFY(
+            bulk.addObservation(obs(QStringLiteral("n%1.example").arg(i % 120), QStringLiteral("192.0.2.1"), i, i, 1)));
+    QVERIFY(bulk.flush(&error));
+    QCOMPARE(queryInt(otherFile->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'")
+                 .value_or(-1),
+        0);
+
+    {
+        ObservationWriter other(*otherFile);
+        other.setIndexWaitMs(300);
+        QElapsedTimer waited;
+        waited.start();
+        QCOMPARE(other.beginSource(fileSource(QStringLiteral("other")), &error), ObservationWriter::Begin::Failed);
+        QVERIFY(waited.elapsed() >= 300);
+        QCOMPARE(error.kind, CaseError::Kind::Busy);
+        QVERIFY2(error.message.contains(QStringLiteral("bulk")), qPrintable(error.message));
+    }
+
+    // Once the bulk import finishes, the other writer goes ahead and merges into its own source only.
+    QVERIFY(bulk.finish(true, {}, &error));
+    QCOMPARE(bulk.stats().inserted, 120);
+    QCOMPARE(bulk.stats().merged, 80);
+    ObservationWriter other(*otherFile);
+    QCOMPARE(other.beginSource(fileSource(QStringLiteral("other")), &error), ObservationWriter::Begin::Started);
+    QVERIFY(other.addObservation(obs(QStringLiteral("n1.example"), QStringLiteral("192.0.2.1"), 5, 5, 1)));
+    QVERIFY(other.finish(true, {}, &error));
+    QCOMPARE(queryInt(otherFile->handle(), "SELECT count(*) FROM observations").value_or(-1), 121);
+    QCOMPARE(queryInt(otherFile->handle(), "SELECT sum(count) FROM observations").value_or(-1), 201);
 }
 
 QTEST_GUILESS_MAIN(TestObservationWriter)

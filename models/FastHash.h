@@ -6,10 +6,10 @@
 
 namespace pdnsw {
 
-// A fast non-cryptographic 64-bit hash for the packet path's tables (record keys, pending queries, addresses),
-// eight bytes per step. Table sizes are powers of two, so the result is well mixed in its low bits. The keys
-// are attacker-controlled, but the tables probe linearly with a load of at most one half and compare whole keys,
-// so a collision costs time, never a wrong match.
+// A fast non-cryptographic 64-bit hash for in-memory tables (the packet path's records, pending queries and
+// addresses; the bulk writer's keys), eight bytes per step. Table sizes are powers of two, so the result is well mixed
+// in its low bits. The keys are attacker-controlled, but the tables probe linearly with a load of at most one half and
+// compare whole keys, so a collision costs time, never a wrong match.
 inline std::uint64_t fastHash(const void* data, std::size_t size, std::uint64_t seed = 0x9E3779B97F4A7C15ull)
 {
     constexpr std::uint64_t kMul = 0xFF51AFD7ED558CCDull;
