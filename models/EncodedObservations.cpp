@@ -1,5 +1,7 @@
 #include "models/EncodedObservations.h"
 
+#include "models/BulkKeyTable.h"
+
 #include <algorithm>
 #include <cstring>
 #include <numeric>
@@ -133,29 +135,74 @@ std::size_t EncodedObservations::sortAndMerge(bool countIsMax)
             m_scratch.push_back(next);
             continue;
         }
-        Row& into = m_scratch.back();
         ++merged;
-        mergeMin(into.firstSeen, into.present, kFirst, next, next.firstSeen);
-        mergeMax(into.lastSeen, into.present, kLast, next, next.lastSeen);
-        if (next.present & kCount) {
-            if (into.present & kCount)
-                into.count = countIsMax ? std::max(into.count, next.count) : into.count + next.count;
-            else
-                into.count = next.count;
-            into.present |= kCount;
+        mergeInto(m_scratch.back(), next, countIsMax);
+    }
+    m_rows.swap(m_scratch);
+    return merged;
+}
+
+void EncodedObservations::mergeInto(Row& into, const Row& next, bool countIsMax)
+{
+    mergeMin(into.firstSeen, into.present, kFirst, next, next.firstSeen);
+    mergeMax(into.lastSeen, into.present, kLast, next, next.lastSeen);
+    if (next.present & kCount) {
+        if (into.present & kCount)
+            into.count = countIsMax ? std::max(into.count, next.count) : into.count + next.count;
+        else
+            into.count = next.count;
+        into.present |= kCount;
+    }
+    if (next.present & kRcode) {
+        into.rcode = next.rcode;
+        into.present |= kRcode;
+    }
+    mergeMin(into.ttlMin, into.present, kTtlMin, next, next.ttlMin);
+    mergeMax(into.ttlMax, into.present, kTtlMax, next, next.ttlMax);
+    for (int f : {kClients, kServers, kAttrs}) {
+        if (next.size[f] > 0) {
+            into.text[f] = next.text[f];
+            into.size[f] = next.size[f];
         }
-        if (next.present & kRcode) {
-            into.rcode = next.rcode;
-            into.present |= kRcode;
-        }
-        mergeMin(into.ttlMin, into.present, kTtlMin, next, next.ttlMin);
-        mergeMax(into.ttlMax, into.present, kTtlMax, next, next.ttlMax);
-        for (int f : {kClients, kServers, kAttrs}) {
-            if (next.size[f] > 0) {
-                into.text[f] = next.text[f];
-                into.size[f] = next.size[f];
+    }
+}
+
+bool EncodedObservations::sameKey(const Row& a, const Row& b) const
+{
+    return a.section == b.section && text(a, kName) == text(b, kName) && text(a, kType) == text(b, kType)
+        && text(a, kData) == text(b, kData);
+}
+
+std::size_t EncodedObservations::hashAndMerge(bool countIsMax)
+{
+    m_hashes.clear();
+    m_scratch.clear();
+    m_scratch.reserve(m_rows.size());
+    std::size_t capacity = 16;
+    while (capacity < m_rows.size() * 2)
+        capacity *= 2;
+    m_slots.assign(capacity, 0); // index into m_scratch + 1
+    const std::size_t mask = capacity - 1;
+    std::size_t merged = 0;
+    for (const Row& row : m_rows) {
+        const std::uint64_t hash
+            = BulkKeyTable::hashKey(text(row, kName), text(row, kType), text(row, kData), row.section);
+        std::size_t pos = hash & mask;
+        bool found = false;
+        for (; m_slots[pos] != 0; pos = (pos + 1) & mask) {
+            const std::uint32_t at = m_slots[pos] - 1;
+            if (m_hashes[at] == hash && sameKey(m_scratch[at], row)) {
+                mergeInto(m_scratch[at], row, countIsMax);
+                ++merged;
+                found = true;
+                break;
             }
         }
+        if (found)
+            continue;
+        m_slots[pos] = static_cast<std::uint32_t>(m_scratch.size() + 1);
+        m_scratch.push_back(row);
+        m_hashes.push_back(hash);
     }
     m_rows.swap(m_scratch);
     return merged;

@@ -57,6 +57,10 @@ public:
     // seen, summed count (the larger with countIsMax), widest TTL range, last non-empty rcode and texts.
     // Returns how many rows were merged away.
     std::size_t sortAndMerge(bool countIsMax);
+    // The same merge without sorting (rows keep their order); hashes() then gives each remaining row's
+    // BulkKeyTable hash.
+    std::size_t hashAndMerge(bool countIsMax);
+    const std::vector<std::uint64_t>& hashes() const { return m_hashes; }
 
     const std::vector<Row>& rows() const { return m_rows; }
     std::string_view text(const Row& row, Field field) const
@@ -66,10 +70,14 @@ public:
 
 private:
     void append(Row& row, Field field, const QString& value);
+    static void mergeInto(Row& into, const Row& next, bool countIsMax);
+    bool sameKey(const Row& a, const Row& b) const;
 
     std::string m_arena;
     std::vector<Row> m_rows;
     std::vector<Row> m_scratch;
+    std::vector<std::uint64_t> m_hashes;
+    std::vector<std::uint32_t> m_slots;
 };
 
 } // namespace pdnsw

@@ -89,7 +89,7 @@ private:
     bool beginTransactionIfNeeded();
     bool writeBatch();
     bool writeRow(const EncodedObservations::Row& row);
-    bool writeBulkRow(const EncodedObservations::Row& row);
+    bool writeBulkRow(const EncodedObservations::Row& row, std::uint64_t hash);
     bool enterBulk();
     bool rebuildIndexes();
     bool waitForKeyIndex();
