@@ -82,8 +82,8 @@ ObservationWriter::ObservationWriter(CaseFile& file, int batchSize)
 
 ObservationWriter::~ObservationWriter()
 {
-    if (m_inTransaction || !m_batch.empty())
-        commit();
+    commit();
+    waitForJob();
     if (m_bulk)
         rebuildIndexes();
 }
@@ -116,9 +116,11 @@ bool ObservationWriter::prepare()
 
 ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, CaseError* error)
 {
+    flush(nullptr); // what the previous source left pending (its failure was reported then)
     m_error = CaseError{};
     m_stats = Stats{};
-    m_insertedCommitted = 0;
+    m_stopped = false;
+    m_batchMerged = 0;
     m_batch.clear();
     m_bulk = false;
     m_storedErrors = 0;
@@ -210,9 +212,11 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
 
 bool ObservationWriter::continueSource(const SourceInfo& info, CaseError* error)
 {
+    flush(nullptr);
     m_error = CaseError{};
     m_stats = Stats{};
-    m_insertedCommitted = 0;
+    m_stopped = false;
+    m_batchMerged = 0;
     m_countIsMax = info.countIsMax;
     if (!prepare() || !flush(error)) {
         if (error)
@@ -260,7 +264,9 @@ bool ObservationWriter::beginTransactionIfNeeded()
 
 bool ObservationWriter::addObservation(const Observation& o)
 {
-    if (m_sourceId == 0 || m_error.kind == CaseError::Kind::Sql || m_error.kind == CaseError::Kind::Io)
+    // m_error belongs to the helper while a batch is in flight; m_stopped is the caller's copy of its verdict.
+    if (m_sourceId == 0 || m_stopped
+        || (!m_jobOutstanding && (m_error.kind == CaseError::Kind::Sql || m_error.kind == CaseError::Kind::Io)))
         return false;
     m_batch.add(o);
     ++m_stats.added;
@@ -285,7 +291,7 @@ void ObservationWriter::bindRow(SqlStatement& st, const EncodedObservations::Row
 {
     using E = EncodedObservations;
     auto text = [&](int index, E::Field field, bool emptyIsNull) {
-        const std::string_view v = m_batch.text(row, field);
+        const std::string_view v = m_inFlight.text(row, field);
         if (emptyIsNull && v.empty())
             st.bindNull(index);
         else
@@ -330,12 +336,12 @@ bool ObservationWriter::writeRow(const EncodedObservations::Row& row)
             const bool inserted = sqlite3_changes(m_file.handle()) > 0;
             st->reset();
             if (inserted) {
-                ++m_stats.inserted;
+                ++m_jobInserted;
                 return true;
             }
         } else {
             st->reset();
-            ++m_stats.merged;
+            ++m_jobMerged;
         }
     }
     return true;
@@ -346,7 +352,7 @@ bool ObservationWriter::writeRow(const EncodedObservations::Row& row)
 // the caller's batch size (and memory).
 int ObservationWriter::effectiveBatchSize() const
 {
-    const qint64 caseRows = m_caseRowsAtStart + m_stats.inserted;
+    const qint64 caseRows = m_caseRowsAtStart + m_stats.added;
     return static_cast<int>(std::clamp<qint64>(caseRows / 20, m_batchSize, std::max<qint64>(m_batchSize, 400000)));
 }
 
@@ -386,7 +392,7 @@ bool ObservationWriter::writeBulkRow(const EncodedObservations::Row& row, std::u
     if (failed)
         return false;
     if (merged) {
-        ++m_stats.merged;
+        ++m_jobMerged;
         return true;
     }
     bindRow(*m_bulkInsert, row);
@@ -398,7 +404,7 @@ bool ObservationWriter::writeBulkRow(const EncodedObservations::Row& row, std::u
         return false;
     }
     m_keys.insert(hash, sqlite3_last_insert_rowid(m_file.handle()));
-    ++m_stats.inserted;
+    ++m_jobInserted;
     return true;
 }
 
@@ -432,7 +438,7 @@ bool ObservationWriter::enterBulk()
 
 bool ObservationWriter::rebuildIndexes()
 {
-    if (!commit())
+    if (!commit() || !waitForJob())
         return false;
     QString message;
     bool ok = execSql(m_file.handle(), "BEGIN IMMEDIATE", &message);
@@ -471,43 +477,39 @@ bool ObservationWriter::waitForKeyIndex()
 
 bool ObservationWriter::writeBatch()
 {
-    if (m_batch.empty())
+    if (m_inFlight.empty())
         return true;
     growCacheWithCase();
     if (!beginTransactionIfNeeded())
         return false;
-    if (!m_bulk && m_stats.added >= m_bulkThreshold && m_stats.added > m_caseRowsAtStart / 2 && !enterBulk()) {
+    if (!m_bulk && m_submittedAdded >= m_bulkThreshold && m_submittedAdded > m_caseRowsAtStart / 2 && !enterBulk()) {
         execSql(m_file.handle(), "ROLLBACK");
         m_inTransaction = false;
-        m_pending = 0;
-        m_batch.clear();
+        m_inFlight.clear();
         return false;
     }
-    // Duplicates inside the batch merge here in memory. Sorted rows walk the key index in order (far fewer page
-    // misses than random order); bulk rows have no index to walk, but sorted runs in the table still make the
-    // final index builds faster (measured), and they get the hashes of their keys for BulkKeyTable.
-    m_stats.merged += qint64(m_batch.sortAndMerge(m_countIsMax));
-    if (m_bulk)
-        m_batch.hashAndMerge(m_countIsMax);
-    const auto& rows = m_batch.rows();
+    // The caller sorted and merged the batch (see commit()): sorted rows walk the key index in order, far fewer
+    // page misses than random order; in bulk mode sorted runs in the table still make the final index builds
+    // faster (measured).
+    const auto& rows = m_inFlight.rows();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (!(m_bulk ? writeBulkRow(rows[i], m_batch.hashes()[i]) : writeRow(rows[i]))) {
+        if (!(m_bulk ? writeBulkRow(rows[i], m_inFlight.hashes()[i]) : writeRow(rows[i]))) {
             // Drop the unfinished batch so the case holds exactly the committed batches.
             execSql(m_file.handle(), "ROLLBACK");
             m_inTransaction = false;
-            m_pending = 0;
-            m_batch.clear();
-            m_stats.inserted = m_insertedCommitted;
+            m_inFlight.clear();
+            m_jobInserted = 0;
+            m_jobMerged = 0;
             return false;
         }
     }
-    m_batch.clear();
+    m_inFlight.clear();
     return true;
 }
 
 bool ObservationWriter::addUnansweredQuery(const QString& rrname, const QString& rrtype, qint64 time)
 {
-    if (m_sourceId == 0 || !beginTransactionIfNeeded())
+    if (m_sourceId == 0 || !waitForJob() || !beginTransactionIfNeeded())
         return false;
     m_unanswered->bind(1, m_sourceId);
     m_unanswered->bind(2, rrname);
@@ -528,7 +530,7 @@ bool ObservationWriter::addUnansweredQuery(const QString& rrname, const QString&
 void ObservationWriter::addError(const QString& position, const QString& message)
 {
     ++m_stats.errors;
-    if (m_sourceId == 0 || m_storedErrors >= kMaxStoredErrorsPerSource || !beginTransactionIfNeeded())
+    if (m_sourceId == 0 || m_storedErrors >= kMaxStoredErrorsPerSource || !waitForJob() || !beginTransactionIfNeeded())
         return;
     m_errorInsert->bind(1, m_sourceId);
     m_errorInsert->bind(2, position);
@@ -538,39 +540,88 @@ void ObservationWriter::addError(const QString& position, const QString& message
     m_errorInsert->reset();
 }
 
+// On the caller's thread: sorts and merges the batch (CPU work that overlaps the previous batch's SQL when
+// pipelined) and hands it over. Returns false when an earlier batch failed.
 bool ObservationWriter::commit()
 {
+    if (!waitForJob())
+        return false;
+    if (m_batch.empty() && !m_inTransaction)
+        return true;
+    m_batchMerged += qint64(m_batch.sortAndMerge(m_countIsMax));
+    m_batch.hashAndMerge(m_countIsMax); // the keys' hashes, for a bulk import
+    std::swap(m_batch, m_inFlight);
+    m_batch.clear();
+    m_pending = 0;
+    m_submittedAdded = m_stats.added;
+    m_jobOutstanding = true;
+    m_jobInserted = 0;
+    m_jobMerged = 0;
+    if (m_pipelined) {
+        m_job = std::async(std::launch::async, [this] { m_jobOk = commitInFlight(); });
+        return true;
+    }
+    m_jobOk = commitInFlight();
+    return waitForJob();
+}
+
+bool ObservationWriter::waitForJob()
+{
+    if (!m_jobOutstanding)
+        return !m_stopped;
+    if (m_job.valid())
+        m_job.get();
+    m_jobOutstanding = false;
+    m_stats.merged += m_batchMerged + m_jobMerged;
+    m_stats.inserted += m_jobInserted;
+    m_batchMerged = 0;
+    m_jobInserted = 0;
+    m_jobMerged = 0;
+    if (!m_jobOk) {
+        m_stopped = true;
+        return false;
+    }
+    if (m_jobCommitted) {
+        ++m_stats.batchesCommitted;
+        if (m_onBatch)
+            m_onBatch(m_stats.batchesCommitted, m_submittedAdded);
+    }
+    return true;
+}
+
+// The job: writes the in-flight batch and commits the transaction (with any unanswered queries and errors
+// added since the last commit). On the helper thread when pipelined.
+bool ObservationWriter::commitInFlight()
+{
+    m_jobCommitted = false;
     if (!writeBatch())
         return false;
     if (!m_inTransaction)
         return true;
     QString message;
-    const qint64 newRows = m_stats.inserted - m_insertedCommitted;
-    if (newRows > 0) {
+    if (m_jobInserted > 0) {
         SqlStatement bump(
             m_file.handle(), "UPDATE sources SET observation_count = observation_count + ?2 WHERE id = ?1");
         bump.bind(1, m_sourceId);
-        bump.bind(2, newRows);
+        bump.bind(2, m_jobInserted);
         bump.exec();
     }
     if (!execSql(m_file.handle(), "COMMIT", &message)) {
         execSql(m_file.handle(), "ROLLBACK");
         m_inTransaction = false;
+        m_jobInserted = 0;
+        m_jobMerged = 0;
         m_error.set(CaseError::Kind::Io, QStringLiteral("Cannot commit to the case: %1").arg(message));
         return false;
     }
     m_inTransaction = false;
-    m_pending = 0;
-    m_insertedCommitted = m_stats.inserted;
-    ++m_stats.batchesCommitted;
-    if (m_onBatch)
-        m_onBatch(m_stats.batchesCommitted, m_stats.added);
+    m_jobCommitted = true;
     return true;
 }
 
 bool ObservationWriter::flush(CaseError* error)
 {
-    const bool ok = commit();
+    const bool ok = commit() && waitForJob();
     if (!ok && error)
         *error = m_error;
     return ok;
@@ -583,7 +634,7 @@ bool ObservationWriter::finish(bool complete, const QString& statsJson, CaseErro
             *error = m_error;
         return false;
     }
-    if (!commit()) {
+    if (!commit() || !waitForJob()) {
         if (error)
             *error = m_error;
         return false;

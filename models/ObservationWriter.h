@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <vector>
 
@@ -64,6 +65,12 @@ public:
     bool finish(bool complete, const QString& statsJson, CaseError* error);
 
     const Stats& stats() const { return m_stats; }
+
+    // Pipelined: a committed batch is written to SQLite on a helper thread while the caller fills the next one
+    // (both cores busy on large imports). Errors of a batch then surface on a later call. Only for owners that do
+    // nothing else with this CaseFile while importing: the connection is used by one thread at a time, and the
+    // writer waits for the helper before any other statement of its own.
+    void setPipelined(bool on) { m_pipelined = on; }
     const CaseError& lastError() const { return m_error; }
 
     // Called after each committed batch with the batch number (from 1) and the rows written so far.
@@ -95,6 +102,8 @@ private:
     bool waitForKeyIndex();
     void bindRow(SqlStatement& st, const EncodedObservations::Row& row);
     bool commit();
+    bool commitInFlight();
+    bool waitForJob();
     bool prepare();
     void fail(int sqliteResult, const QString& what);
     void growCacheWithCase();
@@ -107,7 +116,19 @@ private:
     bool m_countIsMax = false;
     bool m_inTransaction = false;
     int m_pending = 0;
-    qint64 m_insertedCommitted = 0;
+    bool m_pipelined = false;
+    bool m_stopped = false; // a batch failed: refuse further rows
+    // The batch being written (on the helper thread when pipelined) and what its job found; folded into m_stats
+    // by waitForJob() on the caller's thread.
+    EncodedObservations m_inFlight;
+    std::future<void> m_job;
+    bool m_jobOutstanding = false;
+    bool m_jobOk = true;
+    bool m_jobCommitted = false;
+    qint64 m_jobInserted = 0;
+    qint64 m_jobMerged = 0;
+    qint64 m_batchMerged = 0; // merged inside batches by the caller, not yet in m_stats
+    qint64 m_submittedAdded = 0; // m_stats.added when the in-flight batch was handed over
     qint64 m_caseRowsAtStart = 0;
     qint64 m_cacheBytes = 0;
     bool m_bulk = false;

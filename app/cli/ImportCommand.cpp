@@ -97,6 +97,7 @@ int runImport(const QStringList& args)
     std::signal(SIGTERM, onInterrupt);
     const bool showProgress = !parser.isSet(QStringLiteral("quiet")) && isatty(STDERR_FILENO);
     ObservationWriter writer(*file);
+    writer.setPipelined(true); // nothing else uses this connection while importing
     FileImporter importer(options);
     importer.setCancelFlag(&g_cancel);
     QElapsedTimer sinceUpdate;

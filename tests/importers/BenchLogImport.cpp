@@ -124,6 +124,7 @@ void BenchLogImport::intoCase()
     const auto digest = LogImporter::digestFile(path, nullptr, nullptr);
     QVERIFY(digest);
     ObservationWriter writer(*file);
+    writer.setPipelined(true);
     QCOMPARE(writer.beginSource(LogImporter::sourceInfo(path, LogFormat::ZeekTsv, *digest), &error),
         ObservationWriter::Begin::Started);
     LogImportOptions options;

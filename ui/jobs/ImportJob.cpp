@@ -58,6 +58,7 @@ bool ImportJob::importCapture(QString* message)
         return false;
     }
     ObservationWriter writer(*file);
+    writer.setPipelined(true); // this job's own connection: nothing else uses it meanwhile
     PcapImporter importer;
     importer.setProgressCallback(
         [this](const ImportProgress& p) {
@@ -115,6 +116,7 @@ bool ImportJob::importLog(QString* message)
         return false;
     }
     ObservationWriter writer(*file);
+    writer.setPipelined(true); // this job's own connection: nothing else uses it meanwhile
     switch (writer.beginSource(LogImporter::sourceInfo(m_filePath, *format, *digest), &caseError)) {
     case ObservationWriter::Begin::Duplicate:
         m_sourceId = writer.duplicateOf();

@@ -137,6 +137,7 @@ int main(int argc, char** argv)
             return 1;
         }
         ObservationWriter writer(*caseFile);
+        writer.setPipelined(true);
         PcapImporter importer;
         const PcapImportResult r = importer.importIntoCase(path, writer);
         ok = r.ok();
