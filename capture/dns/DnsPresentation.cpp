@@ -24,6 +24,9 @@ constexpr std::array<char, 256> makeLabelTable()
     table['-'] = '-';
     table['_'] = '_';
     table['*'] = '*';
+    // RFC 2317 classless reverse zones ("0/25.2.0.192.in-addr.arpa"): written plainly, as Zeek, passivedns, COF
+    // feeds and tshark do, so the same name from a capture and from a log is one name in the case.
+    table['/'] = '/';
     return table;
 }
 constexpr std::array<char, 256> kLabelTable = makeLabelTable();

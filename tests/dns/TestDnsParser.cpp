@@ -248,6 +248,7 @@ void TestDnsParser::testNameEscaping_data()
     QTest::newRow("backslash") << QByteArray("a\\b") << "a\\092b.example";
     QTest::newRow("quote") << QByteArray("\"") << "\\034.example";
     QTest::newRow("ampersand") << QByteArray("&") << "\\038.example";
+    QTest::newRow("RFC 2317 slash") << QByteArray("0/25") << "0/25.example";
     QTest::newRow("wildcard") << QByteArray("*") << "*.example";
     QTest::newRow("underscore") << QByteArray("_dmarc") << "_dmarc.example";
     QTest::newRow("punycode") << QByteArray("xn--bcher-kva") << "xn--bcher-kva.example";
