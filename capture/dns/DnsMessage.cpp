@@ -231,6 +231,32 @@ void DnsMessage::clear()
     m_nameScratch.clear();
 }
 
+void DnsMessage::copyRecordsFrom(const DnsMessage& other)
+{
+    clear();
+    id = other.id;
+    flags = other.flags;
+    rcode = other.rcode;
+    qdcount = other.qdcount;
+    ancount = other.ancount;
+    nscount = other.nscount;
+    arcount = other.arcount;
+    hasEdns = other.hasEdns;
+    issues = other.issues;
+    incomplete = other.incomplete;
+    // Element-wise assignment keeps the strings' capacity from earlier messages: no allocation once warm.
+    if (m_questions.size() < other.m_questionCount)
+        m_questions.resize(other.m_questionCount);
+    for (std::size_t i = 0; i < other.m_questionCount; ++i)
+        m_questions[i] = other.m_questions[i];
+    m_questionCount = other.m_questionCount;
+    if (m_records.size() < other.m_recordCount)
+        m_records.resize(other.m_recordCount);
+    for (std::size_t i = 0; i < other.m_recordCount; ++i)
+        m_records[i] = other.m_records[i];
+    m_recordCount = other.m_recordCount;
+}
+
 bool parseDnsMessage(const std::uint8_t* data, std::size_t size, DnsMessage& out)
 {
     out.clear();

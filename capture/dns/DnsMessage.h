@@ -113,6 +113,9 @@ public:
 
     // Forgets the content but keeps every buffer's capacity.
     void clear();
+    // Copies the header, questions and records (not EDNS, issues or scratch) into this message's buffers,
+    // reusing their capacity: what aggregation reads, handed from the decoding thread to the aggregating one.
+    void copyRecordsFrom(const DnsMessage& other);
 
     // Reused storage, filled by parseDnsMessage; read through questions() / records().
     std::vector<DnsQuestion> m_questions;

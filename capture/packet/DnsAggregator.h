@@ -2,6 +2,7 @@
 
 #include "capture/packet/AddressTable.h"
 #include "capture/packet/CaptureTypes.h"
+#include "capture/packet/DnsMessageConsumer.h"
 #include "capture/packet/PendingQueries.h"
 
 #include <cstddef>
@@ -30,7 +31,7 @@ class DnsMessage;
 // released and seen again starts afresh; the case merges the two). The caller releases the rest in chunks at the
 // end, or on every flush of a live capture. Everything is counted in messages, never in wall-clock time, so the
 // same input always gives the same output.
-class DnsAggregator
+class DnsAggregator : public DnsMessageConsumer
 {
 public:
     struct Limits
@@ -50,7 +51,7 @@ public:
     }
     explicit DnsAggregator(const Limits& limits);
 
-    void addMessage(const DnsMessage& message, const MessageContext& context);
+    void addMessage(const DnsMessage& message, const MessageContext& context) override;
 
     std::size_t recordCount() const { return m_entries.size(); } // held, not yet released
     std::size_t outputCount() const { return m_output.records.size(); } // released, waiting for takeOutput
@@ -70,9 +71,9 @@ public:
     void takeOutput(RecordBatch& out);
 
     // Queries whose timeout passed at capture time `nowUsec` become unanswered.
-    void expireQueries(std::int64_t nowUsec) { m_pending.expire(nowUsec); }
+    void expireQueries(std::int64_t nowUsec) override { m_pending.expire(nowUsec); }
     // End of input: every pending query is unanswered.
-    void finishQueries() { m_pending.finish(); }
+    void finishQueries() override { m_pending.finish(); }
     void takeUnanswered(std::vector<UnansweredQuery>& out) { m_pending.takeUnanswered(out); }
 
 private:

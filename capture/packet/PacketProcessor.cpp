@@ -29,9 +29,9 @@ std::string endpoint(const IpAddress& a, std::uint16_t port)
 
 } // namespace
 
-PacketProcessor::PacketProcessor(const CaptureOptions& options, DnsAggregator& aggregator)
+PacketProcessor::PacketProcessor(const CaptureOptions& options, DnsMessageConsumer& consumer)
     : m_options(options)
-    , m_aggregator(aggregator)
+    , m_consumer(consumer)
     , m_fragments(options.fragments)
     , m_tcp(options.tcp)
 {
@@ -123,7 +123,7 @@ void PacketProcessor::tick(std::int64_t timeUsec)
     m_lastSweep = m_now;
     m_fragments.expire(m_now);
     m_tcp.expire(m_now);
-    m_aggregator.expireQueries(m_now);
+    m_consumer.expireQueries(m_now);
 }
 
 void PacketProcessor::processPacket(
@@ -377,14 +377,14 @@ void PacketProcessor::handleMessage(
         ++m_stats.responses;
     else
         ++m_stats.queries;
-    m_aggregator.addMessage(m_message, ctx);
+    m_consumer.addMessage(m_message, ctx);
 }
 
 void PacketProcessor::finish()
 {
     m_tcp.finish();
     m_fragments.finish();
-    m_aggregator.finishQueries();
+    m_consumer.finishQueries();
 }
 
 } // namespace pdnsw

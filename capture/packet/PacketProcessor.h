@@ -38,7 +38,7 @@ struct PacketStats
 class PacketProcessor
 {
 public:
-    PacketProcessor(const CaptureOptions& options, DnsAggregator& aggregator);
+    PacketProcessor(const CaptureOptions& options, DnsMessageConsumer& consumer);
 
     // False for a link type we do not decode.
     bool setLinkType(int dlt);
@@ -79,7 +79,7 @@ private:
     void tick(std::int64_t timeUsec);
 
     CaptureOptions m_options;
-    DnsAggregator& m_aggregator;
+    DnsMessageConsumer& m_consumer;
     IpFragmentReassembler m_fragments;
     TcpDnsReassembler m_tcp;
     DnsMessage m_message;

@@ -4,6 +4,7 @@
 #include "capture/packet/DnsAggregator.h"
 #include "capture/packet/FileSha256.h"
 #include "capture/packet/LinkLayer.h"
+#include "capture/packet/MessageRelay.h"
 #include "capture/packet/ObservationBatch.h"
 #include "models/ObservationWriter.h"
 
@@ -125,8 +126,14 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     }
     result.linkType = pcap_datalink(pcap.get());
 
+    // Three threads: this one reads and decodes, `aggregating` keeps the sensor-style records (the relay carries
+    // the decoded messages over in order), `writer` hashes the file and writes to the sink.
     DnsAggregator aggregator(m_options.aggregator);
-    PacketProcessor processor(m_options, aggregator);
+    constexpr std::size_t kRelayDepth = 4;
+    BoundedQueue<MessageBatch> toAggregator(kRelayDepth);
+    BoundedQueue<MessageBatch> emptied(kRelayDepth + 2); // every batch in circulation fits: returning never waits
+    MessageRelay relay(toAggregator, emptied);
+    PacketProcessor processor(m_options, relay);
     if (!processor.setLinkType(result.linkType)) {
         const char* name = pcap_datalink_val_to_name(result.linkType);
         result.error = QStringLiteral("%1: link type %2 (DLT %3) is not supported; supported are %4")
@@ -175,6 +182,68 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         }
     });
 
+    // The aggregating side: replays the decoded messages into the aggregator and hands what it releases, the
+    // unanswered queries and the decoding side's problems to the writer, as the single-threaded path did.
+    std::atomic<std::int64_t> heldRecords{0};
+    std::int64_t unanswered = 0; // the aggregating thread's until it is joined
+    std::thread aggregating([&] {
+        std::vector<CaptureProblem> problems;
+        const auto handOver = [&] {
+            ObservationBatch batch;
+            aggregator.takeOutput(batch.records);
+            aggregator.takeUnanswered(batch.unanswered);
+            batch.problems = std::move(problems);
+            problems.clear();
+            unanswered += static_cast<std::int64_t>(batch.unanswered.size());
+            return queue.push(std::move(batch));
+        };
+        // Everything the aggregator holds, in chunks so no batch grows with the size of the capture.
+        const auto drain = [&] {
+            const std::size_t chunk = std::max<std::size_t>(1, m_options.flushAtRecords);
+            while (aggregator.releaseSome(chunk, m_options.flushAtBytes) > 0) {
+                if (!handOver())
+                    return false;
+            }
+            return handOver();
+        };
+        bool ok = true;
+        std::uint64_t sinceFlush = 0;
+        while (ok) {
+            std::optional<MessageBatch> batch = toAggregator.pop();
+            if (!batch)
+                break;
+            problems.insert(problems.end(), std::make_move_iterator(batch->problems.begin()),
+                std::make_move_iterator(batch->problems.end()));
+            batch->problems.clear();
+            for (std::size_t i = 0; i < batch->count && ok; ++i) {
+                batch->replay(i, aggregator);
+                // What a full aggregator released and unanswered queries go to the writer from time to time; a
+                // full address table restarts once everything held is out.
+                if (aggregator.addressTableFull()) {
+                    ok = drain();
+                    sinceFlush = 0;
+                } else if (++sinceFlush >= m_options.flushEveryPackets
+                    || aggregator.outputCount() >= m_options.flushAtRecords
+                    || aggregator.outputBytes() >= m_options.flushAtBytes) {
+                    sinceFlush = 0;
+                    ok = handOver();
+                }
+            }
+            heldRecords.store(static_cast<std::int64_t>(aggregator.recordCount()), std::memory_order_relaxed);
+            batch->count = 0;
+            emptied.push(std::move(*batch));
+        }
+        // Even after a cancel, what was decoded goes to the sink: the analyst keeps what the import got through.
+        if (ok)
+            ok = drain();
+        heldRecords.store(static_cast<std::int64_t>(aggregator.recordCount()), std::memory_order_relaxed);
+        if (!ok) {
+            toAggregator.close();
+            toAggregator.clear();
+        }
+        queue.close();
+    });
+
     FILE* file = pcap_file(pcap.get());
     const std::int64_t fileSize = result.fileSize;
     ImportProgress progress;
@@ -185,29 +254,18 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         progress.packets = static_cast<std::int64_t>(processor.stats().packets);
         progress.bytesRead = position;
         // Records found so far: delivered, plus those the aggregator still holds (they are written at the end).
-        progress.records
-            = delivered.load(std::memory_order_relaxed) + static_cast<std::int64_t>(aggregator.recordCount());
+        progress.records = delivered.load(std::memory_order_relaxed) + heldRecords.load(std::memory_order_relaxed);
         progress.errors = static_cast<std::int64_t>(processor.stats().problems);
         m_progress(progress);
+    };
+    std::vector<CaptureProblem> problems;
+    const auto sendProblems = [&] {
+        processor.takeProblems(problems);
+        return relay.flush(&problems);
     };
 
     bool cancelled = false;
     std::uint64_t number = 0;
-    std::uint64_t sinceFlush = 0;
-    const auto handOver = [&] {
-        ObservationBatch batch = ObservationBatch::take(aggregator, processor);
-        result.unanswered += static_cast<std::int64_t>(batch.unanswered.size());
-        return queue.push(std::move(batch));
-    };
-    // Everything the aggregator holds, in chunks so no batch grows with the size of the capture.
-    const auto drain = [&] {
-        const std::size_t chunk = std::max<std::size_t>(1, m_options.flushAtRecords);
-        while (aggregator.releaseSome(chunk, m_options.flushAtBytes) > 0) {
-            if (!handOver())
-                return false;
-        }
-        return handOver();
-    };
     // Record offsets: exact arithmetic for classic pcap (ftell costs a syscall per packet); pcapng blocks vary,
     // so its packets are named by number and the offset is only asked for when reading fails.
     const bool classic = result.format == QLatin1String("pcap");
@@ -241,20 +299,8 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
             const std::int64_t timeUsec = captureTimeUsec(header->ts.tv_sec, header->ts.tv_usec);
             processor.processPacket(timeUsec, data, header->caplen, number, offset);
         }
-        // What a full aggregator released, unanswered queries and problems go to the writer from time to time;
-        // a full address table restarts once everything held is out.
-        if (aggregator.addressTableFull()) {
-            if (!drain())
-                break;
-            sinceFlush = 0;
-        } else if ((++sinceFlush >= m_options.flushEveryPackets || aggregator.outputCount() >= m_options.flushAtRecords
-                       || aggregator.outputBytes() >= m_options.flushAtBytes)) {
-            sinceFlush = 0;
-            if (!handOver())
-                break;
-        }
         if ((number & 4095) == 0) {
-            if ((cancel && cancel->load(std::memory_order_relaxed)) || writerStopped.load()) {
+            if (!sendProblems() || (cancel && cancel->load(std::memory_order_relaxed)) || writerStopped.load()) {
                 cancelled = cancel && cancel->load();
                 break;
             }
@@ -265,12 +311,13 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     if (!cancelled && cancel && cancel->load())
         cancelled = true;
 
-    // Even after a cancel, what was decoded goes to the sink: the analyst keeps what the import got through.
+    // Even after a cancel, what was decoded goes on to the sink.
     processor.finish();
-    if (!writerStopped.load())
-        drain();
-    queue.close();
+    sendProblems();
+    toAggregator.close();
+    aggregating.join();
     writer.join();
+    result.unanswered += unanswered;
 
     result.sha256 = writerView.sha256;
     result.sourceId = writerView.sourceId;
