@@ -85,7 +85,7 @@ public:
     // observation indexes, appends rows, finds repeats of its own keys in memory (BulkKeyTable) and rebuilds the
     // indexes in finish(): sorted index builds beat millions of random index updates. Other writers of the case
     // wait while the key index is missing (see waitForKeyIndex).
-    static constexpr qint64 kBulkAfterRows = 100000;
+    static constexpr qint64 kBulkAfterRows = 20000;
     static constexpr std::size_t kMaxBatchTextBytes = 256u << 20;
     // Tests lower the threshold to exercise the bulk path on small inputs.
     void setBulkThreshold(qint64 rows) { m_bulkThreshold = rows; }
