@@ -53,7 +53,7 @@ CREATE TABLE observations(
 );
 CREATE UNIQUE INDEX observations_key ON observations(rrname, rrtype, rdata, section, source_id);
 
--- Rows of a bulk import waiting to be merged into observations in key order (see ObservationStage).
+-- Bulk rows of earlier builds waiting to be merged into observations (see ObservationStage); no longer written.
 CREATE TABLE observation_stage(
     source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     rrname     TEXT NOT NULL,

@@ -6,9 +6,10 @@ struct sqlite3;
 
 namespace pdnsw {
 
-// Bulk imports append their rows to the observation_stage table (no index to keep in order, so each row costs
-// an append) and merge them into observations at the end, grouped and in key order, so the key index is walked
-// once from start to end instead of being hit at random once per row.
+// Case files written by earlier builds: their bulk imports appended rows to the observation_stage table and
+// merged them into observations at the end. Today's bulk imports append to observations directly (see
+// ObservationWriter), so the stage only ever holds what such an older import left behind when it was killed;
+// a writable open merges it so no committed batch of those files is lost.
 
 // Merges the staged rows of one source into observations (min first seen, max last seen, summed count, or the
 // largest when countIsMax) and removes them from the stage. Runs inside the caller's transaction. Returns the
