@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <numeric>
 
 namespace pdnsw {
 
@@ -110,8 +109,6 @@ std::size_t EncodedObservations::sortAndMerge(bool countIsMax)
 {
     if (m_rows.size() < 2)
         return 0;
-    std::vector<std::uint32_t> order(m_rows.size());
-    std::iota(order.begin(), order.end(), 0u);
     const char* base = m_arena.data();
     auto field = [base](const Row& r, int f) { return std::string_view(base + r.text[f], r.size[f]); };
     auto compareKey = [&](const Row& a, const Row& b) {
@@ -123,14 +120,35 @@ std::size_t EncodedObservations::sortAndMerge(bool countIsMax)
             return c;
         return int(a.section) - int(b.section);
     };
-    // Stable, so among equal keys the later row comes later and its texts win, as they would one by one.
-    std::stable_sort(order.begin(), order.end(),
-        [&](std::uint32_t a, std::uint32_t b) { return compareKey(m_rows[a], m_rows[b]) < 0; });
+    // The first eight bytes of the name, big-endian, decide most comparisons without touching the arena (and
+    // order like memcmp: a shorter name pads with zero bytes, which names never contain). Ties fall back to the
+    // whole key, then to the arrival order, so among equal keys the later row comes later and its texts win, as
+    // they would one by one.
+    struct SortKey
+    {
+        std::uint64_t prefix;
+        std::uint32_t index;
+    };
+    std::vector<SortKey> order(m_rows.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) {
+        const std::string_view name = field(m_rows[i], kName);
+        std::uint64_t prefix = 0;
+        for (std::size_t k = 0; k < 8; ++k)
+            prefix = (prefix << 8) | (k < name.size() ? static_cast<unsigned char>(name[k]) : 0u);
+        order[i] = SortKey{prefix, i};
+    }
+    std::sort(order.begin(), order.end(), [&](const SortKey& a, const SortKey& b) {
+        if (a.prefix != b.prefix)
+            return a.prefix < b.prefix;
+        if (const int c = compareKey(m_rows[a.index], m_rows[b.index]))
+            return c < 0;
+        return a.index < b.index;
+    });
     m_scratch.clear();
     m_scratch.reserve(m_rows.size());
     std::size_t merged = 0;
-    for (std::uint32_t index : order) {
-        const Row& next = m_rows[index];
+    for (const SortKey& key : order) {
+        const Row& next = m_rows[key.index];
         if (m_scratch.empty() || compareKey(m_scratch.back(), next) != 0) {
             m_scratch.push_back(next);
             continue;

@@ -492,8 +492,12 @@ bool ObservationWriter::writeBatch()
     // page misses than random order; in bulk mode sorted runs in the table still make the final index builds
     // faster (measured).
     const auto& rows = m_inFlight.rows();
+    constexpr std::size_t kPrefetchAhead = 8;
+    const auto& hashes = m_inFlight.hashes();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (!(m_bulk ? writeBulkRow(rows[i], m_inFlight.hashes()[i]) : writeRow(rows[i]))) {
+        if (m_bulk && i + kPrefetchAhead < rows.size())
+            m_keys.prefetch(hashes[i + kPrefetchAhead]);
+        if (!(m_bulk ? writeBulkRow(rows[i], hashes[i]) : writeRow(rows[i]))) {
             // Drop the unfinished batch so the case holds exactly the committed batches.
             execSql(m_file.handle(), "ROLLBACK");
             m_inTransaction = false;
