@@ -548,12 +548,15 @@ void ObservationWriter::addError(const QString& position, const QString& message
 // pipelined) and hands it over. Returns false when an earlier batch failed.
 bool ObservationWriter::commit()
 {
+    // Sort, merge and hash before waiting: that is the work that overlaps the previous batch's SQL.
+    const qint64 mergedInBatch = m_batch.empty() ? 0 : qint64(m_batch.sortAndMerge(m_countIsMax));
+    if (!m_batch.empty())
+        m_batch.hashAndMerge(m_countIsMax); // the keys' hashes, for a bulk import
     if (!waitForJob())
         return false;
+    m_batchMerged += mergedInBatch;
     if (m_batch.empty() && !m_inTransaction)
         return true;
-    m_batchMerged += qint64(m_batch.sortAndMerge(m_countIsMax));
-    m_batch.hashAndMerge(m_countIsMax); // the keys' hashes, for a bulk import
     std::swap(m_batch, m_inFlight);
     m_batch.clear();
     m_pending = 0;
