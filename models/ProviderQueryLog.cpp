@@ -117,6 +117,23 @@ bool ProviderQueryLog::finish(const ProviderQueryRecord& record, CaseError* erro
     return true;
 }
 
+bool ProviderQueryLog::abandon(qint64 queryId, qint64 finishedAt, const QString& reason, CaseError* error)
+{
+    SqlStatement st(m_file.handle(),
+        "UPDATE provider_queries SET finished_at = ?2, error = ?3, "
+        "pages = (SELECT count(*) FROM provider_answers WHERE query_id = ?1) "
+        "WHERE id = ?1 AND finished_at IS NULL");
+    st.bind(1, queryId);
+    st.bind(2, finishedAt);
+    st.bind(3, reason);
+    if (!st.exec()) {
+        if (error)
+            error->set(CaseError::Kind::Sql, QStringLiteral("Cannot close the query log entry: %1").arg(st.error()));
+        return false;
+    }
+    return true;
+}
+
 QList<ProviderQueryRecord> ProviderQueryLog::queries(const QString& provider, int limit) const
 {
     QList<ProviderQueryRecord> list;

@@ -49,6 +49,9 @@ public:
     qint64 begin(const ProviderQueryRecord& record, CaseError* error);
     bool addPage(const ProviderAnswerPage& page, CaseError* error); // computes sha256 when empty
     bool finish(const ProviderQueryRecord& record, CaseError* error); // by record.id
+    // A query that will get no result (its run stopped, its case was closed): finished now with this reason,
+    // its pages counted from what was stored. Does nothing to a query already finished.
+    bool abandon(qint64 queryId, qint64 finishedAt, const QString& reason, CaseError* error);
 
     QList<ProviderQueryRecord> queries(const QString& provider = {}, int limit = 0) const;
     std::optional<ProviderQueryRecord> query(qint64 id) const;

@@ -158,6 +158,14 @@ bool ProviderCaseRecorder::finishQuery(
 bool ProviderCaseRecorder::finishAll(bool complete, CaseError* error)
 {
     bool ok = true;
+    // Queries still open get no result any more (the run was stopped or the case is being closed): the audit log
+    // says so instead of keeping them "running" forever.
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it)
+        ok = m_log.abandon(it->queryId, now,
+                 QStringLiteral("stopped before an answer: the run ended or the case was closed"), error)
+            && ok;
+    m_jobs.clear();
     for (auto it = m_writers.begin(); it != m_writers.end(); ++it) {
         const auto& s = it.value()->stats();
         QJsonObject stats;

@@ -42,7 +42,8 @@ public:
     bool beginQuery(quint64 jobId, const ProviderConfig& config, const ProviderQuestion& question, CaseError* error);
     bool addPage(const ProviderPage& page, CaseError* error);
     bool finishQuery(const ProviderJobResult& result, const QList<Observation>& folded, CaseError* error);
-    // Marks every provider source complete (or incomplete after a cancel).
+    // Marks every provider source complete (or incomplete after a cancel) and closes the log entries of queries
+    // that are still open.
     bool finishAll(bool complete, CaseError* error);
 
     qint64 queryId(quint64 jobId) const { return m_jobs.value(jobId).queryId; }

@@ -45,12 +45,15 @@ private slots:
     void unicodeNamesAreAskedAsALabels();
     void pivotAboveTheThresholdAsksFirst();
     void stopCancelsRunningRequests();
+    void closingTheCaseMidQueryFinishesItsLog();
     void graphDoubleClickPivotsAndAddsAnswers();
     void nowLineShowsTheResolverAnswer();
     void settingsDialogKeepsKeysOutOfFilesAndChecksUrls();
     void modelsPassTheTester();
 
 private:
+    // DNSDB only; set its "stall" scenario before the window exists.
+    void startStalledQuery(MainWindow& window);
     void setScenario(const QString& provider, const QString& scenario);
     bool runAndWait(ProviderPanel* panel, int timeoutMs = 30000);
     void tick(ProviderPanel* panel, const QStringList& ids);
@@ -300,20 +303,26 @@ void TestProviderPanel::pivotAboveTheThresholdAsksFirst()
     QVERIFY2(level1.contains(QStringLiteral("198.51.100.23")), qPrintable(QStringList(level1.values()).join(u',')));
 }
 
-void TestProviderPanel::stopCancelsRunningRequests()
+void TestProviderPanel::startStalledQuery(MainWindow& window)
 {
-    setScenario(QStringLiteral("DNSDB"), QStringLiteral("stall"));
-    MainWindow window;
     window.show();
     QVERIFY(testing::openAndWait(window, m_casePath));
     ProviderPanel* panel = window.providerPanel();
     QTRY_VERIFY(!panel->runner()->statuses().isEmpty());
     tick(panel, {QStringLiteral("dnsdb")});
     panel->queryEdit()->setText(QStringLiteral("bad.example"));
-    QSignalSpy finished(panel, &ProviderPanel::runFinished);
     QTest::keyClick(panel->queryEdit(), Qt::Key_Return);
     QTRY_VERIFY(panel->isRunning());
     QTRY_COMPARE(panel->jobsModel()->rowCount(), 1);
+}
+
+void TestProviderPanel::stopCancelsRunningRequests()
+{
+    setScenario(QStringLiteral("DNSDB"), QStringLiteral("stall")); // before the window reads the settings
+    MainWindow window;
+    startStalledQuery(window);
+    ProviderPanel* panel = window.providerPanel();
+    QSignalSpy finished(panel, &ProviderPanel::runFinished);
     QVERIFY(!panel->runButton()->isEnabled());
     QTest::qWait(300);
     QElapsedTimer clock;
@@ -329,6 +338,38 @@ void TestProviderPanel::stopCancelsRunningRequests()
     QCOMPARE(panel->jobsModel()->rows().first().status, ProviderJobRow::Status::Cancelled);
     QVERIFY(panel->runButton()->isEnabled());
     setScenario(QStringLiteral("DNSDB"), QStringLiteral("ok"));
+}
+
+void TestProviderPanel::closingTheCaseMidQueryFinishesItsLog()
+{
+    // Closing the case while a provider stalls: the query's audit entry gets a finish time and a reason, not a
+    // "running" state forever.
+    setScenario(QStringLiteral("DNSDB"), QStringLiteral("stall"));
+    {
+        MainWindow window;
+        startStalledQuery(window);
+        QSignalSpy finished(window.providerPanel(), &ProviderPanel::runFinished);
+        QTest::qWait(300);
+        window.closeCase();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    }
+    setScenario(QStringLiteral("DNSDB"), QStringLiteral("ok"));
+    CaseError error;
+    auto file = CaseFile::open(m_casePath, CaseFile::Mode::ReadOnly, &error);
+    QVERIFY2(file, qPrintable(error.message));
+    ProviderQueryLog log(*file);
+    const QList<ProviderQueryRecord> queries = log.queries(QStringLiteral("dnsdb"), 10);
+    // Which comes first, the engine's "cancelled" for the job or the case closing, depends on timing; either
+    // way the entry must end with a time and a reason.
+    int asked = 0;
+    for (const ProviderQueryRecord& q : queries) {
+        if (q.question != QLatin1String("bad.example"))
+            continue; // the investigation case comes with earlier, finished queries
+        ++asked;
+        QVERIFY(q.finishedAt.has_value());
+        QVERIFY(!q.error.isEmpty());
+    }
+    QCOMPARE(asked, 1);
 }
 
 void TestProviderPanel::graphDoubleClickPivotsAndAddsAnswers()
