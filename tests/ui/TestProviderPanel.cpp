@@ -478,6 +478,11 @@ void TestProviderPanel::settingsDialogKeepsKeysOutOfFilesAndChecksUrls()
     const QByteArray text = ini.readAll();
     QVERIFY(!text.contains("5ecret"));
     QVERIFY(!text.toLower().contains("key="));
+    // Only what was changed is written: no defaults pinned, and no base URL that came from PDNSW_DNSDB_URL.
+    QVERIFY2(!ProviderSettings::value(QStringLiteral("mnemonic/rateRequests")).isValid(), text.constData());
+    QCOMPARE(ProviderSettings::value(QStringLiteral("circl/rateRequests")).toInt(), 100); // set before, kept
+    QVERIFY2(!ProviderSettings::value(QStringLiteral("dnsdb/baseUrl")).isValid(), text.constData());
+    QVERIFY2(!ProviderSettings::value(QStringLiteral("network/maxRetries")).isValid(), text.constData());
     QVERIFY(ProviderSettings::setValue(QStringLiteral("otx/baseUrl"), QString(), nullptr));
 }
 

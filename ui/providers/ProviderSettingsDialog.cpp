@@ -88,6 +88,8 @@ ProviderSettingsDialog::ProviderSettingsDialog(QWidget* parent)
     layout->addWidget(m_message);
     layout->addWidget(buttons);
     resize(760, 520);
+    for (const auto& [name, value] : formValues())
+        m_shown.insert(name, value);
     checkKeychain();
 }
 
@@ -255,7 +257,7 @@ void ProviderSettingsDialog::checkKeychain()
         });
 }
 
-bool ProviderSettingsDialog::writeSettings(QString* error)
+QList<QPair<QString, QVariant>> ProviderSettingsDialog::formValues() const
 {
     QList<QPair<QString, QVariant>> values{
         {QStringLiteral("network/proxy"), m_proxy->text().trimmed()},
@@ -267,14 +269,7 @@ bool ProviderSettingsDialog::writeSettings(QString* error)
     for (auto it = m_pages.constBegin(); it != m_pages.constEnd(); ++it) {
         const QString group = it.key() + QLatin1Char('/');
         const Page& p = it.value();
-        const QString url = p.baseUrl->text().trimmed();
-        if (!url.isEmpty()) {
-            if (const QString problem = UrlPolicy::checkUrl(url); !problem.isEmpty()) {
-                *error = tr("%1: %2").arg(findProvider(it.key())->name, problem);
-                return false;
-            }
-        }
-        values.append({group + QStringLiteral("baseUrl"), url});
+        values.append({group + QStringLiteral("baseUrl"), p.baseUrl->text().trimmed()});
         values.append({group + QStringLiteral("rateRequests"), p.rateRequests->value()});
         values.append({group + QStringLiteral("rateIntervalSeconds"), p.rateInterval->value()});
         values.append({group + QStringLiteral("dailyBudget"), p.dailyBudget->value()});
@@ -285,9 +280,27 @@ bool ProviderSettingsDialog::writeSettings(QString* error)
             values.append({group + QStringLiteral("tokenUrl"), p.tokenUrl->text().trimmed()});
         }
     }
-    for (const auto& [name, value] : std::as_const(values)) {
+    return values;
+}
+
+bool ProviderSettingsDialog::writeSettings(QString* error)
+{
+    for (auto it = m_pages.constBegin(); it != m_pages.constEnd(); ++it) {
+        const QString url = it.value().baseUrl->text().trimmed();
+        if (!url.isEmpty()) {
+            if (const QString problem = UrlPolicy::checkUrl(url); !problem.isEmpty()) {
+                *error = tr("%1: %2").arg(findProvider(it.key())->name, problem);
+                return false;
+            }
+        }
+    }
+    for (const auto& [name, value] : formValues()) {
+        const auto shown = m_shown.constFind(name);
+        if (shown != m_shown.constEnd() && shown.value() == value)
+            continue;
         if (!ProviderSettings::setValue(name, value, error))
             return false;
+        m_shown.insert(name, value);
     }
     return true;
 }

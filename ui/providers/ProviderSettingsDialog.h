@@ -62,6 +62,8 @@ private:
     QWidget* buildProviderPage(const QString& id);
     void checkKeychain();
     bool writeSettings(QString* error);
+    // Every setting the form shows, by its QSettings name.
+    QList<QPair<QString, QVariant>> formValues() const;
 
     QListWidget* m_list;
     QStackedWidget* m_stack;
@@ -73,6 +75,9 @@ private:
     QSpinBox* m_totalTimeout = nullptr;
     QSpinBox* m_retries = nullptr;
     QHash<QString, Page> m_pages;
+    // What the form showed when it opened: only fields the analyst changed are written, so defaults and values
+    // that come from the environment (PDNSW_<ID>_URL...) are not pinned into the settings file.
+    QHash<QString, QVariant> m_shown;
     bool m_keychainAvailable = false;
     bool m_saving = false;
 };
