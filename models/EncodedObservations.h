@@ -25,6 +25,10 @@ public:
         qint64 ttlMin = 0;
         qint64 ttlMax = 0;
         int rcode = 0;
+        // Bulk imports only (set by the writer): the row this one merges into if its key was seen, and the id
+        // it gets if it is new.
+        qint64 mergeId = 0;
+        qint64 insertId = 0;
         std::uint8_t section = 0;
         std::uint8_t present = 0; // bits: kFirst, kLast, kCount, kRcode, kTtlMin, kTtlMax
     };
@@ -61,8 +65,15 @@ public:
     // BulkKeyTable hash.
     std::size_t hashAndMerge(bool countIsMax);
     const std::vector<std::uint64_t>& hashes() const { return m_hashes; }
+    // Tests: keeps only these hash bits, so distinct keys collide.
+    void maskHashes(std::uint64_t mask)
+    {
+        for (std::uint64_t& h : m_hashes)
+            h &= mask;
+    }
 
     const std::vector<Row>& rows() const { return m_rows; }
+    Row& row(std::size_t i) { return m_rows[i]; }
     std::string_view text(const Row& row, Field field) const
     {
         return std::string_view(m_arena.data() + row.text[field], row.size[field]);

@@ -48,10 +48,11 @@ constexpr const char* kMergeByIdSql = PDNSW_MERGE_SET
 
 #undef PDNSW_MERGE_SET
 
+// Bulk rows carry their id (handed out by the writer, see classifyBulkRows).
 constexpr const char* kBulkInsertSql = R"sql(
-INSERT INTO observations(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
+INSERT INTO observations(id, source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
                          ttl_min, ttl_max, clients, servers, attrs)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+VALUES (?15, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 )sql";
 
 constexpr const char* kUnansweredSql = R"sql(
@@ -374,10 +375,13 @@ void ObservationWriter::growCacheWithCase()
     execSql(m_file.handle(), sql.constData());
 }
 
+// On the helper's thread. The caller classified the row (classifyBulkRows): a merge is confirmed by an UPDATE
+// that checks the whole key, so a 64-bit hash collision only costs a failed UPDATE; the row then goes in as new
+// and is remembered, so later repeats of its key find it.
 bool ObservationWriter::writeBulkRow(const EncodedObservations::Row& row, std::uint64_t hash)
 {
     bool failed = false;
-    const bool merged = m_keys.find(hash, [&](qint64 rowId) {
+    const auto mergeInto = [&](qint64 rowId) {
         bindRow(*m_bulkMerge, row);
         m_bulkMerge->bind(15, m_countIsMax ? qint64(1) : qint64(0));
         m_bulkMerge->bind(16, rowId);
@@ -387,15 +391,28 @@ bool ObservationWriter::writeBulkRow(const EncodedObservations::Row& row, std::u
         m_bulkMerge->reset();
         if (failed)
             fail(rc, QStringLiteral("store an observation"));
-        return failed || changed;
-    });
-    if (failed)
-        return false;
-    if (merged) {
-        ++m_jobMerged;
-        return true;
+        return changed;
+    };
+    if (row.mergeId > 0) {
+        bool merged = mergeInto(row.mergeId);
+        if (!merged && !failed) {
+            const auto collided = m_collisions.find(hash);
+            if (collided != m_collisions.end()) {
+                for (qint64 id : collided->second) {
+                    if ((merged = mergeInto(id)) || failed)
+                        break;
+                }
+            }
+        }
+        if (failed)
+            return false;
+        if (merged) {
+            ++m_jobMerged;
+            return true;
+        }
     }
     bindRow(*m_bulkInsert, row);
+    m_bulkInsert->bind(15, row.insertId);
     const bool ok = m_bulkInsert->exec();
     const int rc = m_bulkInsert->lastResult();
     m_bulkInsert->reset();
@@ -403,13 +420,37 @@ bool ObservationWriter::writeBulkRow(const EncodedObservations::Row& row, std::u
         fail(rc, QStringLiteral("store an observation"));
         return false;
     }
-    m_keys.insert(hash, sqlite3_last_insert_rowid(m_file.handle()));
+    if (row.mergeId > 0)
+        m_collisions[hash].push_back(row.insertId);
     ++m_jobInserted;
     return true;
 }
 
-// Called inside the batch's write transaction: the rows this source already has go into the key table, then the
-// indexes go. Nobody else can write in between (BEGIN IMMEDIATE), and other writers wait for the key index.
+// On the caller's thread, before the batch is handed over (so it overlaps the previous batch's SQL): each row
+// either merges into the row its key was seen in, or gets the next id. Nobody else inserts observations while
+// the key index is down (other writers wait for it), so the ids are ours to hand out.
+void ObservationWriter::classifyBulkRows()
+{
+    constexpr std::size_t kPrefetchAhead = 8;
+    const auto& hashes = m_batch.hashes();
+    for (std::size_t i = 0; i < m_batch.size(); ++i) {
+        if (i + kPrefetchAhead < hashes.size())
+            m_keys.prefetch(hashes[i + kPrefetchAhead]);
+        EncodedObservations::Row& row = m_batch.row(i);
+        row.mergeId = 0;
+        m_keys.find(hashes[i], [&](qint64 rowId) {
+            row.mergeId = rowId;
+            return true;
+        });
+        row.insertId = m_nextId++;
+        if (row.mergeId == 0)
+            m_keys.insert(hashes[i], row.insertId);
+    }
+}
+
+// On the caller's thread, inside the write transaction the next batch will use, with no batch in flight: the
+// rows this source already has go into the key table, then the indexes go. Nobody else can write in between
+// (BEGIN IMMEDIATE), and other writers wait for the key index.
 bool ObservationWriter::enterBulk()
 {
     m_keys.clear();
@@ -426,6 +467,8 @@ bool ObservationWriter::enterBulk()
                           static_cast<std::uint8_t>(existing.int64(4))),
             existing.int64(0));
     }
+    m_collisions.clear();
+    m_nextId = queryInt(m_file.handle(), "SELECT coalesce(max(id), 0) + 1 FROM observations").value_or(1);
     QString message;
     if (!dropDeferrableIndexes(m_file.handle(), &message)) {
         m_keys.clear();
@@ -454,6 +497,7 @@ bool ObservationWriter::rebuildIndexes()
     }
     m_bulk = false;
     m_keys.clear();
+    m_collisions.clear();
     return true;
 }
 
@@ -482,21 +526,12 @@ bool ObservationWriter::writeBatch()
     growCacheWithCase();
     if (!beginTransactionIfNeeded())
         return false;
-    if (!m_bulk && m_submittedAdded >= m_bulkThreshold && m_submittedAdded > m_caseRowsAtStart / 2 && !enterBulk()) {
-        execSql(m_file.handle(), "ROLLBACK");
-        m_inTransaction = false;
-        m_inFlight.clear();
-        return false;
-    }
     // The caller sorted and merged the batch (see commit()): sorted rows walk the key index in order, far fewer
     // page misses than random order; in bulk mode sorted runs in the table still make the final index builds
     // faster (measured).
     const auto& rows = m_inFlight.rows();
-    constexpr std::size_t kPrefetchAhead = 8;
     const auto& hashes = m_inFlight.hashes();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (m_bulk && i + kPrefetchAhead < rows.size())
-            m_keys.prefetch(hashes[i + kPrefetchAhead]);
         if (!(m_bulk ? writeBulkRow(rows[i], hashes[i]) : writeRow(rows[i]))) {
             // Drop the unfinished batch so the case holds exactly the committed batches.
             execSql(m_file.handle(), "ROLLBACK");
@@ -550,13 +585,29 @@ bool ObservationWriter::commit()
 {
     // Sort, merge and hash before waiting: that is the work that overlaps the previous batch's SQL.
     const qint64 mergedInBatch = m_batch.empty() ? 0 : qint64(m_batch.sortAndMerge(m_countIsMax));
-    if (!m_batch.empty())
+    if (!m_batch.empty()) {
         m_batch.hashAndMerge(m_countIsMax); // the keys' hashes, for a bulk import
+        if (m_hashMask != ~std::uint64_t(0))
+            m_batch.maskHashes(m_hashMask);
+    }
+    if (m_bulk)
+        classifyBulkRows();
     if (!waitForJob())
         return false;
     m_batchMerged += mergedInBatch;
     if (m_batch.empty() && !m_inTransaction)
         return true;
+    // The import turns bulk here, between batches, with the connection free.
+    if (!m_bulk && !m_batch.empty() && m_stats.added >= m_bulkThreshold && m_stats.added > m_caseRowsAtStart / 2) {
+        if (!beginTransactionIfNeeded() || !enterBulk()) {
+            execSql(m_file.handle(), "ROLLBACK");
+            m_inTransaction = false;
+            m_batch.clear();
+            m_stopped = true;
+            return false;
+        }
+        classifyBulkRows();
+    }
     std::swap(m_batch, m_inFlight);
     m_batch.clear();
     m_pending = 0;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace pdnsw {
@@ -89,6 +90,8 @@ public:
     static constexpr std::size_t kMaxBatchTextBytes = 256u << 20;
     // Tests lower the threshold to exercise the bulk path on small inputs.
     void setBulkThreshold(qint64 rows) { m_bulkThreshold = rows; }
+    // Tests weaken the bulk key hashes to this mask so that different keys collide.
+    void setBulkHashMask(std::uint64_t mask) { m_hashMask = mask; }
     // How long a writer waits for another connection's bulk import to rebuild the key index.
     void setIndexWaitMs(qint64 ms) { m_indexWaitMs = ms; }
 
@@ -98,6 +101,7 @@ private:
     bool writeRow(const EncodedObservations::Row& row);
     bool writeBulkRow(const EncodedObservations::Row& row, std::uint64_t hash);
     bool enterBulk();
+    void classifyBulkRows();
     bool rebuildIndexes();
     bool waitForKeyIndex();
     void bindRow(SqlStatement& st, const EncodedObservations::Row& row);
@@ -132,7 +136,12 @@ private:
     qint64 m_caseRowsAtStart = 0;
     qint64 m_cacheBytes = 0;
     bool m_bulk = false;
+    // Bulk mode: the keys written so far (the caller's thread), the next row id to hand out, and rows that went
+    // in after a hash collision (the helper's; nearly always empty).
     BulkKeyTable m_keys;
+    qint64 m_nextId = 0;
+    std::uint64_t m_hashMask = ~std::uint64_t(0);
+    std::unordered_map<std::uint64_t, std::vector<qint64>> m_collisions;
     qint64 m_bulkThreshold = kBulkAfterRows;
     qint64 m_indexWaitMs = 30 * 60 * 1000;
     EncodedObservations m_batch;

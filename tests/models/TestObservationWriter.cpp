@@ -334,7 +334,7 @@ void TestObservationWriter::bulkPathMatchesDirectPath()
         }
     }
     auto run = [&](qint64 bulkThreshold, const QString& name, QList<QStringList>& rows, ObservationWriter::Stats& stats,
-                   bool pipelined = false) {
+                   bool pipelined = false, std::uint64_t hashMask = ~std::uint64_t(0)) {
         QTemporaryDir dir;
         CaseError error;
         auto file = CaseFile::open(dir.filePath(name), CaseFile::Mode::CreateIfMissing, &error);
@@ -343,6 +343,7 @@ void TestObservationWriter::bulkPathMatchesDirectPath()
             ObservationWriter writer(*file, 250);
             writer.setBulkThreshold(bulkThreshold);
             writer.setPipelined(pipelined);
+            writer.setBulkHashMask(hashMask);
             QCOMPARE(writer.beginSource(fileSource(QStringLiteral("b1")), &error), ObservationWriter::Begin::Started);
             for (const Observation& o : input)
                 QVERIFY(writer.addObservation(o));
@@ -378,11 +379,14 @@ void TestObservationWriter::bulkPathMatchesDirectPath()
     QCOMPARE(bulkStats.merged, directStats.merged);
     QCOMPARE(bulkStats.inserted + bulkStats.merged, qint64(input.size()));
 
-    // Pipelined (batches written on a helper thread), both paths: the same case and the same counts.
-    for (const qint64 threshold : {std::numeric_limits<qint64>::max(), qint64(1)}) {
+    // Pipelined (batches written on a helper thread), both paths, and a bulk import whose key hashes keep 3 bits
+    // (every key collides with many others, so merges must be confirmed by the whole key): the same case and the
+    // same counts.
+    for (const auto& [threshold, mask] : {std::pair{std::numeric_limits<qint64>::max(), ~std::uint64_t(0)},
+             std::pair{qint64(1), ~std::uint64_t(0)}, std::pair{qint64(1), std::uint64_t(7)}}) {
         QList<QStringList> pipelined;
         ObservationWriter::Stats pipelinedStats;
-        run(threshold, QStringLiteral("pipelined.pdnscase"), pipelined, pipelinedStats, true);
+        run(threshold, QStringLiteral("pipelined.pdnscase"), pipelined, pipelinedStats, true, mask);
         QCOMPARE(pipelined, direct);
         QCOMPARE(pipelinedStats.inserted, directStats.inserted);
         QCOMPARE(pipelinedStats.merged, directStats.merged);
