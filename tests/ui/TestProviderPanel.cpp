@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -80,6 +81,13 @@ void TestProviderPanel::initTestCase()
     qputenv("PDNSW_CIRCL_KEY", "pdnsw-test-key-circl-5ecret");
     setScenario(QStringLiteral("DNSDB"), QStringLiteral("ok"));
     setScenario(QStringLiteral("CIRCL"), QStringLiteral("ok"));
+    // No provider settings from earlier runs (in Qt's test mode the file lives under ~/.qttest and would leak into
+    // this run). Only this suite writes that file, so clearing it cannot disturb suites running beside it.
+    {
+        QSettings providers(ProviderSettings::filePath(), QSettings::IniFormat);
+        providers.clear();
+        providers.sync();
+    }
     // Fast limits for the two services under test (the settings file of the test location).
     for (const QString& id : {QStringLiteral("dnsdb"), QStringLiteral("circl")}) {
         QVERIFY(ProviderSettings::setValue(id + QStringLiteral("/rateRequests"), 100, &error));

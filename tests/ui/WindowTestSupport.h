@@ -18,12 +18,6 @@ inline void isolateSettings()
     QCoreApplication::setOrganizationName(QStringLiteral("pdnsw-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("PDNS Workbench tests"));
     QSettings().clear(); // every suite starts from the default layout and an empty recent list
-    // ... and from no provider settings (the window and the CLI share this file; in test mode it lives under
-    // ~/.qttest, so earlier runs would otherwise leak into this one).
-    QSettings providers(
-        QSettings::IniFormat, QSettings::UserScope, QStringLiteral("pdnsw"), QStringLiteral("providers"));
-    providers.clear();
-    providers.sync();
 }
 
 // Opens the case in the window and waits until every panel has its data.
