@@ -398,7 +398,10 @@ CaseCounts CaseReader::counts() const
     sqlite3* db = m_file->handle();
     CaseCounts c;
     c.observations = queryInt(db, "SELECT count(*) FROM observations").value_or(0);
-    c.names = queryInt(db, "SELECT count(*) FROM (SELECT DISTINCT rrname FROM observations)").value_or(0);
+    if (queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'").value_or(0))
+        c.names = queryInt(db, "SELECT count(*) FROM (SELECT DISTINCT rrname FROM observations)").value_or(0);
+    else
+        c.names.reset();
     c.sources = queryInt(db, "SELECT count(*) FROM sources").value_or(0);
     c.incompleteSources = queryInt(db, "SELECT count(*) FROM sources WHERE state <> 'complete'").value_or(0);
     c.providerQueries = queryInt(db, "SELECT count(*) FROM provider_queries").value_or(0);

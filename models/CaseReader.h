@@ -51,7 +51,9 @@ struct NameEntry
 struct CaseCounts
 {
     qint64 observations = 0;
-    qint64 names = 0;
+    // Unknown while a bulk import has the key index down: counting distinct names would mean sorting the whole
+    // table every time the window refreshes its counts.
+    std::optional<qint64> names = 0;
     qint64 sources = 0;
     qint64 incompleteSources = 0;
     qint64 providerQueries = 0;

@@ -737,7 +737,8 @@ void MainWindow::updateStatus()
     }
     m_caseLabel->setText(tr("case: %1").arg(visibleText(QFileInfo(m_casePath).fileName(), 120)));
     QStringList parts{tr("%1 observations").arg(countText(m_counts.observations)),
-        tr("%1 names").arg(countText(m_counts.names)), tr("%1 sources").arg(countText(m_counts.sources))};
+        m_counts.names ? tr("%1 names").arg(countText(m_counts.names)) : tr("names counted after the import"),
+        tr("%1 sources").arg(countText(m_counts.sources))};
     if (m_counts.incompleteSources > 0)
         parts << tr("%1 incomplete").arg(countText(m_counts.incompleteSources));
     parts << tr("%1 provider queries").arg(countText(m_counts.providerQueries))
@@ -842,8 +843,8 @@ void MainWindow::showCaseInfo()
                                     "%10 provider queries, %11 notes")
                                      .arg(m_casePath, visibleText(info.title), info.id, tableTime(info.created),
                                          QString::number(info.schema), countText(info.counts.observations),
-                                         countText(info.counts.names), countText(info.counts.sources),
-                                         countText(info.counts.incompleteSources))
+                                         info.counts.names ? countText(info.counts.names) : tr("(uncounted)"),
+                                         countText(info.counts.sources), countText(info.counts.incompleteSources))
                                      .arg(countText(info.counts.providerQueries), countText(info.counts.notes));
             auto* box = new QMessageBox(QMessageBox::Information, tr("Case information"), text, QMessageBox::Ok, this);
             box->setTextFormat(Qt::PlainText);

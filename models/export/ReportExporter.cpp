@@ -143,7 +143,7 @@ QString ReportExporter::html(const QString& imageSource, const QString& pictureN
                 h(QStringLiteral("%1 observations, %2 names, %3 sources (%4 incomplete), %5 provider queries, "
                                  "%6 notes")
                         .arg(c.counts.observations)
-                        .arg(c.counts.names)
+                        .arg(c.counts.names ? QString::number(*c.counts.names) : QStringLiteral("(being counted)"))
                         .arg(c.counts.sources)
                         .arg(c.counts.incompleteSources)
                         .arg(c.counts.providerQueries)

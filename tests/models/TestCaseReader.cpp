@@ -275,7 +275,7 @@ void TestCaseReader::countsAndSources()
 {
     const CaseCounts c = m_reader->counts();
     QCOMPARE(c.observations, 12);
-    QCOMPARE(c.names, 7);
+    QCOMPARE(c.names.value_or(-1), 7);
     QCOMPARE(c.sources, 3);
     QCOMPARE(c.incompleteSources, 0);
     const auto sources = m_reader->sources();

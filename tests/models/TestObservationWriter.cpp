@@ -416,6 +416,13 @@ void TestObservationWriter::otherWriterWaitsForBulkIndexes()
         0);
 
     {
+        // Readers still work; only the distinct-name count waits for the index.
+        auto reader = CaseReader::open(path, &error);
+        QVERIFY(reader);
+        QVERIFY(!reader->counts().names.has_value());
+        QVERIFY(!reader->timeline(QStringLiteral("n7.example")).isEmpty());
+    }
+    {
         ObservationWriter other(*otherFile);
         other.setIndexWaitMs(300);
         QElapsedTimer waited;
@@ -428,6 +435,7 @@ void TestObservationWriter::otherWriterWaitsForBulkIndexes()
 
     // Once the bulk import finishes, the other writer goes ahead and merges into its own source only.
     QVERIFY(bulk.finish(true, {}, &error));
+    QCOMPARE(CaseReader::open(path, &error)->counts().names.value_or(-1), 120);
     QCOMPARE(bulk.stats().inserted, 120);
     QCOMPARE(bulk.stats().merged, 80);
     ObservationWriter other(*otherFile);
