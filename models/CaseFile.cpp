@@ -198,8 +198,8 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
         if (!exists) {
             // 16 KiB pages: a bulk import appends and builds indexes with a quarter of the page splits and
             // WAL frames of 4 KiB pages (fixed at creation; WAL mode cannot change it later).
-            const QByteArray appId = "PRAGMA page_size = 16384; PRAGMA application_id = "
-                + QByteArray::number(kApplicationId);
+            const QByteArray appId
+                = "PRAGMA page_size = 16384; PRAGMA application_id = " + QByteArray::number(kApplicationId);
             if (!execSql(db, appId.constData(), &message)) {
                 error->set(CaseError::Kind::Io, QStringLiteral("Cannot create '%1': %2.").arg(path, message));
                 return nullptr;
