@@ -127,8 +127,7 @@ void TestCli::usageErrors_data()
     QTest::newRow("import nothing") << QStringList{"import", "--case", "x.pdnscase"} << 2 << "at least one FILE";
     QTest::newRow("import bad format") << QStringList{"import", "--case", "x.pdnscase", "--format", "xml", "a"} << 2
                                        << "unknown format";
-    QTest::newRow("resolve without time") << QStringList{"resolve", "--case", "x.pdnscase", "a.example"} << 2
-                                          << "--at";
+    QTest::newRow("resolve without time") << QStringList{"resolve", "--case", "x.pdnscase", "a.example"} << 2 << "--at";
     QTest::newRow("missing case file") << QStringList{"names", "--case", "/nonexistent/none.pdnscase"} << 1
                                        << "does not exist";
 }
@@ -146,8 +145,9 @@ void TestCli::usageErrors()
 void TestCli::importsCapturesAndLogs()
 {
     const QStringList files{pcap("chrissanders__dns_lab.pcapng"), pcap("zeek__wikipedia.pcap"),
-                            logFixture("circl.cof.ndjson"), logFixture("zeek_dns.log")};
-    Run r = cli(QStringList{QStringLiteral("import"), QStringLiteral("--case"), m_case, QStringLiteral("--json")} + files);
+        logFixture("circl.cof.ndjson"), logFixture("zeek_dns.log")};
+    Run r = cli(
+        QStringList{QStringLiteral("import"), QStringLiteral("--case"), m_case, QStringLiteral("--json")} + files);
     QVERIFY2(r.exitCode == 0 || r.exitCode == 3, r.err.constData());
     const QJsonArray results = r.json().array();
     QCOMPARE(results.size(), files.size());
@@ -212,18 +212,18 @@ void TestCli::queries()
 {
     // Names with a filter, as a table and as JSON.
     Run r = cli({QStringLiteral("names"), QStringLiteral("--case"), m_case, QStringLiteral("--filter"),
-                 QStringLiteral("bad.example")});
+        QStringLiteral("bad.example")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.startsWith("NAME"));
     QVERIFY(r.out.contains("www.bad.example"));
     r = cli({QStringLiteral("names"), QStringLiteral("--case"), m_case, QStringLiteral("--suffix"),
-             QStringLiteral("bad.example"), QStringLiteral("--json")});
+        QStringLiteral("bad.example"), QStringLiteral("--json")});
     for (const QJsonValue& v : r.json().array())
         QVERIFY(v.toObject().value(QLatin1String("name")).toString().endsWith(QLatin1String("bad.example")));
 
     // Timeline of the name from the COF file, CNAME followed.
     r = cli({QStringLiteral("timeline"), QStringLiteral("--case"), m_case, QStringLiteral("WWW.BAD.EXAMPLE."),
-             QStringLiteral("--json")});
+        QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject timeline = r.json().object();
     QCOMPARE(timeline.value(QLatin1String("name")).toString(), QStringLiteral("www.bad.example"));
@@ -238,7 +238,7 @@ void TestCli::queries()
 
     // Reverse by address and CIDR.
     r = cli({QStringLiteral("reverse"), QStringLiteral("--case"), m_case, QStringLiteral("198.51.100.0/24"),
-             QStringLiteral("--json")});
+        QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 0);
     QStringList owners;
     for (const QJsonValue& v : r.json().object().value(QLatin1String("records")).toArray())
@@ -263,7 +263,7 @@ void TestCli::resolveAtTime()
     QFETCH(QString, at);
     QFETCH(int, exitCode);
     const Run r = cli({QStringLiteral("resolve"), QStringLiteral("www.bad.example"), QStringLiteral("--at"), at,
-                       QStringLiteral("--case"), m_case, QStringLiteral("--json")});
+        QStringLiteral("--case"), m_case, QStringLiteral("--json")});
     QCOMPARE(r.exitCode, exitCode);
     if (exitCode != 0) {
         QVERIFY(r.err.contains("ISO 8601"));
@@ -301,11 +301,11 @@ void TestCli::demoCase()
     QCOMPARE(r.json().array().size(), 3);
     // The story: two addresses in turn, then NXDOMAIN, seen by the capture.
     r = cli({QStringLiteral("resolve"), QStringLiteral("www.bad.example"), QStringLiteral("--at"),
-             QStringLiteral("2018-03-03"), QStringLiteral("--case"), path});
+        QStringLiteral("2018-03-03"), QStringLiteral("--case"), path});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("NXDOMAIN") && r.out.contains("203.0.113.77"), r.out.constData());
     r = cli({QStringLiteral("resolve"), QStringLiteral("www.bad.example"), QStringLiteral("--at"),
-             QStringLiteral("2018-01-25"), QStringLiteral("--case"), path});
+        QStringLiteral("2018-01-25"), QStringLiteral("--case"), path});
     QVERIFY2(r.out.contains("198.51.100.23") && !r.out.contains("203.0.113.77"), r.out.constData());
 }
 

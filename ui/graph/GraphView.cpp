@@ -1,9 +1,9 @@
 #include "ui/graph/GraphView.h"
 
 #include "models/DomainName.h"
+#include "models/itemmodels/UntrustedText.h"
 #include "ui/graph/ForceLayout.h"
 #include "ui/timeline/TimeAxis.h"
-#include "models/itemmodels/UntrustedText.h"
 
 #include <QBuffer>
 #include <QContextMenuEvent>

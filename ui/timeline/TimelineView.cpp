@@ -1,8 +1,8 @@
 #include "ui/timeline/TimelineView.h"
 
 #include "models/DomainName.h"
-#include "ui/timeline/SourceColours.h"
 #include "models/itemmodels/UntrustedText.h"
+#include "ui/timeline/SourceColours.h"
 
 #include <QContextMenuEvent>
 #include <QDateTime>
