@@ -185,45 +185,13 @@ void EncodedObservations::mergeInto(Row& into, const Row& next, bool countIsMax)
     }
 }
 
-bool EncodedObservations::sameKey(const Row& a, const Row& b) const
+void EncodedObservations::computeHashes()
 {
-    return a.section == b.section && text(a, kName) == text(b, kName) && text(a, kType) == text(b, kType)
-        && text(a, kData) == text(b, kData);
-}
-
-std::size_t EncodedObservations::hashAndMerge(bool countIsMax)
-{
-    m_hashes.clear();
-    m_scratch.clear();
-    m_scratch.reserve(m_rows.size());
-    std::size_t capacity = 16;
-    while (capacity < m_rows.size() * 2)
-        capacity *= 2;
-    m_slots.assign(capacity, 0); // index into m_scratch + 1
-    const std::size_t mask = capacity - 1;
-    std::size_t merged = 0;
-    for (const Row& row : m_rows) {
-        const std::uint64_t hash
-            = BulkKeyTable::hashKey(text(row, kName), text(row, kType), text(row, kData), row.section);
-        std::size_t pos = hash & mask;
-        bool found = false;
-        for (; m_slots[pos] != 0; pos = (pos + 1) & mask) {
-            const std::uint32_t at = m_slots[pos] - 1;
-            if (m_hashes[at] == hash && sameKey(m_scratch[at], row)) {
-                mergeInto(m_scratch[at], row, countIsMax);
-                ++merged;
-                found = true;
-                break;
-            }
-        }
-        if (found)
-            continue;
-        m_slots[pos] = static_cast<std::uint32_t>(m_scratch.size() + 1);
-        m_scratch.push_back(row);
-        m_hashes.push_back(hash);
+    m_hashes.resize(m_rows.size());
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const Row& row = m_rows[i];
+        m_hashes[i] = BulkKeyTable::hashKey(text(row, kName), text(row, kType), text(row, kData), row.section);
     }
-    m_rows.swap(m_scratch);
-    return merged;
 }
 
 } // namespace pdnsw

@@ -61,9 +61,8 @@ public:
     // seen, summed count (the larger with countIsMax), widest TTL range, last non-empty rcode and texts.
     // Returns how many rows were merged away.
     std::size_t sortAndMerge(bool countIsMax);
-    // The same merge without sorting (rows keep their order); hashes() then gives each remaining row's
-    // BulkKeyTable hash.
-    std::size_t hashAndMerge(bool countIsMax);
+    // Each row's BulkKeyTable hash, read through hashes() (bulk imports only; after sortAndMerge).
+    void computeHashes();
     const std::vector<std::uint64_t>& hashes() const { return m_hashes; }
     // Tests: keeps only these hash bits, so distinct keys collide.
     void maskHashes(std::uint64_t mask)
@@ -82,13 +81,11 @@ public:
 private:
     void append(Row& row, Field field, const QString& value);
     static void mergeInto(Row& into, const Row& next, bool countIsMax);
-    bool sameKey(const Row& a, const Row& b) const;
 
     std::string m_arena;
     std::vector<Row> m_rows;
     std::vector<Row> m_scratch;
     std::vector<std::uint64_t> m_hashes;
-    std::vector<std::uint32_t> m_slots;
 };
 
 } // namespace pdnsw

@@ -431,6 +431,9 @@ bool ObservationWriter::writeBulkRow(const EncodedObservations::Row& row, std::u
 // the key index is down (other writers wait for it), so the ids are ours to hand out.
 void ObservationWriter::classifyBulkRows()
 {
+    m_batch.computeHashes();
+    if (m_hashMask != ~std::uint64_t(0))
+        m_batch.maskHashes(m_hashMask);
     constexpr std::size_t kPrefetchAhead = 8;
     const auto& hashes = m_batch.hashes();
     for (std::size_t i = 0; i < m_batch.size(); ++i) {
@@ -530,9 +533,8 @@ bool ObservationWriter::writeBatch()
     // page misses than random order; in bulk mode sorted runs in the table still make the final index builds
     // faster (measured).
     const auto& rows = m_inFlight.rows();
-    const auto& hashes = m_inFlight.hashes();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (!(m_bulk ? writeBulkRow(rows[i], hashes[i]) : writeRow(rows[i]))) {
+        if (!(m_bulk ? writeBulkRow(rows[i], m_inFlight.hashes()[i]) : writeRow(rows[i]))) {
             // Drop the unfinished batch so the case holds exactly the committed batches.
             execSql(m_file.handle(), "ROLLBACK");
             m_inTransaction = false;
@@ -583,13 +585,9 @@ void ObservationWriter::addError(const QString& position, const QString& message
 // pipelined) and hands it over. Returns false when an earlier batch failed.
 bool ObservationWriter::commit()
 {
-    // Sort, merge and hash before waiting: that is the work that overlaps the previous batch's SQL.
+    // Sort, merge (and in bulk mode classify) before waiting: that is the work that overlaps the previous
+    // batch's SQL.
     const qint64 mergedInBatch = m_batch.empty() ? 0 : qint64(m_batch.sortAndMerge(m_countIsMax));
-    if (!m_batch.empty()) {
-        m_batch.hashAndMerge(m_countIsMax); // the keys' hashes, for a bulk import
-        if (m_hashMask != ~std::uint64_t(0))
-            m_batch.maskHashes(m_hashMask);
-    }
     if (m_bulk)
         classifyBulkRows();
     if (!waitForJob())
