@@ -141,10 +141,28 @@ CREATE TABLE tags(
 // unique index always builds.
 bool ensureCaseIndexes(sqlite3* db, QString* message)
 {
-    return execSql(db,
+    if (queryInt(db,
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+            "AND name IN ('observations_key', 'observations_rdata')")
+            .value_or(0)
+        == 2)
+        return true;
+    // SQLite's sorter cuts its input into runs as large as the page cache (up to 512 MiB) and sorts each run as
+    // one linked list. With the writer's large cache that is millions of records, sorted with a cache miss per
+    // step. Runs of 8 MiB sort inside the CPU caches, on helper threads while the table is still being scanned,
+    // and are then merged. The cache is restored afterwards; the builds themselves write pages in order, so a
+    // small cache costs them nothing. BenchCaseDatabase, 10 M rows: bulk import 358-377 k -> 417-439 k rows/s.
+    const qint64 cacheSize = queryInt(db, "PRAGMA cache_size").value_or(-2000);
+    const qint64 threads = queryInt(db, "PRAGMA threads").value_or(0);
+    execSql(db, "PRAGMA cache_size = -8192; PRAGMA threads = 2;");
+    const bool ok = execSql(db,
         "CREATE UNIQUE INDEX IF NOT EXISTS observations_key ON observations(rrname, rrtype, rdata, section, source_id);"
         "CREATE INDEX IF NOT EXISTS observations_rdata ON observations(rdata);",
         message);
+    const QByteArray restore = "PRAGMA cache_size = " + QByteArray::number(cacheSize)
+        + "; PRAGMA threads = " + QByteArray::number(threads) + ";";
+    execSql(db, restore.constData());
+    return ok;
 }
 
 bool dropDeferrableIndexes(sqlite3* db, QString* message)
