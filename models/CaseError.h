@@ -20,6 +20,7 @@ struct CaseError
         Duplicate, // the file's SHA-256 is already a complete source of the case
         InvalidInput, // a caller passed something unusable
         Sql, // an unexpected SQLite error
+        Cancelled, // the caller gave up (a wait for another import was cancelled)
     };
     Kind kind = Kind::None;
     QString message;

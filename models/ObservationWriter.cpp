@@ -89,29 +89,41 @@ ObservationWriter::~ObservationWriter()
         rebuildIndexes();
 }
 
+// The upsert names the key index, which a bulk import on another connection may have dropped for a while: it
+// is prepared by prepareUpsert() once a transaction has seen the index. Setting up a source must not wait for
+// another import.
 bool ObservationWriter::prepare()
 {
-    if (m_insert)
+    if (m_merge)
         return true;
-    // The upsert names the key index, which a bulk import on another connection may have dropped for a while.
-    if (!waitForKeyIndex())
-        return false;
     sqlite3* db = m_file.handle();
-    m_insert = std::make_unique<SqlStatement>(db, kInsertSql);
     m_merge = std::make_unique<SqlStatement>(db, kMergeSql);
     m_bulkInsert = std::make_unique<SqlStatement>(db, kBulkInsertSql);
     m_bulkMerge = std::make_unique<SqlStatement>(db, kMergeByIdSql);
     m_unanswered = std::make_unique<SqlStatement>(db, kUnansweredSql);
     m_errorInsert = std::make_unique<SqlStatement>(
         db, "INSERT INTO source_errors(source_id, position, message) VALUES (?1, ?2, ?3)");
-    for (const SqlStatement* st : {m_insert.get(), m_merge.get(), m_bulkInsert.get(), m_bulkMerge.get(),
-             m_unanswered.get(), m_errorInsert.get()}) {
+    for (const SqlStatement* st :
+        {m_merge.get(), m_bulkInsert.get(), m_bulkMerge.get(), m_unanswered.get(), m_errorInsert.get()}) {
         if (!st->isValid()) {
             m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare the import: %1").arg(st->prepareError()));
-            m_insert.reset();
+            m_merge.reset();
             return false;
         }
     }
+    return true;
+}
+
+bool ObservationWriter::prepareUpsert()
+{
+    if (m_insert)
+        return true;
+    auto insert = std::make_unique<SqlStatement>(m_file.handle(), kInsertSql);
+    if (!insert->isValid()) {
+        m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare the import: %1").arg(insert->prepareError()));
+        return false;
+    }
+    m_insert = std::move(insert);
     return true;
 }
 
@@ -285,7 +297,8 @@ void ObservationWriter::fail(int sqliteResult, const QString& what)
             QStringLiteral("The disk is full (or the case reached its size limit); the import stopped. "
                            "Everything committed so far is kept; free space and import again."));
     else
-        m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot %1: %2").arg(what, m_insert->error()));
+        m_error.set(CaseError::Kind::Sql,
+            QStringLiteral("Cannot %1: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(m_file.handle()))));
 }
 
 void ObservationWriter::bindRow(SqlStatement& st, const EncodedObservations::Row& row)
@@ -504,22 +517,47 @@ bool ObservationWriter::rebuildIndexes()
     return true;
 }
 
+bool ObservationWriter::keyIndexPresent() const
+{
+    return queryInt(m_file.handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'").value_or(0)
+        > 0;
+}
+
+bool ObservationWriter::writeWouldWait() const
+{
+    return !m_bulk && !keyIndexPresent();
+}
+
 bool ObservationWriter::waitForKeyIndex()
 {
+    if (keyIndexPresent())
+        return true;
+    if (m_onIndexWait)
+        m_onIndexWait(true);
     QElapsedTimer waited;
     waited.start();
-    while (
-        !queryInt(m_file.handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'").value_or(0)) {
+    bool ok = true;
+    while (!keyIndexPresent()) {
+        if (m_cancel && m_cancel->load()) {
+            m_error.set(CaseError::Kind::Cancelled,
+                QStringLiteral("Stopped waiting for the bulk import running on this case to rebuild its indexes; "
+                               "what was waiting to be stored was not stored."));
+            ok = false;
+            break;
+        }
         if (waited.elapsed() >= m_indexWaitMs) {
             m_error.set(CaseError::Kind::Busy,
                 QStringLiteral("Another import is writing this case in bulk and its key index is not back yet; "
                                "try again when that import has finished (reopening the case rebuilds the index if "
                                "that import was killed)."));
-            return false;
+            ok = false;
+            break;
         }
         QThread::msleep(50);
     }
-    return true;
+    if (m_onIndexWait)
+        m_onIndexWait(false);
+    return ok;
 }
 
 bool ObservationWriter::writeBatch()
@@ -529,6 +567,12 @@ bool ObservationWriter::writeBatch()
     growCacheWithCase();
     if (!beginTransactionIfNeeded())
         return false;
+    if (!m_bulk && !prepareUpsert()) {
+        execSql(m_file.handle(), "ROLLBACK");
+        m_inTransaction = false;
+        m_inFlight.clear();
+        return false;
+    }
     // The caller sorted and merged the batch (see commit()): sorted rows walk the key index in order, far fewer
     // page misses than random order; in bulk mode sorted runs in the table still make the final index builds
     // faster (measured).

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <future>
 #include <memory>
@@ -94,9 +95,18 @@ public:
     void setBulkHashMask(std::uint64_t mask) { m_hashMask = mask; }
     // How long a writer waits for another connection's bulk import to rebuild the key index.
     void setIndexWaitMs(qint64 ms) { m_indexWaitMs = ms; }
+    // Told (on the writer's thread) when a wait for another connection's bulk import begins (true) and ends
+    // (false), so a window can say why its results are not in the case yet.
+    void setIndexWaitObserver(std::function<void(bool waiting)> observer) { m_onIndexWait = std::move(observer); }
+    // True while a bulk import on another connection has the key index down: the next commit would wait.
+    bool writeWouldWait() const;
+    // Such a wait gives up (Kind::Cancelled) once *flag is set; the flag must outlive the writer.
+    void setCancelFlag(const std::atomic<bool>* flag) { m_cancel = flag; }
 
 private:
     bool beginTransactionIfNeeded();
+    bool prepareUpsert();
+    bool keyIndexPresent() const;
     bool writeBatch();
     bool writeRow(const EncodedObservations::Row& row);
     bool writeBulkRow(const EncodedObservations::Row& row, std::uint64_t hash);
@@ -149,6 +159,8 @@ private:
     Stats m_stats;
     CaseError m_error;
     std::function<void(qint64, qint64)> m_onBatch;
+    std::function<void(bool)> m_onIndexWait;
+    const std::atomic<bool>* m_cancel = nullptr;
     std::unique_ptr<SqlStatement> m_insert;
     std::unique_ptr<SqlStatement> m_merge;
     std::unique_ptr<SqlStatement> m_bulkInsert;

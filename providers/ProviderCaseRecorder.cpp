@@ -12,6 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <utility>
+
 namespace pdnsw {
 
 SourceInfo providerSourceInfo(const QString& providerId, const QString& baseUrl)
@@ -71,10 +73,19 @@ ObservationWriter* ProviderCaseRecorder::writerFor(const QString& provider, cons
     if (auto it = m_writers.constFind(provider); it != m_writers.constEnd())
         return it->get();
     auto writer = std::make_shared<ObservationWriter>(m_file);
+    writer->setIndexWaitObserver(m_onIndexWait);
+    writer->setCancelFlag(m_cancel);
     if (!writer->continueSource(providerSourceInfo(provider, baseUrl), error))
         return nullptr;
     m_writers.insert(provider, writer);
     return writer.get();
+}
+
+void ProviderCaseRecorder::setIndexWaitObserver(std::function<void(bool waiting)> observer)
+{
+    m_onIndexWait = std::move(observer);
+    for (const auto& writer : std::as_const(m_writers))
+        writer->setIndexWaitObserver(m_onIndexWait);
 }
 
 bool ProviderCaseRecorder::beginQuery(
@@ -110,16 +121,34 @@ bool ProviderCaseRecorder::addPage(const ProviderPage& page, CaseError* error)
     stored.body = page.body;
     if (!m_log.addPage(stored, error))
         return false;
-    if (page.observations.isEmpty())
-        return true;
-    ObservationWriter* writer = m_writers.value(it->provider).get();
+    return storeAnswers(it->provider, page.observations, false, error);
+}
+
+// While a bulk import on another connection has the key index down, records wait here (the raw pages are
+// already in the query log) and the recorder goes on logging; they are stored by the first call after the index
+// is back, or by finishAll, which waits for it.
+bool ProviderCaseRecorder::storeAnswers(
+    const QString& provider, const QList<Observation>& observations, bool mayWait, CaseError* error)
+{
+    ObservationWriter* writer = m_writers.value(provider).get();
     if (!writer)
         return true;
-    for (const Observation& o : page.observations) {
+    QList<Observation>& pending = m_pending[provider];
+    pending += observations;
+    if (pending.isEmpty() || (!mayWait && writer->writeWouldWait()))
+        return true;
+    const QList<Observation> batch = std::exchange(pending, {});
+    for (const Observation& o : batch) {
         if (!writer->addObservation(o))
             break;
     }
-    return writer->flush(error);
+    if (writer->flush(error))
+        return true;
+    // A stop while waiting costs nothing that cannot be rebuilt.
+    if (error && error->kind == CaseError::Kind::Cancelled)
+        error->message += QStringLiteral(" The raw answers are kept in the query log; 'pdnsw-cli reparse' rebuilds "
+                                         "their records.");
+    return false;
 }
 
 bool ProviderCaseRecorder::finishQuery(
@@ -129,14 +158,7 @@ bool ProviderCaseRecorder::finishQuery(
     if (it == m_jobs.constEnd())
         return true;
     ObservationWriter* writer = m_writers.value(it->provider).get();
-    bool ok = true;
-    if (writer && !folded.isEmpty()) {
-        for (const Observation& o : folded) {
-            if (!writer->addObservation(o))
-                break;
-        }
-        ok = writer->flush(error);
-    }
+    bool ok = storeAnswers(it->provider, folded, false, error);
     ProviderQueryRecord record;
     record.id = it->queryId;
     record.provider = it->provider;
@@ -150,31 +172,48 @@ bool ProviderCaseRecorder::finishQuery(
     record.error = isSuccessful(result.state) ? QString()
                                               : QStringLiteral("%1: %2").arg(jobStateName(result.state), result.error);
     record.sourceId = writer ? writer->sourceId() : 0;
-    ok = m_log.finish(record, error) && ok;
+    CaseError logError;
+    if (!m_log.finish(record, &logError) && ok) {
+        ok = false;
+        if (error)
+            *error = logError;
+    }
     m_jobs.remove(result.jobId);
     return ok;
 }
 
 bool ProviderCaseRecorder::finishAll(bool complete, CaseError* error)
 {
+    // The first problem is the one reported; later steps still run so every entry and source gets closed.
     bool ok = true;
+    const auto step = [&](bool done, const CaseError& stepError) {
+        if (!done && ok && error)
+            *error = stepError;
+        ok = ok && done;
+    };
     // Queries still open get no result any more (the run was stopped or the case is being closed): the audit log
     // says so instead of keeping them "running" forever.
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it)
-        ok = m_log.abandon(it->queryId, now,
-                 QStringLiteral("stopped before an answer: the run ended or the case was closed"), error)
-            && ok;
+    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it) {
+        CaseError stepError;
+        step(m_log.abandon(it->queryId, now,
+                 QStringLiteral("stopped before an answer: the run ended or the case was closed"), &stepError),
+            stepError);
+    }
     m_jobs.clear();
     for (auto it = m_writers.begin(); it != m_writers.end(); ++it) {
+        CaseError stepError;
+        step(storeAnswers(it.key(), {}, true, &stepError), stepError);
         const auto& s = it.value()->stats();
         QJsonObject stats;
         stats.insert(QStringLiteral("added"), s.added);
         stats.insert(QStringLiteral("inserted"), s.inserted);
         stats.insert(QStringLiteral("merged"), s.merged);
-        ok = it.value()->finish(complete, JsonFields::compact(stats), error) && ok;
+        stepError = CaseError{};
+        step(it.value()->finish(complete, JsonFields::compact(stats), &stepError), stepError);
     }
     m_writers.clear();
+    m_pending.clear();
     return ok;
 }
 

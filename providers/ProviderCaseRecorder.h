@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QString>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -48,6 +50,12 @@ public:
 
     qint64 queryId(quint64 jobId) const { return m_jobs.value(jobId).queryId; }
 
+    // While a bulk import on another connection has the case's key index down, storing answers waits for it;
+    // the observer hears when such a wait begins and ends, and the flag (which must outlive the recorder) ends
+    // it early with an error.
+    void setIndexWaitObserver(std::function<void(bool waiting)> observer);
+    void setCancelFlag(const std::atomic<bool>* flag) { m_cancel = flag; }
+
     struct ReparseResult
     {
         int queries = 0;
@@ -66,6 +74,7 @@ private:
     static QList<Observation> parseStored(
         const ProviderQueryLog& log, const ProviderQueryRecord& record, ReparseResult& result, bool* usable);
     ObservationWriter* writerFor(const QString& provider, const QString& baseUrl, CaseError* error);
+    bool storeAnswers(const QString& provider, const QList<Observation>& observations, bool mayWait, CaseError* error);
 
     struct JobEntry
     {
@@ -79,6 +88,9 @@ private:
     ProviderQueryLog m_log;
     QHash<quint64, JobEntry> m_jobs;
     QHash<QString, std::shared_ptr<ObservationWriter>> m_writers;
+    QHash<QString, QList<Observation>> m_pending; // records held back while another import has the indexes down
+    std::function<void(bool)> m_onIndexWait;
+    const std::atomic<bool>* m_cancel = nullptr;
 };
 
 // Source description of one provider in a case.

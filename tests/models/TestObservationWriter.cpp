@@ -10,6 +10,8 @@
 #include <QThread>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 using namespace pdnsw;
 
@@ -423,14 +425,43 @@ void TestObservationWriter::otherWriterWaitsForBulkIndexes()
         QVERIFY(!reader->timeline(QStringLiteral("n7.example")).isEmpty());
     }
     {
+        // Setting up a source does not wait; storing rows does, and gives up after the limit.
         ObservationWriter other(*otherFile);
         other.setIndexWaitMs(300);
+        QList<bool> waits; // what a window would show: waiting, then no longer
+        other.setIndexWaitObserver([&waits](bool waiting) { waits.append(waiting); });
+        QCOMPARE(other.beginSource(fileSource(QStringLiteral("waiting")), &error), ObservationWriter::Begin::Started);
+        QVERIFY(waits.isEmpty());
+        QVERIFY(other.writeWouldWait());
+        QVERIFY(other.addObservation(obs(QStringLiteral("n1.example"), QStringLiteral("192.0.2.1"), 5, 5, 1)));
         QElapsedTimer waited;
         waited.start();
-        QCOMPARE(other.beginSource(fileSource(QStringLiteral("other")), &error), ObservationWriter::Begin::Failed);
+        QVERIFY(!other.flush(&error));
         QVERIFY(waited.elapsed() >= 300);
         QCOMPARE(error.kind, CaseError::Kind::Busy);
         QVERIFY2(error.message.contains(QStringLiteral("bulk")), qPrintable(error.message));
+        QCOMPARE(waits, (QList<bool>{true, false}));
+    }
+    {
+        // A cancel from another thread ends the wait long before its limit.
+        ObservationWriter other(*otherFile);
+        other.setIndexWaitMs(60000);
+        std::atomic<bool> stop{false};
+        other.setCancelFlag(&stop);
+        QCOMPARE(other.beginSource(fileSource(QStringLiteral("cancelled")), &error), ObservationWriter::Begin::Started);
+        QVERIFY(other.addObservation(obs(QStringLiteral("n1.example"), QStringLiteral("192.0.2.1"), 5, 5, 1)));
+        std::thread canceller([&stop] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(150));
+            stop = true;
+        });
+        QElapsedTimer waited;
+        waited.start();
+        const bool flushed = other.flush(&error);
+        canceller.join();
+        QVERIFY(!flushed);
+        QVERIFY2(waited.elapsed() < 10000, qPrintable(QString::number(waited.elapsed())));
+        QCOMPARE(error.kind, CaseError::Kind::Cancelled);
+        QVERIFY2(error.message.contains(QStringLiteral("Stopped waiting")), qPrintable(error.message));
     }
 
     // Once the bulk import finishes, the other writer goes ahead and merges into its own source only.

@@ -5,10 +5,13 @@
 #include "WindowTestSupport.h"
 
 #include "models/CaseReader.h"
+#include "models/CaseSchema.h"
 #include "models/ProviderQueryLog.h"
+#include "models/SqlStatement.h"
 #include "models/itemmodels/NamesModel.h"
 #include "models/itemmodels/ProviderJobsModel.h"
 #include "models/itemmodels/ProviderRecordsModel.h"
+#include "providers/ProviderCaseRecorder.h"
 #include "providers/ProviderCatalog.h"
 #include "providers/ProviderSettings.h"
 #include "ui/NamesPanel.h"
@@ -47,6 +50,8 @@ private slots:
     void pivotAboveTheThresholdAsksFirst();
     void stopCancelsRunningRequests();
     void closingTheCaseMidQueryFinishesItsLog();
+    void answersWaitForABulkImportAndSayWhy();
+    void stopEndsTheWaitForABulkImport();
     void graphDoubleClickPivotsAndAddsAnswers();
     void nowLineShowsTheResolverAnswer();
     void settingsDialogKeepsKeysOutOfFilesAndChecksUrls();
@@ -57,7 +62,15 @@ private:
     void startStalledQuery(MainWindow& window);
     void setScenario(const QString& provider, const QString& scenario);
     bool runAndWait(ProviderPanel* panel, int timeoutMs = 30000);
+    // What a bulk import on another connection does to the case while it runs: its observation indexes are gone.
+    bool setObservationIndexes(bool present);
     void tick(ProviderPanel* panel, const QStringList& ids);
+    // Shows the window on the test case with only DNSDB ticked and "bad.example" typed; null if that fails.
+    ProviderPanel* openAskingDnsdb(MainWindow& window);
+    static QPushButton* stopButton(ProviderPanel* panel);
+    bool caseHasDnsdbAnswer() const;
+    // Takes the case's indexes down as a bulk import does, asks, and waits until the panel says it waits.
+    bool askWhileABulkImportRuns(ProviderPanel* panel);
 
     ProviderTestServer m_server;
     QTemporaryDir m_dir;
@@ -114,6 +127,50 @@ bool TestProviderPanel::runAndWait(ProviderPanel* panel, int timeoutMs)
     QSignalSpy finished(panel, &ProviderPanel::runFinished);
     QTest::keyClick(panel->queryEdit(), Qt::Key_Return);
     return QTest::qWaitFor([&] { return finished.count() > 0; }, timeoutMs);
+}
+
+ProviderPanel* TestProviderPanel::openAskingDnsdb(MainWindow& window)
+{
+    window.show();
+    if (!testing::openAndWait(window, m_casePath))
+        return nullptr;
+    ProviderPanel* panel = window.providerPanel();
+    if (!QTest::qWaitFor([panel] { return !panel->runner()->statuses().isEmpty(); }))
+        return nullptr;
+    tick(panel, {QStringLiteral("dnsdb")});
+    panel->queryEdit()->setText(QStringLiteral("bad.example"));
+    return panel;
+}
+
+QPushButton* TestProviderPanel::stopButton(ProviderPanel* panel)
+{
+    for (QPushButton* b : panel->findChildren<QPushButton*>()) {
+        if (b->text() == QLatin1String("Stop"))
+            return b;
+    }
+    return nullptr;
+}
+
+bool TestProviderPanel::askWhileABulkImportRuns(ProviderPanel* panel)
+{
+    if (!setObservationIndexes(false))
+        return false;
+    QTest::keyClick(panel->queryEdit(), Qt::Key_Return);
+    return QTest::qWaitFor(
+        [panel] { return panel->statusLabel()->text().contains(QStringLiteral("rebuilding its indexes")); }, 15000);
+}
+
+bool TestProviderPanel::caseHasDnsdbAnswer() const
+{
+    CaseError error;
+    auto reader = CaseReader::open(m_casePath, &error);
+    if (!reader)
+        return false;
+    for (const SourcedObservation& o : reader->timeline(QStringLiteral("bad.example"))) {
+        if (o.sourceKind == QLatin1String("provider:dnsdb"))
+            return true;
+    }
+    return false;
 }
 
 void TestProviderPanel::tick(ProviderPanel* panel, const QStringList& ids)
@@ -217,12 +274,8 @@ void TestProviderPanel::answersStreamPerProviderIntoTheCase()
 void TestProviderPanel::cachedAnswersAreReusedUntilRefresh()
 {
     MainWindow window;
-    window.show();
-    QVERIFY(testing::openAndWait(window, m_casePath));
-    ProviderPanel* panel = window.providerPanel();
-    QTRY_VERIFY(!panel->runner()->statuses().isEmpty());
-    tick(panel, {QStringLiteral("dnsdb")});
-    panel->queryEdit()->setText(QStringLiteral("bad.example"));
+    ProviderPanel* panel = openAskingDnsdb(window);
+    QVERIFY(panel);
     QVERIFY(runAndWait(panel));
     QCOMPARE(panel->jobsModel()->rows().first().status, ProviderJobRow::Status::Ok);
     const qint64 firstRecords = panel->jobsModel()->rows().first().records;
@@ -274,12 +327,8 @@ void TestProviderPanel::unicodeNamesAreAskedAsALabels()
 void TestProviderPanel::pivotAboveTheThresholdAsksFirst()
 {
     MainWindow window;
-    window.show();
-    QVERIFY(testing::openAndWait(window, m_casePath));
-    ProviderPanel* panel = window.providerPanel();
-    QTRY_VERIFY(!panel->runner()->statuses().isEmpty());
-    tick(panel, {QStringLiteral("dnsdb")});
-    panel->queryEdit()->setText(QStringLiteral("bad.example"));
+    ProviderPanel* panel = openAskingDnsdb(window);
+    QVERIFY(panel);
     QVERIFY(runAndWait(panel)); // level 0 now comes from the cache
     panel->depthSpin()->setValue(1);
     panel->findChildren<QSpinBox*>().last()->setValue(0); // "Ask above": every request needs a yes
@@ -335,9 +384,7 @@ void TestProviderPanel::stopCancelsRunningRequests()
     QTest::qWait(300);
     QElapsedTimer clock;
     clock.start();
-    QPushButton* stop = nullptr;
-    for (QPushButton* b : panel->findChildren<QPushButton*>())
-        stop = b->text() == QLatin1String("Stop") ? b : stop;
+    QPushButton* stop = stopButton(panel);
     QVERIFY(stop && stop->isEnabled());
     stop->click();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
@@ -346,6 +393,105 @@ void TestProviderPanel::stopCancelsRunningRequests()
     QCOMPARE(panel->jobsModel()->rows().first().status, ProviderJobRow::Status::Cancelled);
     QVERIFY(panel->runButton()->isEnabled());
     setScenario(QStringLiteral("DNSDB"), QStringLiteral("ok"));
+}
+
+bool TestProviderPanel::setObservationIndexes(bool present)
+{
+    CaseError error;
+    auto file = CaseFile::open(m_casePath, CaseFile::Mode::OpenExisting, &error);
+    if (!file)
+        return false;
+    QString message;
+    bool ok = execSql(file->handle(), "BEGIN IMMEDIATE", &message);
+    ok = ok
+        && (present ? ensureCaseIndexes(file->handle(), &message) : dropDeferrableIndexes(file->handle(), &message));
+    ok = ok && execSql(file->handle(), "COMMIT", &message);
+    if (!ok)
+        qWarning("%s", qPrintable(message));
+    return ok;
+}
+
+// The raw pages of this case's DNSDB queries for bad.example, and how many of those queries are finished.
+static int loggedDnsdbPages(const QString& casePath, int* finishedQueries = nullptr)
+{
+    CaseError error;
+    auto file = CaseFile::open(casePath, CaseFile::Mode::ReadOnly, &error);
+    if (!file)
+        return -1;
+    ProviderQueryLog log(*file);
+    int pages = 0;
+    for (const ProviderQueryRecord& q : log.queries(QStringLiteral("dnsdb"))) {
+        if (q.question != QLatin1String("bad.example"))
+            continue;
+        pages += int(log.pages(q.id).size());
+        if (finishedQueries && q.finishedAt.has_value())
+            ++*finishedQueries;
+    }
+    return pages;
+}
+
+void TestProviderPanel::answersWaitForABulkImportAndSayWhy()
+{
+    // A bulk import elsewhere has the key index down, so records cannot be stored yet. The answers are listed
+    // and logged at once; the end of the run waits for the index, says why on the status line instead of
+    // looking stuck, and stores the records once the import has rebuilt its indexes.
+    MainWindow window;
+    ProviderPanel* panel = openAskingDnsdb(window);
+    QVERIFY(panel);
+    QSignalSpy finished(panel, &ProviderPanel::runFinished);
+    QSignalSpy errors(panel, &ProviderPanel::errorOccurred);
+    QVERIFY(askWhileABulkImportRuns(panel));
+    QCOMPARE(finished.count(), 0);
+    QTRY_COMPARE(panel->jobsModel()->rowCount(), 1);
+    QCOMPARE(panel->jobsModel()->rows().first().status, ProviderJobRow::Status::Ok);
+    QVERIFY(panel->recordsModel()->rowCount() > 0);
+    QVERIFY(loggedDnsdbPages(m_casePath) > 0);
+    QTest::qWait(200);
+    QCOMPARE(finished.count(), 0);
+
+    QVERIFY(setObservationIndexes(true));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    QCOMPARE(finished.first().at(1).toBool(), false);
+    QVERIFY2(panel->statusLabel()->text().startsWith(QStringLiteral("Done")), qPrintable(panel->statusLabel()->text()));
+    QCOMPARE(errors.count(), 0);
+    QVERIFY(caseHasDnsdbAnswer());
+}
+
+void TestProviderPanel::stopEndsTheWaitForABulkImport()
+{
+    // Stop must not sit out the bulk import (the wait allows 30 minutes): the run ends at once and says what was
+    // not stored; the raw answer stays in the query log, and reparsing it later gives the records.
+    MainWindow window;
+    ProviderPanel* panel = openAskingDnsdb(window);
+    QVERIFY(panel);
+    QSignalSpy finished(panel, &ProviderPanel::runFinished);
+    QSignalSpy errors(panel, &ProviderPanel::errorOccurred);
+    QVERIFY(askWhileABulkImportRuns(panel));
+    QElapsedTimer clock;
+    clock.start();
+    QPushButton* stop = stopButton(panel);
+    QVERIFY(stop && stop->isEnabled());
+    stop->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QVERIFY2(clock.elapsed() < 5000, "Stop must not wait for the bulk import");
+    QTRY_COMPARE(errors.count(), 1);
+    const QString message = errors.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("Stopped waiting")) && message.contains(QStringLiteral("reparse")),
+        qPrintable(message));
+    QVERIFY(panel->runButton()->isEnabled());
+    for (QMessageBox* box : window.findChildren<QMessageBox*>())
+        box->close();
+
+    QVERIFY(setObservationIndexes(true));
+    int finishedQueries = 0;
+    QVERIFY(loggedDnsdbPages(m_casePath, &finishedQueries) > 0);
+    QCOMPARE(finishedQueries, 1);
+    CaseError error;
+    auto file = CaseFile::open(m_casePath, CaseFile::Mode::OpenExisting, &error);
+    QVERIFY(file);
+    const auto reparsed = ProviderCaseRecorder::reparse(*file, std::nullopt, &error);
+    QVERIFY2(reparsed, qPrintable(error.message));
+    QVERIFY(reparsed->observations > 0);
 }
 
 void TestProviderPanel::closingTheCaseMidQueryFinishesItsLog()

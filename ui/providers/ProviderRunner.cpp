@@ -136,6 +136,7 @@ ProviderRunner::ProviderRunner(QObject* parent)
 ProviderRunner::~ProviderRunner()
 {
     m_engine->cancelAll();
+    m_stopWaiting = true;
     m_thread.quit();
     m_thread.wait();
     // The thread has stopped: close the case with the sources marked as the run left them.
@@ -160,8 +161,10 @@ void ProviderRunner::setCase(const QString& path)
 {
     if (path == m_casePath)
         return;
-    if (m_running)
+    if (m_running) {
+        m_stopWaiting = true;
         cancel();
+    }
     m_casePath = path;
     post([this, path](Worker& w) {
         if (w.active) {
@@ -199,6 +202,17 @@ bool ProviderRunner::ensureOpen(Worker& w, QString* error)
         return false;
     }
     w.recorder = std::make_unique<ProviderCaseRecorder>(*w.file);
+    w.recorder->setCancelFlag(&m_stopWaiting);
+    // An import running in bulk on this case has its indexes down: answers are logged at once, their records
+    // are stored when the indexes are back, and the end of the run waits for that. The panel says so instead of
+    // looking stuck.
+    w.recorder->setIndexWaitObserver([this](bool waiting) {
+        if (!waiting)
+            return;
+        const QString text = tr("Waiting to store the answers' records: an import running on this case is rebuilding "
+                                "its indexes. The raw answers are already in the query log; Stop ends the wait.");
+        deliver([this, text] { emit providerMessage(QString(), text); });
+    });
     w.log = std::make_unique<ProviderQueryLog>(*w.file);
     return true;
 }
@@ -325,6 +339,7 @@ void ProviderRunner::start(const ProviderRunRequest& request)
     if (m_running)
         return;
     m_running = true;
+    m_stopWaiting = false;
     emit runStarted(request.question.text);
     withConfigs([this, request](const QList<ProviderConfig>& all) {
         QList<ProviderConfig> selected;
@@ -406,6 +421,7 @@ void ProviderRunner::cancel()
     if (!m_running)
         return;
     m_engine->cancelAll();
+    m_stopWaiting = true;
     post([this](Worker& w) {
         if (!w.active)
             return;
@@ -611,6 +627,8 @@ void ProviderRunner::finishRun(Worker& w, const QString& message)
 
 void ProviderRunner::recordNowAnswer(const NowAnswer& answer)
 {
+    if (!m_running)
+        m_stopWaiting = false;
     post([this, answer](Worker& w) {
         QString error;
         if (answer.records.isEmpty()) {
@@ -625,6 +643,7 @@ void ProviderRunner::recordNowAnswer(const NowAnswer& answer)
             info.importedAt = answer.askedAt;
             info.timeKind = QStringLiteral("lookup");
             ObservationWriter writer(*w.file);
+            writer.setCancelFlag(&m_stopWaiting);
             CaseError caseError;
             bool written = writer.continueSource(info, &caseError);
             for (const Observation& o : answer.records)

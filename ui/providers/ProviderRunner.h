@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -116,6 +117,9 @@ private:
     QString m_casePath;
     bool m_running = false;
     bool m_awaiting = false;
+    // Set from the GUI thread to end a recorder-thread wait for another import's bulk index rebuild (cancel,
+    // another case, closing the window): that wait would otherwise hold the thread for up to 30 minutes.
+    std::atomic<bool> m_stopWaiting{false};
     QList<ProviderConfig> m_configs; // loaded once per session (or after a settings change)
     bool m_configsLoaded = false;
     QList<std::function<void(const QList<ProviderConfig>&)>> m_waitingForConfigs;
