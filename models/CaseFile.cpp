@@ -240,7 +240,7 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
     } else {
         execSql(db, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA query_only = ON;");
         const int version = static_cast<int>(queryInt(db, "PRAGMA user_version").value_or(0));
-        if (version < kSchemaVersion) {
+        if (version < kOldestReadableVersion) {
             error->set(CaseError::Kind::NotACase,
                 QStringLiteral("'%1' uses an older case format (%2); open it once for writing to upgrade it.")
                     .arg(path)

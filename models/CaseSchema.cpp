@@ -133,6 +133,19 @@ CREATE TABLE tags(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: who runs each import that is in progress, so a second import of the same file can tell a live
+// import (refused) from one that was killed (dropped and started over). Readers never need it.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE source_importers(
+    source_id     INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+    host          TEXT NOT NULL,
+    pid           INTEGER NOT NULL,
+    process_start INTEGER NOT NULL,
+    token         INTEGER NOT NULL,
+    since         INTEGER NOT NULL
+);
+)sql";
+
 } // namespace
 
 // The observation indexes a bulk import drops while it runs and rebuilds at the end (a sorted build is far
@@ -174,6 +187,7 @@ const QList<Migration>& caseMigrations()
 {
     static const QList<Migration> migrations{
         Migration{1, kSchemaV1},
+        Migration{2, kSchemaV2},
     };
     return migrations;
 }

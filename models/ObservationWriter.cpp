@@ -2,7 +2,9 @@
 
 #include "models/CaseFile.h"
 #include "models/CaseSchema.h"
+#include "models/ImportOwner.h"
 #include "models/SqlStatement.h"
+#include "models/UtcTime.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -87,6 +89,7 @@ ObservationWriter::~ObservationWriter()
     waitForJob();
     if (m_bulk)
         rebuildIndexes();
+    releaseOwnership();
 }
 
 // The upsert names the key index, which a bulk import on another connection may have dropped for a while: it
@@ -130,6 +133,7 @@ bool ObservationWriter::prepareUpsert()
 ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, CaseError* error)
 {
     flush(nullptr); // what the previous source left pending (its failure was reported then)
+    releaseOwnership();
     m_error = CaseError{};
     m_stats = Stats{};
     m_stopped = false;
@@ -153,47 +157,70 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
     }
     sqlite3* db = m_file.handle();
     m_caseRowsAtStart = queryInt(db, "SELECT coalesce(sum(observation_count), 0) FROM sources").value_or(0);
+    // Looking for the file, dropping an interrupted import of it and adding the new source happen in one write
+    // transaction, so two imports of the same file starting together cannot both begin.
+    QString message;
+    if (!execSql(db, "BEGIN IMMEDIATE", &message)) {
+        m_error.set(CaseError::Kind::Busy, QStringLiteral("Cannot write to the case: %1").arg(message));
+        if (error)
+            *error = m_error;
+        return Begin::Failed;
+    }
+    const auto failWith = [&](CaseError::Kind kind, const QString& text) {
+        execSql(db, "ROLLBACK");
+        m_error.set(kind, text);
+        if (error)
+            *error = m_error;
+        return Begin::Failed;
+    };
     Begin result = Begin::Started;
     if (!info.sha256.isEmpty()) {
-        SqlStatement find(db, "SELECT id, state, label FROM sources WHERE sha256 = ?1 ORDER BY id");
+        SqlStatement find(db, R"sql(
+            SELECT s.id, s.state, s.label, i.host, i.pid, i.process_start, i.token, i.since
+            FROM sources s LEFT JOIN source_importers i ON i.source_id = s.id
+            WHERE s.sha256 = ?1 ORDER BY s.id)sql");
         find.bind(1, info.sha256);
-        QList<qint64> incomplete;
+        QList<qint64> interrupted;
+        const QString what = info.path.isEmpty() ? info.label : info.path;
         while (find.step()) {
-            if (find.text(1) == QLatin1String("complete")) {
+            const QString state = find.text(1);
+            if (state == QLatin1String("complete")) {
                 m_duplicateOf = find.int64(0);
+                execSql(db, "ROLLBACK");
                 m_error.set(CaseError::Kind::Duplicate,
                     QStringLiteral("'%1' (SHA-256 %2) is already in the case as source %3 (%4); nothing was "
                                    "imported again and no count changed.")
-                        .arg(info.path.isEmpty() ? info.label : info.path, info.sha256)
+                        .arg(what, info.sha256)
                         .arg(m_duplicateOf)
                         .arg(find.text(2)));
                 if (error)
                     *error = m_error;
                 return Begin::Duplicate;
             }
-            incomplete.append(find.int64(0));
+            if (state == QLatin1String("importing") && !find.isNull(3)) {
+                const ImportOwner owner{find.text(3), find.int64(4), find.int64(5), find.int64(6)};
+                if (owner.isRunning())
+                    return failWith(CaseError::Kind::Busy,
+                        QStringLiteral("'%1' is being imported into this case right now (source %2, by process %3 on "
+                                       "%4, since %5); nothing was imported twice. Wait for that import to finish.")
+                            .arg(what)
+                            .arg(find.int64(0))
+                            .arg(owner.pid)
+                            .arg(owner.host, formatUtcTime(find.int64(7))));
+            }
+            interrupted.append(find.int64(0));
         }
-        if (!incomplete.isEmpty()) {
-            // An earlier import of this very file was interrupted: drop its partial rows and start over so no
-            // count is doubled.
-            QString message;
-            bool ok = execSql(db, "BEGIN IMMEDIATE", &message);
-            for (qint64 id : incomplete) {
-                SqlStatement del(db, "DELETE FROM sources WHERE id = ?1");
-                del.bind(1, id);
-                ok = ok && del.exec();
-            }
-            ok = ok && execSql(db, "COMMIT", &message);
-            if (!ok) {
-                execSql(db, "ROLLBACK");
-                m_error.set(
-                    CaseError::Kind::Sql, QStringLiteral("Cannot drop the interrupted import: %1").arg(message));
-                if (error)
-                    *error = m_error;
-                return Begin::Failed;
-            }
+        // An earlier import of this very file was interrupted: drop its partial rows and start over so no count
+        // is doubled.
+        for (qint64 id : interrupted) {
+            SqlStatement del(db, "DELETE FROM sources WHERE id = ?1");
+            del.bind(1, id);
+            if (!del.exec())
+                return failWith(
+                    CaseError::Kind::Sql, QStringLiteral("Cannot drop the interrupted import: %1").arg(del.error()));
+        }
+        if (!interrupted.isEmpty())
             result = Begin::Resumed;
-        }
     }
     SqlStatement insert(db, R"sql(
         INSERT INTO sources(kind, label, path, sha256, size, imported_at, parameters, time_granularity, time_kind,
@@ -213,14 +240,38 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
     insert.bind(9, info.timeKind.isEmpty() ? QStringLiteral("sensor") : info.timeKind);
     bindOptionalText(insert, 10, info.stats);
     insert.bind(11, info.countIsMax ? 1 : 0);
-    if (!insert.exec()) {
-        m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot add the source: %1").arg(insert.error()));
-        if (error)
-            *error = m_error;
-        return Begin::Failed;
+    if (!insert.exec())
+        return failWith(CaseError::Kind::Sql, QStringLiteral("Cannot add the source: %1").arg(insert.error()));
+    const qint64 sourceId = sqlite3_last_insert_rowid(db);
+    const ImportOwner owner = ImportOwner::forThisProcess();
+    SqlStatement own(db,
+        "INSERT INTO source_importers(source_id, host, pid, process_start, token, since) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    own.bind(1, sourceId);
+    own.bind(2, owner.host);
+    own.bind(3, owner.pid);
+    own.bind(4, owner.processStart);
+    own.bind(5, owner.token);
+    own.bind(6, QDateTime::currentSecsSinceEpoch());
+    if (!own.exec())
+        return failWith(CaseError::Kind::Sql, QStringLiteral("Cannot add the source: %1").arg(own.error()));
+    // Registered before the commit: from then on another import may look.
+    registerLiveImport(owner.token);
+    if (!execSql(db, "COMMIT", &message)) {
+        releaseLiveImport(owner.token);
+        return failWith(CaseError::Kind::Io, QStringLiteral("Cannot add the source: %1").arg(message));
     }
-    m_sourceId = sqlite3_last_insert_rowid(db);
+    m_ownerToken = owner.token;
+    m_sourceId = sourceId;
     return result;
+}
+
+void ObservationWriter::releaseOwnership()
+{
+    if (m_ownerToken == 0)
+        return;
+    releaseLiveImport(m_ownerToken);
+    m_ownerToken = 0;
 }
 
 bool ObservationWriter::continueSource(const SourceInfo& info, CaseError* error)
@@ -754,6 +805,10 @@ bool ObservationWriter::finish(bool complete, const QString& statsJson, CaseErro
             *error = m_error;
         return false;
     }
+    SqlStatement done(m_file.handle(), "DELETE FROM source_importers WHERE source_id = ?1");
+    done.bind(1, m_sourceId);
+    done.exec();
+    releaseOwnership();
     return true;
 }
 

@@ -106,6 +106,7 @@ public:
 private:
     bool beginTransactionIfNeeded();
     bool prepareUpsert();
+    void releaseOwnership();
     bool keyIndexPresent() const;
     bool writeBatch();
     bool writeRow(const EncodedObservations::Row& row);
@@ -161,6 +162,7 @@ private:
     std::function<void(qint64, qint64)> m_onBatch;
     std::function<void(bool)> m_onIndexWait;
     const std::atomic<bool>* m_cancel = nullptr;
+    qint64 m_ownerToken = 0; // this writer's running import (ImportOwner), 0 when none
     std::unique_ptr<SqlStatement> m_insert;
     std::unique_ptr<SqlStatement> m_merge;
     std::unique_ptr<SqlStatement> m_bulkInsert;

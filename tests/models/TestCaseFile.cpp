@@ -69,6 +69,7 @@ private slots:
     void refusesBadFiles();
     void corruptPagesFailQuickCheck();
     void failedMigrationChangesNothing();
+    void olderCasesAreReadAndUpgradedOnWrite();
     void backupIsConsistent();
     void readOnlyNeverWrites();
 };
@@ -221,21 +222,50 @@ void TestCaseFile::failedMigrationChangesNothing()
     CaseError error;
     auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
     QVERIFY(file);
-    // Version 2 creates a table and then fails: the whole step must roll back.
-    const QList<Migration> broken{
-        caseMigrations().first(),
-        Migration{2, "CREATE TABLE added_in_v2(x); INSERT INTO no_such_table VALUES (1);"},
-    };
+    // The next version creates a table and then fails: the whole step must roll back.
+    const int next = CaseFile::kSchemaVersion + 1;
+    QList<Migration> broken = caseMigrations();
+    broken.append(Migration{next, "CREATE TABLE added_next(x); INSERT INTO no_such_table VALUES (1);"});
     QString message;
     QVERIFY(!applyMigrations(file->handle(), broken, &message));
-    QVERIFY(message.contains(QStringLiteral("version 2")));
-    QCOMPARE(file->schemaVersion(), 1);
-    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'added_in_v2'").value_or(-1), 0);
+    QVERIFY(message.contains(QStringLiteral("version %1").arg(next)));
+    QCOMPARE(file->schemaVersion(), CaseFile::kSchemaVersion);
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'added_next'").value_or(-1), 0);
     QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(0), 5);
-    // And a good step 2 applies and bumps the version.
-    const QList<Migration> good{caseMigrations().first(), Migration{2, "CREATE TABLE added_in_v2(x);"}};
+    // And a good step applies and bumps the version.
+    QList<Migration> good = caseMigrations();
+    good.append(Migration{next, "CREATE TABLE added_next(x);"});
     QVERIFY(applyMigrations(file->handle(), good, &message));
-    QCOMPARE(file->schemaVersion(), 2);
+    QCOMPARE(file->schemaVersion(), next);
+}
+
+void TestCaseFile::olderCasesAreReadAndUpgradedOnWrite()
+{
+    // A version 1 case, as the first builds wrote it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.pdnscase"));
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        const QByteArray id = "PRAGMA application_id = " + QByteArray::number(CaseFile::kApplicationId);
+        QVERIFY(execSql(db, id.constData()));
+        QVERIFY(execSql(db, "PRAGMA journal_mode = WAL"));
+        QString message;
+        QVERIFY2(applyMigrations(db, {caseMigrations().first()}, &message), qPrintable(message));
+        sqlite3_close(db);
+    }
+    CaseError error;
+    {
+        auto reader = CaseFile::open(path, CaseFile::Mode::ReadOnly, &error);
+        QVERIFY2(reader, qPrintable(error.message));
+        QCOMPARE(reader->schemaVersion(), 1);
+    }
+    auto writer = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+    QVERIFY2(writer, qPrintable(error.message));
+    QCOMPARE(writer->schemaVersion(), CaseFile::kSchemaVersion);
+    QCOMPARE(
+        queryInt(writer->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'source_importers'").value_or(0),
+        1);
 }
 
 void TestCaseFile::backupIsConsistent()

@@ -57,6 +57,7 @@ private slots:
     void sectionsAndSourcesStayApart();
     void duplicateFileIsRefused();
     void interruptedImportStartsOver();
+    void runningImportIsNotTakenForInterrupted();
     void batchesAndErrors();
     void readerDuringImportNeverBlocks();
     void diskFullStopsCleanly_data();
@@ -215,6 +216,40 @@ void TestObservationWriter::interruptedImportStartsOver()
     QVERIFY(writer.finish(true, {}, &error));
     QCOMPARE(queryInt(file->handle(), "SELECT count FROM observations").value_or(0), 5); // not 10
     QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sources").value_or(0), 1);
+}
+
+void TestObservationWriter::runningImportIsNotTakenForInterrupted()
+{
+    // The same file imported twice at once (two windows, or the window and the command line): the second import
+    // must neither drop the running one's rows nor import the file a second time.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("twice.pdnscase"));
+    CaseError error;
+    auto first = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error);
+    auto second = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+    QVERIFY(first && second);
+    ObservationWriter running(*first, 2);
+    QCOMPARE(running.beginSource(fileSource(QStringLiteral("beef")), &error), ObservationWriter::Begin::Started);
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(
+            running.addObservation(obs(QStringLiteral("n%1.example").arg(i), QStringLiteral("192.0.2.9"), i, i, 1)));
+    QVERIFY(running.flush(&error));
+    {
+        ObservationWriter again(*second);
+        QCOMPARE(again.beginSource(fileSource(QStringLiteral("beef")), &error), ObservationWriter::Begin::Failed);
+        QCOMPARE(error.kind, CaseError::Kind::Busy);
+        QVERIFY2(error.message.contains(QStringLiteral("being imported")), qPrintable(error.message));
+    }
+    for (int i = 5; i < 8; ++i)
+        QVERIFY(
+            running.addObservation(obs(QStringLiteral("n%1.example").arg(i), QStringLiteral("192.0.2.9"), i, i, 1)));
+    QVERIFY2(running.finish(true, {}, &error), qPrintable(error.message));
+    QCOMPARE(queryInt(second->handle(), "SELECT count(*) FROM observations").value_or(0), 8);
+    QCOMPARE(queryInt(second->handle(), "SELECT count(*) FROM sources").value_or(0), 1);
+    QCOMPARE(queryInt(second->handle(), "SELECT count(*) FROM source_importers").value_or(-1), 0);
+    // Once it is complete, the file is a plain duplicate.
+    ObservationWriter later(*second);
+    QCOMPARE(later.beginSource(fileSource(QStringLiteral("beef")), &error), ObservationWriter::Begin::Duplicate);
 }
 
 void TestObservationWriter::batchesAndErrors()
