@@ -52,6 +52,7 @@ private slots:
     void closingTheCaseMidQueryFinishesItsLog();
     void answersWaitForABulkImportAndSayWhy();
     void stopEndsTheWaitForABulkImport();
+    void nowAnswerWaitsForABulkImportAndSaysWhy();
     void graphDoubleClickPivotsAndAddsAnswers();
     void nowLineShowsTheResolverAnswer();
     void settingsDialogKeepsKeysOutOfFilesAndChecksUrls();
@@ -492,6 +493,42 @@ void TestProviderPanel::stopEndsTheWaitForABulkImport()
     const auto reparsed = ProviderCaseRecorder::reparse(*file, std::nullopt, &error);
     QVERIFY2(reparsed, qPrintable(error.message));
     QVERIFY(reparsed->observations > 0);
+}
+
+void TestProviderPanel::nowAnswerWaitsForABulkImportAndSaysWhy()
+{
+    // The "now" answer is kept in the case too; while a bulk import has the indexes down the panel says why it
+    // is not there yet, and it lands once the indexes are back.
+    MainWindow window;
+    ProviderPanel* panel = openAskingDnsdb(window);
+    QVERIFY(panel);
+    ProviderRunner* runner = panel->runner();
+    QSignalSpy recorded(runner, &ProviderRunner::nowRecorded);
+    QVERIFY(setObservationIndexes(false));
+    NowAnswer answer;
+    answer.name = QStringLiteral("now.bad.example");
+    answer.rcode = QStringLiteral("NOERROR");
+    answer.askedAt = 1700000000;
+    Observation o;
+    o.rrname = answer.name;
+    o.rrtype = QStringLiteral("A");
+    o.rdata = QStringLiteral("192.0.2.55");
+    o.firstSeen = o.lastSeen = answer.askedAt;
+    o.count = 1;
+    answer.records = {o};
+    runner->recordNowAnswer(answer);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->statusLabel()->text().contains(QStringLiteral("rebuilding its indexes")), 15000);
+    QCOMPARE(recorded.count(), 0);
+
+    QVERIFY(setObservationIndexes(true));
+    QTRY_COMPARE_WITH_TIMEOUT(recorded.count(), 1, 15000);
+    QCOMPARE(recorded.first().first().toString(), QString());
+    CaseError error;
+    auto reader = CaseReader::open(m_casePath, &error);
+    QVERIFY(reader);
+    const QList<SourcedObservation> rows = reader->timeline(answer.name);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().sourceKind, QStringLiteral("lookup:system"));
 }
 
 void TestProviderPanel::closingTheCaseMidQueryFinishesItsLog()

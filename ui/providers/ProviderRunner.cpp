@@ -644,6 +644,13 @@ void ProviderRunner::recordNowAnswer(const NowAnswer& answer)
             info.timeKind = QStringLiteral("lookup");
             ObservationWriter writer(*w.file);
             writer.setCancelFlag(&m_stopWaiting);
+            writer.setIndexWaitObserver([this](bool waiting) {
+                if (!waiting)
+                    return;
+                const QString text = tr("Waiting to keep the \"now\" answer in the case: an import running on it is "
+                                        "rebuilding its indexes.");
+                deliver([this, text] { emit providerMessage(QString(), text); });
+            });
             CaseError caseError;
             bool written = writer.continueSource(info, &caseError);
             for (const Observation& o : answer.records)
