@@ -13,6 +13,11 @@ namespace pdnsw {
 class BulkKeyTable
 {
 public:
+    // Section and service of a key in the one byte hashKey takes.
+    static std::uint8_t keyTag(std::int64_t section, std::int64_t service)
+    {
+        return static_cast<std::uint8_t>((section & 0x0f) | (service & 0x0f) << 4);
+    }
     static std::uint64_t hashKey(
         std::string_view rrname, std::string_view rrtype, std::string_view rdata, std::uint8_t section);
 

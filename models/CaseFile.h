@@ -17,7 +17,7 @@ class CaseFile
 {
 public:
     static constexpr quint32 kApplicationId = 0x50444E53; // "PDNS"
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     // Read-only opens accept older files from this version on: what the later versions added is only needed
     // by writers (a writable open migrates the file).
     static constexpr int kOldestReadableVersion = 1;

@@ -146,6 +146,17 @@ CREATE TABLE source_importers(
 );
 )sql";
 
+// Version 3: multicast DNS and LLMNR records are kept apart from unicast DNS ones with the same name, type and
+// data (Observation::service). Earlier builds marked them only in attrs, which is where the existing rows take
+// their service from; the key index gains the column.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE observations ADD COLUMN service INTEGER NOT NULL DEFAULT 0;
+UPDATE observations SET service = 1 WHERE attrs = '{"proto":"mdns"}';
+UPDATE observations SET service = 2 WHERE attrs = '{"proto":"llmnr"}';
+DROP INDEX IF EXISTS observations_key;
+CREATE UNIQUE INDEX observations_key ON observations(rrname, rrtype, rdata, section, source_id, service);
+)sql";
+
 } // namespace
 
 // The observation indexes a bulk import drops while it runs and rebuilds at the end (a sorted build is far
@@ -169,7 +180,8 @@ bool ensureCaseIndexes(sqlite3* db, QString* message)
     const qint64 threads = queryInt(db, "PRAGMA threads").value_or(0);
     execSql(db, "PRAGMA cache_size = -8192; PRAGMA threads = 2;");
     const bool ok = execSql(db,
-        "CREATE UNIQUE INDEX IF NOT EXISTS observations_key ON observations(rrname, rrtype, rdata, section, source_id);"
+        "CREATE UNIQUE INDEX IF NOT EXISTS observations_key "
+        "ON observations(rrname, rrtype, rdata, section, source_id, service);"
         "CREATE INDEX IF NOT EXISTS observations_rdata ON observations(rdata);",
         message);
     const QByteArray restore = "PRAGMA cache_size = " + QByteArray::number(cacheSize)
@@ -188,6 +200,7 @@ const QList<Migration>& caseMigrations()
     static const QList<Migration> migrations{
         Migration{1, kSchemaV1},
         Migration{2, kSchemaV2},
+        Migration{3, kSchemaV3},
     };
     return migrations;
 }

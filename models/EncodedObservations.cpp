@@ -50,6 +50,7 @@ void EncodedObservations::add(const Observation& o)
     append(row, kServers, o.servers);
     append(row, kAttrs, o.attrs);
     row.section = static_cast<std::uint8_t>(o.section);
+    row.service = static_cast<std::uint8_t>(o.service);
     if (o.firstSeen) {
         row.firstSeen = *o.firstSeen;
         row.present |= kFirst;
@@ -118,7 +119,9 @@ std::size_t EncodedObservations::sortAndMerge(bool countIsMax)
             return c;
         if (int c = compareText(field(a, kData), field(b, kData)))
             return c;
-        return int(a.section) - int(b.section);
+        if (a.section != b.section)
+            return int(a.section) - int(b.section);
+        return int(a.service) - int(b.service);
     };
     // The first eight bytes of the name, big-endian, decide most comparisons without touching the arena (and
     // order like memcmp: a shorter name pads with zero bytes, which names never contain). Ties fall back to the
@@ -190,7 +193,8 @@ void EncodedObservations::computeHashes()
     m_hashes.resize(m_rows.size());
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         const Row& row = m_rows[i];
-        m_hashes[i] = BulkKeyTable::hashKey(text(row, kName), text(row, kType), text(row, kData), row.section);
+        m_hashes[i] = BulkKeyTable::hashKey(
+            text(row, kName), text(row, kType), text(row, kData), BulkKeyTable::keyTag(row.section, row.service));
     }
 }
 

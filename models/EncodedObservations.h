@@ -30,6 +30,7 @@ public:
         qint64 mergeId = 0;
         qint64 insertId = 0;
         std::uint8_t section = 0;
+        std::uint8_t service = 0; // Service: part of the key
         std::uint8_t present = 0; // bits: kFirst, kLast, kCount, kRcode, kTtlMin, kTtlMax
     };
     enum Field
@@ -57,7 +58,7 @@ public:
     bool empty() const { return m_rows.empty(); }
     void clear();
 
-    // Sorts by (rrname, rrtype, rdata, section) and merges rows with the same key: min first seen, max last
+    // Sorts by (rrname, rrtype, rdata, section, service) and merges rows with the same key: min first seen, max last
     // seen, summed count (the larger with countIsMax), widest TTL range, last non-empty rcode and texts.
     // Returns how many rows were merged away.
     std::size_t sortAndMerge(bool countIsMax);

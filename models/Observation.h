@@ -18,6 +18,15 @@ enum class Section : quint8
     Negative = 3,
 };
 
+// The protocol a captured record travelled by. Multicast DNS and LLMNR answers are kept apart from unicast DNS
+// ones with the same name, type and data: a name that resolves on the local link is not a name the DNS served.
+enum class Service : quint8
+{
+    Dns = 0, // unicast DNS, and every source that is not a capture
+    Mdns = 1,
+    Llmnr = 2,
+};
+
 QString sectionName(Section section);
 std::optional<Section> sectionFromName(QStringView name);
 
@@ -29,6 +38,7 @@ struct Observation
     QString rrtype; // mnemonic ("A", "CNAME", "TYPE65280" for unknown types)
     QString rdata; // canonical text; for Section::Negative the rcode mnemonic ("NXDOMAIN", "NODATA", ...)
     Section section = Section::Answer;
+    Service service = Service::Dns;
     std::optional<qint64> firstSeen;
     std::optional<qint64> lastSeen;
     std::optional<qint64> count; // empty where the source has none (VirusTotal, OTX)

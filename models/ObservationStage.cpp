@@ -12,14 +12,15 @@ namespace {
 // ON CONFLICT from being read as a join constraint.
 constexpr const char* kMergeSql = R"sql(
 INSERT INTO observations(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode, ttl_min,
-                         ttl_max, clients, servers, attrs)
+                         ttl_max, clients, servers, attrs, service)
 SELECT ?1, rrname, rrtype, rdata, section, min(first_seen), max(last_seen),
        CASE WHEN ?2 THEN max(count) ELSE sum(count) END, max(rcode), min(ttl_min), max(ttl_max), max(clients),
-       max(servers), max(attrs)
+       max(servers), max(attrs),
+       CASE max(attrs) WHEN '{"proto":"mdns"}' THEN 1 WHEN '{"proto":"llmnr"}' THEN 2 ELSE 0 END
 FROM observation_stage WHERE source_id = ?1
 GROUP BY rrname, rrtype, rdata, section
 ORDER BY rrname, rrtype, rdata, section
-ON CONFLICT(rrname, rrtype, rdata, section, source_id) DO UPDATE SET
+ON CONFLICT(rrname, rrtype, rdata, section, source_id, service) DO UPDATE SET
     first_seen = CASE WHEN first_seen IS NULL THEN excluded.first_seen WHEN excluded.first_seen IS NULL
                       THEN first_seen ELSE min(first_seen, excluded.first_seen) END,
     last_seen = CASE WHEN last_seen IS NULL THEN excluded.last_seen WHEN excluded.last_seen IS NULL

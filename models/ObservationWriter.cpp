@@ -24,9 +24,9 @@ namespace {
 // instead of one upsert tell inserted from merged rows exactly.
 constexpr const char* kInsertSql = R"sql(
 INSERT INTO observations(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
-                         ttl_min, ttl_max, clients, servers, attrs)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-ON CONFLICT(rrname, rrtype, rdata, section, source_id) DO NOTHING
+                         ttl_min, ttl_max, clients, servers, attrs, service)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?17)
+ON CONFLICT(rrname, rrtype, rdata, section, source_id, service) DO NOTHING
 )sql";
 
 #define PDNSW_MERGE_SET                                                                                                \
@@ -41,20 +41,22 @@ ON CONFLICT(rrname, rrtype, rdata, section, source_id) DO NOTHING
     "clients = coalesce(?12, clients), servers = coalesce(?13, servers), attrs = coalesce(?14, attrs) "
 
 constexpr const char* kMergeSql
-    = PDNSW_MERGE_SET "WHERE rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1";
+    = PDNSW_MERGE_SET "WHERE rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1 "
+                      "AND service = ?17";
 
 // Bulk imports find the row by id (from BulkKeyTable) and still check the whole key: a hash collision then
 // changes nothing instead of merging two different records.
 constexpr const char* kMergeByIdSql = PDNSW_MERGE_SET
-    "WHERE id = ?16 AND rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1";
+    "WHERE id = ?16 AND rrname = ?2 AND rrtype = ?3 AND rdata = ?4 AND section = ?5 AND source_id = ?1 "
+    "AND service = ?17";
 
 #undef PDNSW_MERGE_SET
 
 // Bulk rows carry their id (handed out by the writer, see classifyBulkRows).
 constexpr const char* kBulkInsertSql = R"sql(
 INSERT INTO observations(id, source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode,
-                         ttl_min, ttl_max, clients, servers, attrs)
-VALUES (?15, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                         ttl_min, ttl_max, clients, servers, attrs, service)
+VALUES (?15, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?17)
 )sql";
 
 constexpr const char* kUnansweredSql = R"sql(
@@ -382,6 +384,7 @@ void ObservationWriter::bindRow(SqlStatement& st, const EncodedObservations::Row
     text(12, E::kClients, true);
     text(13, E::kServers, true);
     text(14, E::kAttrs, true);
+    st.bind(17, static_cast<qint64>(row.service));
 }
 
 bool ObservationWriter::writeRow(const EncodedObservations::Row& row)
@@ -522,7 +525,7 @@ bool ObservationWriter::enterBulk()
 {
     m_keys.clear();
     SqlStatement existing(
-        m_file.handle(), "SELECT id, rrname, rrtype, rdata, section FROM observations WHERE source_id = ?1");
+        m_file.handle(), "SELECT id, rrname, rrtype, rdata, section, service FROM observations WHERE source_id = ?1");
     existing.bind(1, m_sourceId);
     while (existing.step()) {
         const QByteArray name = existing.text(1).toUtf8();
@@ -531,7 +534,7 @@ bool ObservationWriter::enterBulk()
         m_keys.insert(BulkKeyTable::hashKey(std::string_view(name.constData(), std::size_t(name.size())),
                           std::string_view(type.constData(), std::size_t(type.size())),
                           std::string_view(data.constData(), std::size_t(data.size())),
-                          static_cast<std::uint8_t>(existing.int64(4))),
+                          BulkKeyTable::keyTag(existing.int64(4), existing.int64(5))),
             existing.int64(0));
     }
     m_collisions.clear();

@@ -101,12 +101,16 @@ void toObservation(
     }
     joinAddresses(batch.clients(r), r.clientCount, addresses, o.clients);
     joinAddresses(batch.servers(r), r.serverCount, addresses, o.servers);
-    if (r.service == DnsService::Mdns)
+    if (r.service == DnsService::Mdns) {
         o.attrs = mdns;
-    else if (r.service == DnsService::Llmnr)
+        o.service = Service::Mdns;
+    } else if (r.service == DnsService::Llmnr) {
         o.attrs = llmnr;
-    else
+        o.service = Service::Llmnr;
+    } else {
         o.attrs.clear();
+        o.service = Service::Dns;
+    }
 }
 
 } // namespace pdnsw

@@ -25,6 +25,8 @@ private slots:
     void cancelKeepsTheCommittedPartThenResumes();
     void duplicateIsRefused();
     void truncatedLastRecordIsCompleteWithItsError();
+    void localLinkAnswersStayApartFromDns_data();
+    void localLinkAnswersStayApartFromDns();
 
 private:
     struct CaseImport
@@ -212,6 +214,49 @@ void TestCaseImport::truncatedLastRecordIsCompleteWithItsError()
     QCOMPARE(errors.size(), 1);
     QCOMPARE(errors[0].first, position);
     QVERIFY2(errors[0].second.contains(QLatin1String("1 packets before are kept")), qPrintable(errors[0].second));
+}
+
+void TestCaseImport::localLinkAnswersStayApartFromDns_data()
+{
+    QTest::addColumn<bool>("bulk");
+    QTest::newRow("row by row") << false;
+    QTest::newRow("bulk") << true;
+}
+
+void TestCaseImport::localLinkAnswersStayApartFromDns()
+{
+    QFETCH(bool, bulk);
+    // The same record answered by a DNS server and by multicast DNS: two rows in the case, each labelled by how
+    // it travelled, not one row whose count and label mix both.
+    const QByteArray record = DnsBuilder::a(QStringLiteral("192.168.1.20"));
+    const QByteArray viaDns = ethernet(udp4(QStringLiteral("198.51.100.53"), QStringLiteral("192.168.1.5"), 53, 40000,
+        DnsBuilder(7, true)
+            .question(QStringLiteral("printer.local"), 1)
+            .answer(QStringLiteral("printer.local"), 1, 60, record)
+            .build()));
+    const QByteArray viaMdns = ethernet(udp4(QStringLiteral("192.168.1.20"), QStringLiteral("224.0.0.251"), 5353, 5353,
+        DnsBuilder(0, true).answer(QStringLiteral("printer.local"), 1, 120, record).build()));
+    const QString path = m_dir.filePath(QStringLiteral("local.pcap"));
+    QVERIFY(PcapFile(1).add(viaDns).add(viaMdns).add(viaMdns).save(path));
+    CaseImport c = openCase(bulk ? QStringLiteral("local-bulk.pdnscase") : QStringLiteral("local.pdnscase"));
+    QVERIFY(c.writer);
+    if (bulk)
+        c.writer->setBulkThreshold(1);
+    CaptureOptions options;
+    options.mdns = true;
+    const PcapImportResult r = PcapImporter(options).importIntoCase(path, *c.writer);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+
+    CaseError error;
+    auto reader = CaseReader::open(c.file->path(), &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    const QList<SourcedObservation> rows = reader->timeline(QStringLiteral("printer.local"));
+    QCOMPARE(rows.size(), 2);
+    QMap<QString, qint64> countByLabel;
+    for (const SourcedObservation& row : rows)
+        countByLabel.insert(row.observation.attrs, row.observation.count.value_or(-1));
+    QCOMPARE(countByLabel.value(QString(), -1), 1);
+    QCOMPARE(countByLabel.value(QStringLiteral("{\"proto\":\"mdns\"}"), -1), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCaseImport)

@@ -252,6 +252,12 @@ void TestCaseFile::olderCasesAreReadAndUpgradedOnWrite()
         QVERIFY(execSql(db, "PRAGMA journal_mode = WAL"));
         QString message;
         QVERIFY2(applyMigrations(db, {caseMigrations().first()}, &message), qPrintable(message));
+        // Version 1 marked a multicast DNS record only in attrs.
+        QVERIFY(execSql(db,
+            "INSERT INTO sources(id, kind, label, imported_at, state) VALUES (1, 'pcap', 'x.pcap', 0, 'complete');"
+            "INSERT INTO observations(source_id, rrname, rrtype, rdata, attrs) "
+            "VALUES (1, 'printer.local', 'A', '192.168.1.20', '{\"proto\":\"mdns\"}'),"
+            "       (1, 'www.example', 'A', '192.0.2.1', NULL);"));
         sqlite3_close(db);
     }
     CaseError error;
@@ -266,6 +272,14 @@ void TestCaseFile::olderCasesAreReadAndUpgradedOnWrite()
     QCOMPARE(
         queryInt(writer->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'source_importers'").value_or(0),
         1);
+    QCOMPARE(
+        queryInt(writer->handle(), "SELECT service FROM observations WHERE rrname = 'printer.local'").value_or(-1), 1);
+    QCOMPARE(
+        queryInt(writer->handle(), "SELECT service FROM observations WHERE rrname = 'www.example'").value_or(-1), 0);
+    QCOMPARE(queryText(writer->handle(), "SELECT sql FROM sqlite_schema WHERE name = 'observations_key'")
+                 .value_or(QString())
+                 .contains(QStringLiteral("service")),
+        true);
 }
 
 void TestCaseFile::backupIsConsistent()
