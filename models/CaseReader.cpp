@@ -1,6 +1,7 @@
 #include "models/CaseReader.h"
 
 #include "models/CaseFile.h"
+#include "models/CaseSchema.h"
 #include "models/DomainName.h"
 #include "models/SqlStatement.h"
 
@@ -398,7 +399,7 @@ CaseCounts CaseReader::counts() const
     sqlite3* db = m_file->handle();
     CaseCounts c;
     c.observations = queryInt(db, "SELECT count(*) FROM observations").value_or(0);
-    if (queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'").value_or(0))
+    if (caseKeyIndexPresent(db))
         c.names = queryInt(db, "SELECT count(*) FROM (SELECT DISTINCT rrname FROM observations)").value_or(0);
     else
         c.names.reset();

@@ -190,6 +190,13 @@ bool ensureCaseIndexes(sqlite3* db, QString* message)
     return ok;
 }
 
+bool caseKeyIndexPresent(sqlite3* db)
+{
+    return queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'observations_key'")
+               .value_or(0)
+        > 0;
+}
+
 bool dropDeferrableIndexes(sqlite3* db, QString* message)
 {
     return execSql(db, "DROP INDEX IF EXISTS observations_key; DROP INDEX IF EXISTS observations_rdata;", message);

@@ -21,6 +21,8 @@ const QList<Migration>& caseMigrations();
 bool applyMigrations(sqlite3* db, const QList<Migration>& migrations, QString* message);
 
 bool ensureCaseIndexes(sqlite3* db, QString* message = nullptr);
+// False while a bulk import has the observation key index down (see ensureCaseIndexes).
+bool caseKeyIndexPresent(sqlite3* db);
 bool dropDeferrableIndexes(sqlite3* db, QString* message = nullptr);
 
 } // namespace pdnsw

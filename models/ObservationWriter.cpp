@@ -316,9 +316,7 @@ bool ObservationWriter::beginTransactionIfNeeded()
         }
         // Holding the write lock, see whether a bulk import elsewhere has the key index down; if so let it go on
         // and come back when the index is rebuilt.
-        if (m_bulk
-            || queryInt(m_file.handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'")
-                   .value_or(0))
+        if (m_bulk || caseKeyIndexPresent(m_file.handle()))
             break;
         execSql(m_file.handle(), "ROLLBACK");
         if (!waitForKeyIndex())
@@ -571,27 +569,21 @@ bool ObservationWriter::rebuildIndexes()
     return true;
 }
 
-bool ObservationWriter::keyIndexPresent() const
-{
-    return queryInt(m_file.handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'").value_or(0)
-        > 0;
-}
-
 bool ObservationWriter::writeWouldWait() const
 {
-    return !m_bulk && !keyIndexPresent();
+    return !m_bulk && !caseKeyIndexPresent(m_file.handle());
 }
 
 bool ObservationWriter::waitForKeyIndex()
 {
-    if (keyIndexPresent())
+    if (caseKeyIndexPresent(m_file.handle()))
         return true;
     if (m_onIndexWait)
         m_onIndexWait(true);
     QElapsedTimer waited;
     waited.start();
     bool ok = true;
-    while (!keyIndexPresent()) {
+    while (!caseKeyIndexPresent(m_file.handle())) {
         if (m_cancel && m_cancel->load()) {
             m_error.set(CaseError::Kind::Cancelled,
                 QStringLiteral("Stopped waiting for the bulk import running on this case to rebuild its indexes; "

@@ -107,7 +107,6 @@ private:
     bool beginTransactionIfNeeded();
     bool prepareUpsert();
     void releaseOwnership();
-    bool keyIndexPresent() const;
     bool writeBatch();
     bool writeRow(const EncodedObservations::Row& row);
     bool writeBulkRow(const EncodedObservations::Row& row, std::uint64_t hash);
