@@ -81,13 +81,6 @@ ObservationWriter* ProviderCaseRecorder::writerFor(const QString& provider, cons
     return writer.get();
 }
 
-void ProviderCaseRecorder::setIndexWaitObserver(std::function<void(bool waiting)> observer)
-{
-    m_onIndexWait = std::move(observer);
-    for (const auto& writer : std::as_const(m_writers))
-        writer->setIndexWaitObserver(m_onIndexWait);
-}
-
 bool ProviderCaseRecorder::beginQuery(
     quint64 jobId, const ProviderConfig& config, const ProviderQuestion& q, CaseError* error)
 {

@@ -52,8 +52,8 @@ public:
 
     // While a bulk import on another connection has the case's key index down, storing answers waits for it;
     // the observer hears when such a wait begins and ends, and the flag (which must outlive the recorder) ends
-    // it early with an error.
-    void setIndexWaitObserver(std::function<void(bool waiting)> observer);
+    // it early with an error. Both apply to the providers' writers, so set them before the first query.
+    void setIndexWaitObserver(std::function<void(bool waiting)> observer) { m_onIndexWait = std::move(observer); }
     void setCancelFlag(const std::atomic<bool>* flag) { m_cancel = flag; }
 
     struct ReparseResult

@@ -157,14 +157,20 @@ void ProviderRunner::deliver(std::function<void()> work)
     QMetaObject::invokeMethod(this, std::move(work), Qt::QueuedConnection);
 }
 
+std::function<void(bool)> ProviderRunner::statusWhileWaiting(const QString& text)
+{
+    return [this, text](bool waiting) {
+        if (waiting)
+            deliver([this, text] { emit providerMessage(QString(), text); });
+    };
+}
+
 void ProviderRunner::setCase(const QString& path)
 {
     if (path == m_casePath)
         return;
-    if (m_running) {
-        m_stopWaiting = true;
-        cancel();
-    }
+    if (m_running)
+        cancel(); // also ends a wait for another import's indexes
     m_casePath = path;
     post([this, path](Worker& w) {
         if (w.active) {
@@ -206,13 +212,9 @@ bool ProviderRunner::ensureOpen(Worker& w, QString* error)
     // An import running in bulk on this case has its indexes down: answers are logged at once, their records
     // are stored when the indexes are back, and the end of the run waits for that. The panel says so instead of
     // looking stuck.
-    w.recorder->setIndexWaitObserver([this](bool waiting) {
-        if (!waiting)
-            return;
-        const QString text = tr("Waiting to store the answers' records: an import running on this case is rebuilding "
-                                "its indexes. The raw answers are already in the query log; Stop ends the wait.");
-        deliver([this, text] { emit providerMessage(QString(), text); });
-    });
+    w.recorder->setIndexWaitObserver(
+        statusWhileWaiting(tr("Waiting to store the answers' records: an import running on this case is rebuilding "
+                              "its indexes. The raw answers are already in the query log; Stop ends the wait.")));
     w.log = std::make_unique<ProviderQueryLog>(*w.file);
     return true;
 }
@@ -644,13 +646,9 @@ void ProviderRunner::recordNowAnswer(const NowAnswer& answer)
             info.timeKind = QStringLiteral("lookup");
             ObservationWriter writer(*w.file);
             writer.setCancelFlag(&m_stopWaiting);
-            writer.setIndexWaitObserver([this](bool waiting) {
-                if (!waiting)
-                    return;
-                const QString text = tr("Waiting to keep the \"now\" answer in the case: an import running on it is "
-                                        "rebuilding its indexes.");
-                deliver([this, text] { emit providerMessage(QString(), text); });
-            });
+            writer.setIndexWaitObserver(statusWhileWaiting(
+                tr("Waiting to keep the \"now\" answer in the case: an import running on it is rebuilding its "
+                   "indexes.")));
             CaseError caseError;
             bool written = writer.continueSource(info, &caseError);
             for (const Observation& o : answer.records)

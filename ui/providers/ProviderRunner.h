@@ -100,6 +100,8 @@ private:
     void withConfigs(std::function<void(const QList<ProviderConfig>&)> then);
     void post(std::function<void(Worker&)> work);
     void deliver(std::function<void()> work);
+    // A writer's index-wait observer that puts `text` on the panel's status line when a wait begins.
+    std::function<void(bool)> statusWhileWaiting(const QString& text);
     // Worker-thread steps of a run.
     void runLevel(Worker& w);
     void submitLevel(Worker& w);
