@@ -8,10 +8,18 @@ namespace pdnsw {
 
 ObservationBatch ObservationBatch::take(DnsAggregator& aggregator, PacketProcessor& processor)
 {
+    std::vector<CaptureProblem> problems;
+    processor.takeProblems(problems);
+    return take(aggregator, std::move(problems));
+}
+
+ObservationBatch ObservationBatch::take(DnsAggregator& aggregator, std::vector<CaptureProblem>&& problems)
+{
     ObservationBatch batch;
     aggregator.takeOutput(batch.records);
     aggregator.takeUnanswered(batch.unanswered);
-    processor.takeProblems(batch.problems);
+    batch.problems = std::move(problems);
+    problems.clear();
     return batch;
 }
 

@@ -28,6 +28,8 @@ struct ObservationBatch
     // Moves the records the aggregator released, its unanswered queries and the processor's problems into a
     // batch.
     static ObservationBatch take(DnsAggregator& aggregator, PacketProcessor& processor);
+    // The same, with the problems already collected (aggregation on its own thread, see PcapImporter).
+    static ObservationBatch take(DnsAggregator& aggregator, std::vector<CaptureProblem>&& problems);
 };
 
 // The writing side's end of the handover: turns batches, in the order they were taken, into observations,

@@ -189,11 +189,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     std::thread aggregating([&] {
         std::vector<CaptureProblem> problems;
         const auto handOver = [&] {
-            ObservationBatch batch;
-            aggregator.takeOutput(batch.records);
-            aggregator.takeUnanswered(batch.unanswered);
-            batch.problems = std::move(problems);
-            problems.clear();
+            ObservationBatch batch = ObservationBatch::take(aggregator, std::move(problems));
             unanswered += static_cast<std::int64_t>(batch.unanswered.size());
             return queue.push(std::move(batch));
         };
