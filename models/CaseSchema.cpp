@@ -148,13 +148,13 @@ CREATE TABLE source_importers(
 
 // Version 3: multicast DNS and LLMNR records are kept apart from unicast DNS ones with the same name, type and
 // data (Observation::service). Earlier builds marked them only in attrs, which is where the existing rows take
-// their service from; the key index gains the column.
+// their service from. The key index gains the column: the old one goes here, and ensureCaseIndexes, which every
+// writable open runs after the migrations, builds the new one with its faster sorter settings.
 constexpr const char* kSchemaV3 = R"sql(
 ALTER TABLE observations ADD COLUMN service INTEGER NOT NULL DEFAULT 0;
 UPDATE observations SET service = 1 WHERE attrs = '{"proto":"mdns"}';
 UPDATE observations SET service = 2 WHERE attrs = '{"proto":"llmnr"}';
 DROP INDEX IF EXISTS observations_key;
-CREATE UNIQUE INDEX observations_key ON observations(rrname, rrtype, rdata, section, source_id, service);
 )sql";
 
 } // namespace
