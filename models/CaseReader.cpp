@@ -21,7 +21,16 @@ constexpr int kMaxChainHops = 8;
 
 constexpr const char* kObservationColumns
     = "o.id, o.source_id, o.rrname, o.rrtype, o.rdata, o.section, o.first_seen, o.last_seen, o.count, o.rcode, "
-      "o.ttl_min, o.ttl_max, o.clients, o.servers, o.attrs";
+      "o.ttl_min, o.ttl_max, o.clients, o.servers, o.attrs, ";
+
+// Cases from before schema version 3 (read-only opens take them as they are) have no service column; their
+// local-link rows are marked only in attrs, which is also where the version 3 migration takes it from.
+const char* serviceColumn(sqlite3* db)
+{
+    if (queryInt(db, "PRAGMA user_version").value_or(0) >= 3)
+        return "o.service";
+    return "CASE o.attrs WHEN '{\"proto\":\"mdns\"}' THEN 1 WHEN '{\"proto\":\"llmnr\"}' THEN 2 ELSE 0 END";
+}
 
 using SourceMap = QHash<qint64, SourceInfo>;
 
@@ -80,6 +89,7 @@ SourcedObservation readObservation(const SqlStatement& st, const SourceMap& sour
     o.clients = st.text(12);
     o.servers = st.text(13);
     o.attrs = st.text(14);
+    o.service = static_cast<Service>(std::clamp<qint64>(st.int64(15), 0, 2));
     const auto it = sources.constFind(r.sourceId);
     if (it != sources.constEnd()) {
         r.sourceLabel = it->label;
@@ -91,9 +101,9 @@ SourcedObservation readObservation(const SqlStatement& st, const SourceMap& sour
     return r;
 }
 
-QByteArray selectObservations(const char* where)
+QByteArray selectObservations(sqlite3* db, const char* where)
 {
-    return QByteArray("SELECT ") + kObservationColumns + " FROM observations o WHERE " + where;
+    return QByteArray("SELECT ") + kObservationColumns + serviceColumn(db) + " FROM observations o WHERE " + where;
 }
 
 // Chain links: answers whose data names another owner to follow.
@@ -105,7 +115,7 @@ bool isChainLink(const Observation& o)
 QList<SourcedObservation> rowsForName(sqlite3* db, const QString& name, const SourceMap& sources, int depth)
 {
     QList<SourcedObservation> rows;
-    SqlStatement st(db, selectObservations("o.rrname = ?1 ORDER BY o.rrtype, o.rdata, o.source_id").constData());
+    SqlStatement st(db, selectObservations(db, "o.rrname = ?1 ORDER BY o.rrtype, o.rdata, o.source_id").constData());
     st.bind(1, name);
     while (st.step())
         rows.append(readObservation(st, sources, depth));
@@ -295,7 +305,7 @@ std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argu
     const QString trimmed = argument.trimmed();
     if (auto address = canonicalAddress(trimmed)) {
         SqlStatement st(db,
-            selectObservations("o.rdata = ?1 AND o.rrtype IN ('A', 'AAAA') ORDER BY o.rrname, o.source_id")
+            selectObservations(db, "o.rdata = ?1 AND o.rrtype IN ('A', 'AAAA') ORDER BY o.rrname, o.source_id")
                 .constData());
         st.bind(1, *address);
         while (st.step())
@@ -309,8 +319,9 @@ std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argu
         if (!upper.isEmpty())
             upper[upper.size() - 1] = QChar(upper.back().unicode() + 1);
         SqlStatement st(db,
-            selectObservations("o.rrtype = ?1 AND (?2 = '' OR (o.rdata >= ?2 AND o.rdata < ?3)) "
-                               "ORDER BY o.rrname, o.source_id")
+            selectObservations(db,
+                "o.rrtype = ?1 AND (?2 = '' OR (o.rdata >= ?2 AND o.rdata < ?3)) "
+                "ORDER BY o.rrname, o.source_id")
                 .constData());
         st.bind(1, QString::fromLatin1(type));
         st.bind(2, QStringLiteral("") + prefix);
@@ -326,8 +337,9 @@ std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argu
     if (name.isEmpty() || name.contains(u'/') || name.contains(u' '))
         return std::nullopt;
     SqlStatement st(db,
-        selectObservations("o.rdata = ?1 AND o.rrtype NOT IN ('A', 'AAAA') "
-                           "ORDER BY o.rrname, o.source_id")
+        selectObservations(db,
+            "o.rdata = ?1 AND o.rrtype NOT IN ('A', 'AAAA') "
+            "ORDER BY o.rrname, o.source_id")
             .constData());
     st.bind(1, name);
     while (st.step())
@@ -460,7 +472,7 @@ bool CaseReader::forEachObservation(
     };
     if (filter.names.isEmpty()) {
         SqlStatement st(
-            db, selectObservations("1 ORDER BY o.rrname, o.rrtype, o.rdata, o.section, o.source_id").constData());
+            db, selectObservations(db, "1 ORDER BY o.rrname, o.rrtype, o.rdata, o.section, o.source_id").constData());
         while (st.step()) {
             const SourcedObservation row = readObservation(st, sources, 0);
             if (keep(row) && !callback(row))

@@ -253,8 +253,10 @@ void TestCaseImport::localLinkAnswersStayApartFromDns()
     const QList<SourcedObservation> rows = reader->timeline(QStringLiteral("printer.local"));
     QCOMPARE(rows.size(), 2);
     QMap<QString, qint64> countByLabel;
-    for (const SourcedObservation& row : rows)
+    for (const SourcedObservation& row : rows) {
         countByLabel.insert(row.observation.attrs, row.observation.count.value_or(-1));
+        QCOMPARE(row.observation.service, row.observation.attrs.isEmpty() ? Service::Dns : Service::Mdns);
+    }
     QCOMPARE(countByLabel.value(QString(), -1), 1);
     QCOMPARE(countByLabel.value(QStringLiteral("{\"proto\":\"mdns\"}"), -1), 2);
 }

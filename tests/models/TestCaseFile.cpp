@@ -1,5 +1,6 @@
 // The case file: creation, identity, migrations, and refusal of files that are not (healthy) cases.
 #include "models/CaseFile.h"
+#include "models/CaseReader.h"
 #include "models/CaseSchema.h"
 #include "models/ObservationWriter.h"
 #include "models/SqlStatement.h"
@@ -265,6 +266,18 @@ void TestCaseFile::olderCasesAreReadAndUpgradedOnWrite()
         auto reader = CaseFile::open(path, CaseFile::Mode::ReadOnly, &error);
         QVERIFY2(reader, qPrintable(error.message));
         QCOMPARE(reader->schemaVersion(), 1);
+    }
+    {
+        // Readers take the service from attrs as long as the case has no column for it.
+        auto reader = CaseReader::open(path, &error);
+        QVERIFY2(reader, qPrintable(error.message));
+        const QList<SourcedObservation> local = reader->timeline(QStringLiteral("printer.local"));
+        QCOMPARE(local.size(), 1);
+        QCOMPARE(local.first().observation.service, Service::Mdns);
+        const QList<SourcedObservation> dns = reader->timeline(QStringLiteral("www.example"));
+        QCOMPARE(dns.size(), 1);
+        QCOMPARE(dns.first().observation.service, Service::Dns);
+        QCOMPARE(reader->file().schemaVersion(), 1);
     }
     auto writer = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
     QVERIFY2(writer, qPrintable(error.message));
