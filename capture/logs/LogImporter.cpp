@@ -1,8 +1,6 @@
 #include "capture/logs/LogImporter.h"
 
-#include "capture/logs/LogFieldText.h"
-#include "capture/logs/LogLineSplitter.h"
-#include "capture/logs/LogReader.h"
+#include "capture/logs/LogLineStream.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -17,43 +15,6 @@ bool isCancelled(const std::atomic<bool>* cancel)
 {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
-
-// Counts what the reader produces and keeps the first error messages, then passes everything on.
-class CountingSink : public ObservationSink
-{
-public:
-    CountingSink(ObservationSink& target, LogImportStats& stats, QString fileLabel, int maxMessages)
-        : m_target(target)
-        , m_stats(stats)
-        , m_fileLabel(std::move(fileLabel))
-        , m_maxMessages(maxMessages)
-    {
-    }
-
-    bool addObservation(const Observation& observation) override
-    {
-        ++m_stats.observations;
-        return m_target.addObservation(observation);
-    }
-    bool addUnansweredQuery(const QString& rrname, const QString& rrtype, qint64 time) override
-    {
-        ++m_stats.unansweredQueries;
-        return m_target.addUnansweredQuery(rrname, rrtype, time);
-    }
-    void addError(const QString& position, const QString& message) override
-    {
-        ++m_stats.errorCount;
-        if (m_stats.errors.size() < m_maxMessages)
-            m_stats.errors.append(QStringLiteral("%1 %2: %3").arg(m_fileLabel, position, message));
-        m_target.addError(position, message);
-    }
-
-private:
-    ObservationSink& m_target;
-    LogImportStats& m_stats;
-    QString m_fileLabel;
-    int m_maxMessages;
-};
 
 bool openForReading(QFile& file, QString* error)
 {
@@ -135,51 +96,9 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
         return stats;
     }
 
-    const std::unique_ptr<LogReader> reader = createLogReader(*stats.format);
-    CountingSink counting(sink, stats, path, m_options.maxErrorMessages);
-    LogLineSplitter splitter(m_options.maxLineBytes);
+    LogLineStream lines(*stats.format, sink, stats, path, m_options, m_cancel);
     LogImportProgress progress;
     progress.totalBytes = stats.size;
-
-    auto onLine = [&](const LogLineSplitter::Line& line) -> bool {
-        ++stats.linesRead;
-        LineOutcome outcome = LineOutcome::Rejected;
-        if (line.overLong) {
-            reportLineError(counting, line.number,
-                QStringLiteral("the line is %1 bytes long, more than the limit of %2; it is skipped")
-                    .arg(line.length)
-                    .arg(m_options.maxLineBytes));
-        } else {
-            QByteArrayView bytes = line.bytes;
-            if (line.number == 1 && bytes.startsWith(QByteArrayView("\xEF\xBB\xBF")))
-                bytes = viewMid(bytes, 3); // UTF-8 byte order mark written by some editors
-            if (bytes.contains('\0')) {
-                reportLineError(counting, line.number,
-                    QStringLiteral("the line contains NUL bytes (binary data, or a file cut while "
-                                   "written?); it is skipped"));
-            } else {
-                outcome = reader->readLine(bytes, line.number, counting);
-            }
-        }
-        switch (outcome) {
-        case LineOutcome::Imported:
-            break;
-        case LineOutcome::Skipped:
-            ++stats.skippedLines;
-            break;
-        case LineOutcome::Rejected:
-            ++stats.rejectedLines;
-            break;
-        case LineOutcome::Stopped:
-            stats.stoppedBySink = true;
-            return false;
-        }
-        if ((stats.linesRead & 4095) == 0 && isCancelled(m_cancel)) {
-            stats.cancelled = true;
-            return false;
-        }
-        return true;
-    };
     auto reportProgress = [&] {
         if (!m_progress)
             return;
@@ -191,7 +110,7 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
     };
 
     while (true) {
-        if (!splitter.feed(buffer, onLine))
+        if (!lines.feed(buffer))
             break;
         reportProgress();
         if (isCancelled(m_cancel)) {
@@ -205,10 +124,8 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
     }
     if (stats.cancelled || stats.stoppedBySink)
         return stats;
-
-    if (splitter.finish(onLine) && !stats.stoppedBySink)
-        reader->finish(stats.linesRead, counting);
-    if (stats.stoppedBySink)
+    // A cancel seen on the last lines also stops here: the import is not complete.
+    if (!lines.finish() || stats.cancelled)
         return stats;
     reportProgress();
 
