@@ -2,31 +2,17 @@
 // those seeds from a fixed random seed, so the fuzz invariants run in every CI build, clang or not.
 //   fuzz_dns_seed_runner CORPUS_DIR [--mutations N] [--seed S]
 
+#include "fuzz/FuzzSeedDriver.h"
+
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
-#include <memory>
 #include <random>
-#include <string>
 #include <vector>
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-
-void run(const Bytes& input)
-{
-    // An exact-size heap copy, so a sanitizer build catches any read past the end.
-    std::unique_ptr<std::uint8_t[]> copy(new std::uint8_t[input.size() ? input.size() : 1]);
-    std::copy(input.begin(), input.end(), copy.get());
-    LLVMFuzzerTestOneInput(copy.get(), input.size());
-}
+using pdnsw::fuzz::Bytes;
 
 // The mutations that matter for DNS: bit flips, random octets, compression-pointer-looking octets, length
 // octets pushed to their limits, and cut, grown or spliced messages.
@@ -93,50 +79,5 @@ void mutate(Bytes& b, std::mt19937& rng, const std::vector<Bytes>& seeds)
 
 int main(int argc, char** argv)
 {
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: %s CORPUS_DIR [--mutations N] [--seed S]\n", argv[0]);
-        return 2;
-    }
-    const std::filesystem::path corpus = argv[1];
-    long mutations = 0;
-    unsigned long seed = 1;
-    for (int i = 2; i + 1 < argc; i += 2) {
-        const std::string option = argv[i];
-        if (option == "--mutations")
-            mutations = std::strtol(argv[i + 1], nullptr, 10);
-        else if (option == "--seed")
-            seed = std::strtoul(argv[i + 1], nullptr, 10);
-        else {
-            std::fprintf(stderr, "unknown option %s\n", option.c_str());
-            return 2;
-        }
-    }
-
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(corpus, ec)) {
-        if (entry.is_regular_file())
-            files.push_back(entry.path());
-    }
-    if (ec || files.empty()) {
-        std::fprintf(stderr, "no seed files in %s: run dns_corpus_writer to create them\n", corpus.c_str());
-        return 1;
-    }
-    std::sort(files.begin(), files.end()); // the same order on every machine, so runs are reproducible
-
-    std::vector<Bytes> seeds;
-    for (const auto& path : files) {
-        std::ifstream in(path, std::ios::binary);
-        seeds.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        run(seeds.back());
-    }
-    std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
-    for (long i = 0; i < mutations; ++i) {
-        Bytes input = seeds[rng() % seeds.size()];
-        mutate(input, rng, seeds);
-        run(input);
-    }
-    std::printf("fuzz_dns_seed_runner: %zu seeds, %ld mutations (seed %lu): no invariant broken\n", seeds.size(),
-        mutations, seed);
-    return 0;
+    return pdnsw::fuzz::runSeedCorpus(argc, argv, "fuzz_dns_seed_runner", mutate);
 }

@@ -3,31 +3,17 @@
 //   fuzz_packet_seed_runner DIR... [--mutations N] [--seed S]
 // Seeds: real captures (pcap/pcapng files) and frame-form inputs (see fuzz_packet_path.cpp).
 
+#include "fuzz/FuzzSeedDriver.h"
+
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
-#include <memory>
 #include <random>
-#include <string>
 #include <vector>
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-
-void runOne(const Bytes& input)
-{
-    // An exact-size heap copy: a sanitizer build catches any read past the end.
-    auto copy = std::make_unique<std::uint8_t[]>(std::max<std::size_t>(input.size(), 1));
-    std::copy(input.begin(), input.end(), copy.get());
-    LLVMFuzzerTestOneInput(copy.get(), input.size());
-}
+using pdnsw::fuzz::Bytes;
 
 // Mutations aimed at packet headers: flipped bits, lengths and offsets at their edges (IP total length, UDP
 // length, TCP data offset, fragment fields, pcap record lengths), cut and grown inputs, and pieces of other
@@ -91,51 +77,5 @@ void mutate(Bytes& b, std::mt19937& rng, const std::vector<Bytes>& seeds)
 
 int main(int argc, char** argv)
 {
-    std::vector<std::filesystem::path> dirs;
-    long mutations = 0;
-    unsigned long seed = 1;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--mutations" && i + 1 < argc)
-            mutations = std::strtol(argv[++i], nullptr, 10);
-        else if (arg == "--seed" && i + 1 < argc)
-            seed = std::strtoul(argv[++i], nullptr, 10);
-        else if (!arg.empty() && arg[0] != '-')
-            dirs.emplace_back(arg);
-        else {
-            std::fprintf(stderr, "usage: %s DIR... [--mutations N] [--seed S]\n", argv[0]);
-            return 2;
-        }
-    }
-    std::vector<std::filesystem::path> files;
-    for (const auto& dir : dirs) {
-        std::error_code ec;
-        for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-            if (entry.is_regular_file() && entry.path().extension() != ".md")
-                files.push_back(entry.path());
-        if (ec) {
-            std::fprintf(stderr, "cannot read seed folder %s: %s\n", dir.c_str(), ec.message().c_str());
-            return 1;
-        }
-    }
-    if (files.empty()) {
-        std::fprintf(stderr, "no seed files: give folders of captures or frame inputs\n");
-        return 1;
-    }
-    std::sort(files.begin(), files.end()); // the same order everywhere: a failing run can be replayed
-    std::vector<Bytes> seeds;
-    for (const auto& path : files) {
-        std::ifstream in(path, std::ios::binary);
-        seeds.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        runOne(seeds.back());
-    }
-    std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
-    for (long i = 0; i < mutations; ++i) {
-        Bytes input = seeds[rng() % seeds.size()];
-        mutate(input, rng, seeds);
-        runOne(input);
-    }
-    std::printf("fuzz_packet_seed_runner: %zu seeds, %ld mutations (seed %lu): no invariant broken\n", seeds.size(),
-        mutations, seed);
-    return 0;
+    return pdnsw::fuzz::runSeedCorpus(argc, argv, "fuzz_packet_seed_runner", mutate);
 }
