@@ -6,6 +6,19 @@
 
 namespace pdnsw {
 
+namespace {
+
+// True when the character after this text would be escaped: the text ends in an odd run of backslashes.
+bool endsWithEscape(QStringView text)
+{
+    qsizetype backslashes = 0;
+    while (backslashes < text.size() && text[text.size() - 1 - backslashes] == u'\\')
+        ++backslashes;
+    return backslashes % 2 == 1;
+}
+
+} // namespace
+
 QString normalizeDomainName(QStringView name)
 {
     QStringView n = name.trimmed();
@@ -13,7 +26,7 @@ QString normalizeDomainName(QStringView name)
         return {};
     if (n == u".")
         return QStringLiteral(".");
-    if (n.endsWith(u'.') && !n.endsWith(u"\\."))
+    if (n.endsWith(u'.') && !endsWithEscape(n.chopped(1)))
         n.chop(1);
     bool ascii = true;
     for (QChar c : n) {
@@ -28,6 +41,29 @@ QString normalizeDomainName(QStringView name)
     if (ace.isEmpty())
         return n.toString().toLower(); // not convertible: keep it visible rather than lose it
     return QString::fromLatin1(ace).toLower();
+}
+
+bool hasEmptyLabel(QStringView name)
+{
+    if (name == u".")
+        return false;
+    qsizetype labelLength = 0;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (name[i] == u'\\') {
+            ++i; // the escaped character (or the first digit of \DDD) belongs to the label
+            ++labelLength;
+            continue;
+        }
+        if (name[i] == u'.') {
+            // One final dot is the root's; any other dot must end a non-empty label.
+            if (labelLength == 0)
+                return true;
+            labelLength = 0;
+            continue;
+        }
+        ++labelLength;
+    }
+    return false;
 }
 
 QString domainNameForDisplay(QStringView aLabelName)

@@ -12,6 +12,9 @@ namespace pdnsw {
 // folds case, strips the final dot and converts U-labels. Empty input stays empty; the root is ".".
 QString normalizeDomainName(QStringView name);
 
+// True when a name in text form (the root "." aside) has an empty label: a leading dot, two dots in a row or more
+// than one final dot. No DNS message can carry such a name; escaped dots ("\\.") are part of a label.
+bool hasEmptyLabel(QStringView name);
 // The Unicode form for display beside the A-label; returns the input when it has no A-labels or they do not
 // decode.
 QString domainNameForDisplay(QStringView aLabelName);

@@ -203,8 +203,6 @@ static bool isPlainName(QStringView name)
 std::optional<QString> logDomainName(QStringView text, QString* problem)
 {
     const QStringView t = text.trimmed();
-    if (t.size() > 1 && t.size() <= 255 && !t.startsWith(u'.') && isPlainName(t))
-        return (t.endsWith(u'.') ? t.chopped(1) : t).toString();
     if (t == u"." || t == u"<Root>")
         return QStringLiteral(".");
     if (t.isEmpty()) {
@@ -212,6 +210,15 @@ std::optional<QString> logDomainName(QStringView text, QString* problem)
             *problem = QStringLiteral("the name is empty");
         return std::nullopt;
     }
+    if (hasEmptyLabel(t)) {
+        if (problem)
+            *problem = QStringLiteral("the name %1 has an empty label (a leading dot or two dots in a row), which no "
+                                      "DNS message can carry")
+                           .arg(quoteForMessage(t));
+        return std::nullopt;
+    }
+    if (t.size() <= 255 && isPlainName(t))
+        return (t.endsWith(u'.') ? t.chopped(1) : t).toString();
     if (t.size() > kMaxNameText) {
         if (problem)
             *problem = QStringLiteral("the name is %1 characters long, more than any DNS name").arg(t.size());

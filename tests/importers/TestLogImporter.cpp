@@ -190,6 +190,11 @@ void TestLogImporter::brokenLines_data()
         << LogFormat::PassiveDns
         << joined({pdnsLine("a.example"), QByteArray("12\0\0\0||x", 9), kGarbage, pdnsLine("b.example")}, "\r") << big
         << QStringList{"line 2", "line 3"} << QStringList{"a.example", "b.example"} << qint64(2);
+    QTest::newRow("passivedns: names with an empty label")
+        << LogFormat::PassiveDns
+        << joined({pdnsLine("a.example"), pdnsLine("www.bad.."), pdnsLine(".lead.example"),
+               pdnsLine("two..dots.example"), pdnsLine("b.example")})
+        << big << QStringList{"line 2", "line 3", "line 4"} << QStringList{"a.example", "b.example"} << qint64(3);
     QTest::newRow("passivedns: over-long line")
         << LogFormat::PassiveDns
         << joined({pdnsLine("a.example"), pdnsLine(QByteArray(9000, 'y').constData()), pdnsLine("b.example")})

@@ -23,6 +23,8 @@ private slots:
     void formatting();
     void names_data();
     void names();
+    void emptyLabels_data();
+    void emptyLabels();
     void addresses_data();
     void addresses();
     void sections();
@@ -124,6 +126,35 @@ void TestVocabulary::names_data()
                            << "";
     QTest::newRow("escaped dot kept") << "a\\..example"
                                       << "a\\..example";
+    QTest::newRow("escaped final dot kept") << "host\\."
+                                            << "host\\.";
+    // An escaped backslash before the final dot: the dot is the root's and goes.
+    QTest::newRow("escaped backslash, then the root dot") << "host\\\\."
+                                                          << "host\\\\";
+}
+
+void TestVocabulary::emptyLabels_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("empty");
+    QTest::newRow("plain") << "www.example.com" << false;
+    QTest::newRow("root dot") << "www.example.com." << false;
+    QTest::newRow("root") << "." << false;
+    QTest::newRow("two final dots") << "www.example.com.." << true;
+    QTest::newRow("two dots inside") << "www..example.com" << true;
+    QTest::newRow("leading dot") << ".example.com" << true;
+    QTest::newRow("escaped dot") << "a\\..example" << false;
+    QTest::newRow("escaped dot, then root") << "a\\.." << false;
+    QTest::newRow("escaped backslash, then two dots") << "a\\\\..b" << true;
+    QTest::newRow("decimal escape") << "\\046.example" << false;
+    QTest::newRow("dangling backslash") << "a\\" << false;
+}
+
+void TestVocabulary::emptyLabels()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, empty);
+    QCOMPARE(hasEmptyLabel(name), empty);
 }
 
 void TestVocabulary::names()
