@@ -61,16 +61,9 @@ void mutate(Bytes& b, std::mt19937& rng, const std::vector<Bytes>& seeds)
                 b[at + 1] = static_cast<std::uint8_t>(rng());
             }
             break;
-        default: {
-            const Bytes& other = seeds[pick(seeds.size())];
-            if (!other.empty() && b.size() < 70000) {
-                const std::size_t from = pick(other.size());
-                const std::size_t length = 1 + pick(std::min<std::size_t>(other.size() - from, 64));
-                b.insert(b.begin() + static_cast<std::ptrdiff_t>(pick(b.size() + 1)), other.begin() + from,
-                    other.begin() + from + length);
-            }
+        default:
+            pdnsw::fuzz::spliceFromSeed(b, rng, seeds, 64, 70000);
             break;
-        }
         }
     }
 }

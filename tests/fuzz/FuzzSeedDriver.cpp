@@ -73,4 +73,19 @@ int runSeedCorpus(int argc, char** argv, const char* name, const Mutator& mutate
     return 0;
 }
 
+void spliceFromSeed(Bytes& input, std::mt19937& rng, const std::vector<Bytes>& seeds, std::size_t maxPiece,
+    std::size_t maxSize, std::size_t keep)
+{
+    if (seeds.empty() || input.size() >= maxSize)
+        return;
+    const Bytes& other = seeds[rng() % seeds.size()];
+    if (other.size() <= keep || maxPiece == 0)
+        return;
+    const std::size_t from = keep + rng() % (other.size() - keep);
+    const std::size_t length = 1 + rng() % std::min(other.size() - from, maxPiece);
+    const std::size_t to = std::min(input.size(), keep + rng() % (input.size() - std::min(input.size(), keep) + 1));
+    input.insert(input.begin() + static_cast<std::ptrdiff_t>(to), other.begin() + static_cast<std::ptrdiff_t>(from),
+        other.begin() + static_cast<std::ptrdiff_t>(from + length));
+}
+
 } // namespace pdnsw::fuzz

@@ -19,4 +19,10 @@ using Mutator = std::function<void(Bytes& input, std::mt19937& rng, const std::v
 // past its end. Files ending in .md (notes about a corpus) are not inputs. Returns the process exit status.
 int runSeedCorpus(int argc, char** argv, const char* name, const Mutator& mutate);
 
+// A mutation every runner uses: a piece (1..maxPiece bytes) of a random seed inserted at a random place of the
+// input, unless the input already has maxSize bytes. The first `keep` bytes of both (a selector byte) are never
+// part of it.
+void spliceFromSeed(Bytes& input, std::mt19937& rng, const std::vector<Bytes>& seeds, std::size_t maxPiece,
+    std::size_t maxSize, std::size_t keep = 0);
+
 } // namespace pdnsw::fuzz

@@ -58,17 +58,9 @@ void mutate(Bytes& b, std::mt19937& rng, const std::vector<Bytes>& seeds)
                 b.insert(b.begin() + static_cast<std::ptrdiff_t>(at(b.size() + 1)), piece.begin(), piece.end());
             break;
         }
-        default: {
-            const Bytes& other = seeds[at(seeds.size())];
-            if (!other.empty() && b.size() < 200000) {
-                const std::size_t from = at(other.size());
-                const std::size_t length = 1 + at(std::min<std::size_t>(other.size() - from, 128));
-                b.insert(b.begin() + static_cast<std::ptrdiff_t>(at(b.size() + 1)),
-                    other.begin() + static_cast<std::ptrdiff_t>(from),
-                    other.begin() + static_cast<std::ptrdiff_t>(from + length));
-            }
+        default:
+            pdnsw::fuzz::spliceFromSeed(b, rng, seeds, 128, 200000);
             break;
-        }
         }
     }
 }

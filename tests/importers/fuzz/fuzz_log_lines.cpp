@@ -1,0 +1,161 @@
+// libFuzzer entry point for the log readers (Zeek TSV and JSON, passivedns text and JSON, COF NDJSON): the bytes
+// go through LogLineStream, the same splitter, readers and counting an import runs. Built as a libFuzzer target
+// with PDNSW_ENABLE_FUZZING=ON under clang, and always linked into fuzz_log_seed_runner. Every invariant failure
+// aborts, which both harnesses report as a crash.
+//
+// The first byte picks the format (detected from the bytes, or forced, so every reader sees every input) and a
+// chunk size; the rest is the log.
+
+#include "CollectingSink.h"
+#include "capture/logs/LogLineStream.h"
+#include "models/DomainName.h"
+
+#include <QByteArray>
+#include <QRegularExpression>
+
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+
+using namespace pdnsw;
+
+namespace {
+
+[[noreturn]] void fail(const char* what, const QString& detail)
+{
+    std::fprintf(stderr, "fuzz_log_lines invariant broken: %s: %s\n", what, qPrintable(detail));
+    std::abort();
+}
+
+struct Run
+{
+    test::CollectingSink sink;
+    LogImportStats stats;
+    bool finished = false;
+};
+
+// One pass over the log, handed over in pieces of chunk bytes (0: all at once).
+void runStream(LogFormat format, QByteArrayView log, qsizetype chunk, Run& run)
+{
+    LogImportOptions options;
+    options.maxLineBytes = 2048; // small, so over-long lines happen often
+    options.maxErrorMessages = 5;
+    LogLineStream stream(format, run.sink, run.stats, QStringLiteral("fuzz.log"), options);
+    bool going = true;
+    if (chunk <= 0) {
+        going = stream.feed(log);
+    } else {
+        for (qsizetype at = 0; going && at < log.size(); at += chunk)
+            going = stream.feed(log.sliced(at, std::min(chunk, log.size() - at)));
+    }
+    run.finished = going && stream.finish();
+}
+
+QString fingerprint(const Run& run)
+{
+    QStringList parts{QString::number(run.stats.linesRead), QString::number(run.stats.observations),
+        QString::number(run.stats.unansweredQueries), QString::number(run.stats.rejectedLines),
+        QString::number(run.stats.skippedLines), QString::number(run.stats.errorCount), run.finished ? "F" : "-"};
+    parts += test::describeAll(run.sink.observations);
+    parts += run.sink.unanswered;
+    for (const auto& [where, message] : run.sink.errors)
+        parts += where + u' ' + message;
+    return parts.join(u'\n');
+}
+
+// A final dot that is not escaped (an even run of backslashes before it); the root alone is ".".
+bool endsWithRootDot(const QString& name)
+{
+    if (name == QStringLiteral(".") || !name.endsWith(u'.'))
+        return false;
+    qsizetype backslashes = 0;
+    while (backslashes < name.size() - 1 && name[name.size() - 2 - backslashes] == u'\\')
+        ++backslashes;
+    return backslashes % 2 == 0;
+}
+
+bool printable(const QString& text)
+{
+    for (QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+void checkRun(const Run& run)
+{
+    static const QRegularExpression position(QStringLiteral("^line (\\d+)$"));
+    const LogImportStats& s = run.stats;
+    if (!run.finished)
+        fail("a stream the sink never refused did not finish", fingerprint(run));
+    if (qint64(run.sink.observations.size()) != s.observations)
+        fail("observations counted", QString::number(s.observations));
+    if (qint64(run.sink.unanswered.size()) != s.unansweredQueries)
+        fail("unanswered queries counted", QString::number(s.unansweredQueries));
+    if (qint64(run.sink.errors.size()) != s.errorCount)
+        fail("errors counted", QString::number(s.errorCount));
+    if (s.errors.size() > 5 || s.errors.size() > s.errorCount)
+        fail("kept error messages", QString::number(s.errors.size()));
+    if (s.rejectedLines + s.skippedLines > s.linesRead || s.rejectedLines > s.errorCount)
+        fail("line counts", fingerprint(run));
+    for (const auto& [where, message] : run.sink.errors) {
+        const auto match = position.match(where);
+        if (!match.hasMatch())
+            fail("error position", where);
+        const qint64 line = match.captured(1).toLongLong();
+        if (line < 1 || line > s.linesRead)
+            fail("error line outside the input", where);
+        if (message.isEmpty() || !printable(message))
+            fail("error message", message);
+    }
+    for (const Observation& o : run.sink.observations) {
+        const QString d = test::describe(o);
+        if (o.rrname.isEmpty() || o.rrtype.isEmpty() || o.rdata.isEmpty())
+            fail("empty key field", d);
+        if (!printable(o.rrname) || !printable(o.rrtype) || !printable(o.rdata))
+            fail("control character in a key field", d);
+        if (o.rrname != o.rrname.toLower() || hasEmptyLabel(o.rrname) || endsWithRootDot(o.rrname))
+            fail("rrname not normalised", d);
+        if (o.firstSeen && o.lastSeen && *o.firstSeen > *o.lastSeen)
+            fail("first seen after last seen", d);
+        if (o.count && *o.count < 0)
+            fail("negative count", d);
+        if (o.ttlMin && o.ttlMax && *o.ttlMin > *o.ttlMax)
+            fail("ttl range", d);
+    }
+    for (const QString& u : run.sink.unanswered) {
+        if (u.isEmpty() || u.startsWith(u' ') || !printable(u))
+            fail("unanswered query", u);
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    if (size < 1)
+        return 0;
+    static const LogFormat kFormats[]
+        = {LogFormat::ZeekTsv, LogFormat::ZeekJson, LogFormat::PassiveDns, LogFormat::PassiveDnsJson, LogFormat::Cof};
+    const QByteArrayView log(reinterpret_cast<const char*>(data) + 1, static_cast<qsizetype>(size - 1));
+    const unsigned pick = data[0] & 7u;
+    std::optional<LogFormat> format;
+    if (pick < 5)
+        format = kFormats[pick];
+    else
+        format = detectLogFormat(log.first(std::min<qsizetype>(log.size(), LogImporter::kDetectBytes)).toByteArray());
+    if (!format)
+        return 0; // nothing looks like a log: the importer refuses the file with a message
+    const qsizetype chunk = 1 + (data[0] >> 3) * 13;
+
+    Run whole;
+    runStream(*format, log, 0, whole);
+    checkRun(whole);
+    // Where the reads happen to cut the file must not change what is imported.
+    Run pieces;
+    runStream(*format, log, chunk, pieces);
+    if (fingerprint(whole) != fingerprint(pieces))
+        fail("chunked and whole input differ", QStringLiteral("chunk %1").arg(chunk));
+    return 0;
+}
