@@ -1,6 +1,7 @@
 #include "providers/RdataText.h"
 
 #include "models/DomainName.h"
+#include "models/PresentationText.h"
 
 #include <QStringList>
 
@@ -28,7 +29,8 @@ bool isNameType(const QString& t)
 std::optional<QString> canonicalOwnerName(const QString& text)
 {
     const QString t = text.trimmed();
-    if (t.isEmpty() || t.size() > 1024 || hasControl(t))
+    // No DNS message carries an empty label: such a name is a broken record, not a name to pivot on.
+    if (t.isEmpty() || t.size() > 1024 || hasControl(t) || hasEmptyLabel(t))
         return std::nullopt;
     const QString n = normalizeDomainName(t);
     if (n.isEmpty())
@@ -59,14 +61,9 @@ std::optional<QString> canonicalRdata(const QString& rrtype, const QString& text
         parts.last() = *name;
         return parts.join(QLatin1Char(' '));
     }
-    // TXT and the rest: keep the text the service sent (newlines and tabs in TXT are real data), but never
-    // NUL or other C0 controls besides tab/CR/LF.
-    for (QChar c : t) {
-        const char16_t u = c.unicode();
-        if ((u < 0x20 && u != u'\t' && u != u'\n' && u != u'\r') || u == 0x7f)
-            return std::nullopt;
-    }
-    return t;
+    // TXT and the rest: the text the service sent, with what cannot be shown as itself (a NUL, a newline or
+    // tab inside a TXT string) escaped as \DDD, as the capture decoder and the log readers write it.
+    return escapeControlText(t, false);
 }
 
 } // namespace pdnsw

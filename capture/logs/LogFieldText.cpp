@@ -1,6 +1,7 @@
 #include "capture/logs/LogFieldText.h"
 
 #include "models/DomainName.h"
+#include "models/PresentationText.h"
 #include "models/UtcTime.h"
 
 #include <QStringDecoder>
@@ -30,31 +31,6 @@ bool allDigits(QStringView s)
             return false;
     }
     return true;
-}
-
-void appendDecimalEscape(QString& out, uint value)
-{
-    out += u'\\';
-    out += QChar(u'0' + (value / 100) % 10);
-    out += QChar(u'0' + (value / 10) % 10);
-    out += QChar(u'0' + value % 10);
-}
-
-QString escapeText(QStringView text, bool escapeSpaces)
-{
-    QString out;
-    out.reserve(text.size());
-    for (QChar c : text) {
-        const char16_t u = c.unicode();
-        const bool control = u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0);
-        // Bidi overrides and isolates would let a name display as something else.
-        const bool bidi = (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
-        if (control || (escapeSpaces && u == u' ') || (bidi && escapeSpaces))
-            appendDecimalEscape(out, u < 0x100 ? u : u'?');
-        else
-            out += c;
-    }
-    return out;
 }
 
 bool isNameType(QStringView type)
@@ -186,7 +162,7 @@ QString textFromLogBytes(QByteArrayView bytes)
 
 QString escapeLogText(QStringView text)
 {
-    return escapeText(text, false);
+    return escapeControlText(text, false);
 }
 
 // True when the name is already lower-case ASCII letters, digits, '-', '_' and '.': nothing to escape or fold.
@@ -224,7 +200,7 @@ std::optional<QString> logDomainName(QStringView text, QString* problem)
             *problem = QStringLiteral("the name is %1 characters long, more than any DNS name").arg(t.size());
         return std::nullopt;
     }
-    const QString normalized = normalizeDomainName(escapeText(t, true));
+    const QString normalized = normalizeDomainName(escapeControlText(t, true));
     if (normalized.isEmpty()) {
         if (problem)
             *problem = QStringLiteral("the name %1 is not a domain name").arg(quoteForMessage(t));
@@ -301,7 +277,7 @@ QString quoteForMessage(QStringView text)
 {
     constexpr qsizetype kMax = 60;
     const bool cut = text.size() > kMax;
-    QString shown = escapeText(cut ? text.left(kMax) : text, false);
+    QString shown = escapeControlText(cut ? text.left(kMax) : text, false);
     return QStringLiteral("'%1%2'").arg(shown, cut ? QStringLiteral("…") : QString());
 }
 

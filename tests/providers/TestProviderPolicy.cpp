@@ -345,8 +345,14 @@ void TestProviderPolicy::testRdata_data()
     QTest::newRow("TXT keeps text") << "TXT"
                                     << "\"v=spf1 -all\""
                                     << "\"v=spf1 -all\"";
-    QTest::newRow("TXT NUL") << "TXT" << QStringLiteral("a") + QChar(0) + "b"
-                             << "!";
+    QTest::newRow("TXT NUL escaped") << "TXT" << QStringLiteral("a") + QChar(0) + "b"
+                                     << "a\\000b";
+    QTest::newRow("TXT newline and tab escaped") << "TXT"
+                                                 << "\"line1\nline2\tend\""
+                                                 << "\"line1\\010line2\\009end\"";
+    QTest::newRow("TXT carriage return escaped") << "TXT"
+                                                 << "\"shown\rhidden\""
+                                                 << "\"shown\\013hidden\"";
     QTest::newRow("CNAME control") << "CNAME"
                                    << "a\x01.example"
                                    << "!";
