@@ -104,7 +104,7 @@ PageParse DnsdbProvider::parsePage(const ProviderQuestion& q, const PageContext&
         const QString cond = o.value(QLatin1String("cond")).toString();
         if (cond == QLatin1String("succeeded") || cond == QLatin1String("limited") || cond == QLatin1String("failed")) {
             terminator = cond;
-            terminatorMessage = o.value(QLatin1String("msg")).toString().left(200);
+            terminatorMessage = serviceText(o.value(QLatin1String("msg")).toString());
             break; // nothing valid follows a terminator
         }
         if (!o.contains(QLatin1String("obj")))

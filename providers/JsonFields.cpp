@@ -67,7 +67,19 @@ QString compact(const QJsonObject& o)
 {
     if (o.isEmpty())
         return {};
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    // Qt escapes the C0 controls but writes DEL and the C1 controls as they are; attrs are shown as text, so
+    // they get the JSON escape too (the same value when parsed back).
+    const QString json = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    QString out;
+    out.reserve(json.size());
+    for (QChar c : json) {
+        const char16_t u = c.unicode();
+        if (u == 0x7f || (u >= 0x80 && u < 0xa0))
+            out += QStringLiteral("\\u%1").arg(uint(u), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
 }
 
 } // namespace pdnsw::JsonFields

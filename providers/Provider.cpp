@@ -115,9 +115,13 @@ QString Provider::serviceMessage(const QByteArray& body)
         if (nl >= 0)
             message.truncate(nl);
     }
-    // Untrusted text: no control characters, bounded.
+    return serviceText(message);
+}
+
+QString Provider::serviceText(const QString& text, qsizetype maxLength)
+{
     QString clean;
-    for (QChar c : message.left(200)) {
+    for (QChar c : QStringView(text).left(maxLength)) {
         if (c.unicode() >= 0x20 && c.unicode() != 0x7f)
             clean += c;
     }
@@ -151,6 +155,25 @@ bool Provider::inFence(const ProviderQuestion& q, const Observation& o)
 
 bool Provider::addObservation(PageParse& parse, const ProviderQuestion& question, Observation observation)
 {
+    // A service that reports its last sighting before its first (the fuzz target found such pages) would give
+    // the timeline an interval that ends before it starts: keep both times, in order, and say so, as the COF
+    // importer does.
+    const bool swapped
+        = observation.firstSeen && observation.lastSeen && *observation.firstSeen > *observation.lastSeen;
+    // A negative count means nothing: the record stays, its count becomes unknown, and the attrs say why.
+    const bool badCount = observation.count && *observation.count < 0;
+    if (swapped || badCount) {
+        QJsonObject attrs = QJsonDocument::fromJson(observation.attrs.toUtf8()).object();
+        if (swapped) {
+            std::swap(observation.firstSeen, observation.lastSeen);
+            attrs.insert(QStringLiteral("times_swapped"), true);
+        }
+        if (badCount) {
+            attrs.insert(QStringLiteral("count_refused"), *observation.count);
+            observation.count.reset();
+        }
+        observation.attrs = JsonFields::compact(attrs);
+    }
     if (!inFence(question, observation))
         return false;
     parse.observations.append(std::move(observation));

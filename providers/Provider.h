@@ -72,6 +72,9 @@ public:
 
     // The service's own error text from an error body (JSON "message"/"error" or the first line), bounded.
     static QString serviceMessage(const QByteArray& body);
+    // Text a service wrote, made safe to show and print: control characters (terminal escapes among them)
+    // dropped, at most maxLength characters, trimmed.
+    static QString serviceText(const QString& text, qsizetype maxLength = 200);
 
 protected:
     static bool inFence(const ProviderQuestion& question, const Observation& observation);

@@ -1,5 +1,6 @@
 // Each provider's documented answer shapes (fixtures written from providers.md) mapped to observations,
 // checked field by field: rrname, rrtype, rdata, first/last seen, count, TTL range and the attrs kept.
+#include "providers/JsonFields.h"
 #include "providers/PairAggregator.h"
 #include "providers/Provider.h"
 #include "providers/ProviderRegistry.h"
@@ -7,6 +8,8 @@
 #include "models/UtcTime.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace pdnsw;
@@ -46,6 +49,7 @@ private slots:
     void testTimeFence();
     void testLimitClamp();
     void testHostileRecordsRejected();
+    void testInconsistentRecordsRepaired();
     void testStatusVerdicts_data();
     void testStatusVerdicts();
 };
@@ -362,10 +366,44 @@ void TestProviderMapping::testHostileRecordsRejected()
     PageContext ctx{
         QStringLiteral("https://h/dnsdb/v2/lookup/rrset/name/ok.example"), 200, body, {}, nullptr, nullptr, 0};
     const PageParse parse = p->parsePage(*q, ctx);
-    QCOMPARE(parse.observations.size(), 1);
+    // The NUL inside the TXT string is data: kept, escaped as the capture decoder writes it.
+    QCOMPARE(parse.observations.size(), 2);
     QCOMPARE(parse.observations.first().rdata, QStringLiteral("198.51.100.2"));
-    QCOMPARE(parse.rejected, 5);
+    QCOMPARE(parse.observations.last().rdata, QStringLiteral("nul\\000inside"));
+    QCOMPARE(parse.rejected, 4);
     QCOMPARE(parse.state, JobState::Succeeded);
+}
+
+void TestProviderMapping::testInconsistentRecordsRepaired()
+{
+    // Found by fuzz_provider_pages: times in the wrong order, a negative count, a name with an empty label, a
+    // control character in the service's own message, DEL in text that lands in attrs.
+    const QByteArray body
+        = QByteArrayLiteral("{\"cond\":\"begin\"}\n"
+                            "{\"obj\":{\"rrname\":\"ok.example.\",\"rrtype\":\"A\",\"rdata\":[\"198.51.100.2\"],"
+                            "\"time_first\":200,\"time_last\":100,\"count\":-3,\"bailiwick\":\"ex\x7f.example.\"}}\n"
+                            "{\"obj\":{\"rrname\":\"a..b.example.\",\"rrtype\":\"A\",\"rdata\":[\"198.51.100.3\"]}}\n"
+                            "{\"cond\":\"limited\",\"msg\":\"Result\\u001b[2J limit\"}\n");
+    const Provider* p = providerById(QStringLiteral("dnsdb"));
+    const auto q = parseQuestion(QStringLiteral("ok.example"), nullptr);
+    PageContext ctx{
+        QStringLiteral("https://h/dnsdb/v2/lookup/rrset/name/ok.example"), 200, body, {}, nullptr, nullptr, 0};
+    const PageParse parse = p->parsePage(*q, ctx);
+    QCOMPARE(parse.observations.size(), 1);
+    QCOMPARE(parse.rejected, 1);
+    const Observation& o = parse.observations.first();
+    QCOMPARE(o.firstSeen, std::optional<qint64>(100));
+    QCOMPARE(o.lastSeen, std::optional<qint64>(200));
+    QVERIFY(!o.count);
+    QVERIFY2(o.attrs.contains(QStringLiteral("\"times_swapped\":true")), qPrintable(o.attrs));
+    QVERIFY2(o.attrs.contains(QStringLiteral("\"count_refused\":-3")), qPrintable(o.attrs));
+    QVERIFY2(!o.attrs.contains(QChar(0x7f)), qPrintable(o.attrs));
+    QCOMPARE(parse.state, JobState::Limited);
+    QCOMPARE(parse.message, QStringLiteral("DNSDB result limit: Result[2J limit"));
+    // Text fields other providers put in attrs (an AS name, a tag) keep DEL and C1 controls only as JSON escapes.
+    const QJsonObject attrs{{QStringLiteral("asn_name"), QStringLiteral("a") + QChar(0x7f) + QChar(0x85) + u'b'}};
+    QCOMPARE(JsonFields::compact(attrs), QStringLiteral("{\"asn_name\":\"a\\u007f\\u0085b\"}"));
+    QCOMPARE(QJsonDocument::fromJson(JsonFields::compact(attrs).toUtf8()).object(), attrs);
 }
 
 void TestProviderMapping::testStatusVerdicts_data()
