@@ -209,6 +209,13 @@ std::optional<QString> logDomainName(QStringView text, QString* problem)
     return normalized;
 }
 
+std::optional<qint64> dnsTtl(const std::optional<qint64>& value)
+{
+    if (!value || *value < 0 || *value > 0xffffffffLL)
+        return std::nullopt;
+    return value;
+}
+
 std::optional<QString> canonicalLogRdata(QStringView rrtype, QStringView text, QString* problem)
 {
     const QStringView t = text.trimmed();

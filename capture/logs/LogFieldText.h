@@ -21,6 +21,8 @@ std::optional<qint64> logTimeFromJson(const QJsonValue& value);
 
 // A non-negative whole number ("5", 5, "5.0" is refused); counts and TTLs.
 std::optional<qint64> parseLogCount(QStringView text);
+// The value when it is a DNS TTL (an unsigned 32-bit number of seconds), nullopt otherwise.
+std::optional<qint64> dnsTtl(const std::optional<qint64>& value);
 std::optional<qint64> logCountFromJson(const QJsonValue& value);
 // A non-negative duration in seconds with an optional fraction (Zeek intervals "3600.000000"), floored.
 std::optional<qint64> parseLogSeconds(QStringView text);

@@ -72,6 +72,8 @@ LineOutcome emitPassiveDnsRecord(const PassiveDnsRecord& record, qint64 lineNumb
         if (!rdata)
             return reject(QStringLiteral("answer: ") + problem);
         observation.rdata = *rdata;
+        if (record.ttl && !dnsTtl(record.ttl))
+            return reject(QStringLiteral("ttl %1 is not a DNS TTL (0 to 4294967295)").arg(*record.ttl));
         observation.ttlMin = record.ttl;
         observation.ttlMax = record.ttl;
     }

@@ -169,8 +169,9 @@ LineOutcome emitZeekRecord(const ZeekDnsRecord& record, qint64 lineNumber, Obser
         observation.rrtype = rrtype;
         observation.rdata = rdata;
         observation.section = section;
-        observation.ttlMin = ttl;
-        observation.ttlMax = ttl;
+        // Zeek writes TTLs as intervals; one beyond the 32-bit DNS range is a broken field, not a TTL.
+        observation.ttlMin = dnsTtl(ttl);
+        observation.ttlMax = observation.ttlMin;
         ++emitted;
         if (!sink.addObservation(observation))
             stopped = true;

@@ -96,6 +96,7 @@ private slots:
     void initTestCase();
     void brokenLines_data();
     void brokenLines();
+    void zeekTtlOutsideDnsRange();
     void splitter_data();
     void splitter();
     void overLongLineKeepsMemoryBounded();
@@ -190,6 +191,11 @@ void TestLogImporter::brokenLines_data()
         << LogFormat::PassiveDns
         << joined({pdnsLine("a.example"), QByteArray("12\0\0\0||x", 9), kGarbage, pdnsLine("b.example")}, "\r") << big
         << QStringList{"line 2", "line 3"} << QStringList{"a.example", "b.example"} << qint64(2);
+    QTest::newRow("passivedns: a TTL beyond 32 bits")
+        << LogFormat::PassiveDns
+        << joined({pdnsLine("a.example"), "1322849924||10.1.1.1||8.8.8.8||IN||x.||A||192.0.2.1||4294967296||1",
+               pdnsLine("b.example")})
+        << big << QStringList{"line 2"} << QStringList{"a.example", "b.example"} << qint64(1);
     QTest::newRow("passivedns: names with an empty label")
         << LogFormat::PassiveDns
         << joined({pdnsLine("a.example"), pdnsLine("www.bad.."), pdnsLine(".lead.example"),
@@ -263,6 +269,24 @@ void TestLogImporter::brokenLines()
             qPrintable(stats.errors[i]));
         QVERIFY2(stats.errors[i].size() > path.size() + 20, qPrintable(stats.errors[i]));
     }
+}
+
+void TestLogImporter::zeekTtlOutsideDnsRange()
+{
+    // A TTL Zeek could not have read off the wire (beyond 32 bits) is a broken field: the answer stays, its TTL
+    // becomes unknown. The TTL of the other answer on the line is kept.
+    QByteArray line = zeekLine("q.example", "1515146400.5", "192.168.1.10", "198.51.100.23,198.51.100.24");
+    line.replace("\t300.0", "\t300.0,99999999999.0");
+    const QString path = m_dir.filePath(QStringLiteral("ttl.log"));
+    QVERIFY(writeFile(path, kZeekHeader + line + '\n'));
+    CollectingSink sink;
+    const LogImportStats stats = LogImporter().importFile(path, sink);
+    QVERIFY2(stats.ok(), qPrintable(stats.failure));
+    QCOMPARE(sink.observations.size(), 2);
+    QCOMPARE(sink.observations[0].ttlMin, std::optional<qint64>(300));
+    QCOMPARE(sink.observations[1].rdata, QStringLiteral("198.51.100.24"));
+    QVERIFY(!sink.observations[1].ttlMin);
+    QVERIFY(!sink.observations[1].ttlMax);
 }
 
 void TestLogImporter::splitter_data()
