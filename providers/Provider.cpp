@@ -162,11 +162,21 @@ bool Provider::addObservation(PageParse& parse, const ProviderQuestion& question
         = observation.firstSeen && observation.lastSeen && *observation.firstSeen > *observation.lastSeen;
     // A negative count means nothing: the record stays, its count becomes unknown, and the attrs say why.
     const bool badCount = observation.count && *observation.count < 0;
-    if (swapped || badCount) {
+    // TTLs are unsigned 32-bit numbers in DNS; a range given upside down is put in order, like the times.
+    for (std::optional<qint64>* ttl : {&observation.ttlMin, &observation.ttlMax}) {
+        if (*ttl && (**ttl < 0 || **ttl > 0xffffffffLL))
+            ttl->reset();
+    }
+    const bool ttlSwapped = observation.ttlMin && observation.ttlMax && *observation.ttlMin > *observation.ttlMax;
+    if (swapped || badCount || ttlSwapped) {
         QJsonObject attrs = QJsonDocument::fromJson(observation.attrs.toUtf8()).object();
         if (swapped) {
             std::swap(observation.firstSeen, observation.lastSeen);
             attrs.insert(QStringLiteral("times_swapped"), true);
+        }
+        if (ttlSwapped) {
+            std::swap(observation.ttlMin, observation.ttlMax);
+            attrs.insert(QStringLiteral("ttls_swapped"), true);
         }
         if (badCount) {
             attrs.insert(QStringLiteral("count_refused"), *observation.count);

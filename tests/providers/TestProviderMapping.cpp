@@ -400,6 +400,21 @@ void TestProviderMapping::testInconsistentRecordsRepaired()
     QVERIFY2(!o.attrs.contains(QChar(0x7f)), qPrintable(o.attrs));
     QCOMPARE(parse.state, JobState::Limited);
     QCOMPARE(parse.message, QStringLiteral("DNSDB result limit: Result[2J limit"));
+    // Mnemonic reports TTL ranges; one upside down is put in order, one beyond 32 bits is no TTL.
+    const QByteArray mnemonic = QByteArrayLiteral(
+        "{\"responseCode\":200,\"count\":2,\"data\":["
+        "{\"query\":\"ok.example\",\"answer\":\"198.51.100.2\",\"rrtype\":\"a\",\"minTtl\":3600,\"maxTtl\":300},"
+        "{\"query\":\"ok.example\",\"answer\":\"198.51.100.3\",\"rrtype\":\"a\",\"minTtl\":60,"
+        "\"maxTtl\":4294967296}]}");
+    PageContext mnemonicPage{QStringLiteral("https://h/pdns/v3/ok.example"), 200, mnemonic, {}, nullptr, nullptr, 0};
+    const PageParse ttls = providerById(QStringLiteral("mnemonic"))->parsePage(*q, mnemonicPage);
+    QCOMPARE(ttls.observations.size(), 2);
+    QCOMPARE(ttls.observations[0].ttlMin, std::optional<qint64>(300));
+    QCOMPARE(ttls.observations[0].ttlMax, std::optional<qint64>(3600));
+    QVERIFY2(ttls.observations[0].attrs.contains(QStringLiteral("\"ttls_swapped\":true")),
+        qPrintable(ttls.observations[0].attrs));
+    QCOMPARE(ttls.observations[1].ttlMin, std::optional<qint64>(60));
+    QVERIFY(!ttls.observations[1].ttlMax);
     // Text fields other providers put in attrs (an AS name, a tag) keep DEL and C1 controls only as JSON escapes.
     const QJsonObject attrs{{QStringLiteral("asn_name"), QStringLiteral("a") + QChar(0x7f) + QChar(0x85) + u'b'}};
     QCOMPARE(JsonFields::compact(attrs), QStringLiteral("{\"asn_name\":\"a\\u007f\\u0085b\"}"));
