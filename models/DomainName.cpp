@@ -26,7 +26,7 @@ QString normalizeDomainName(QStringView name)
         return {};
     if (n == u".")
         return QStringLiteral(".");
-    if (n.endsWith(u'.') && !endsWithEscape(n.chopped(1)))
+    if (endsWithRootDot(n))
         n.chop(1);
     bool ascii = true;
     for (QChar c : n) {
@@ -41,6 +41,11 @@ QString normalizeDomainName(QStringView name)
     if (ace.isEmpty())
         return n.toString().toLower(); // not convertible: keep it visible rather than lose it
     return QString::fromLatin1(ace).toLower();
+}
+
+bool endsWithRootDot(QStringView name)
+{
+    return name != u"." && name.endsWith(u'.') && !endsWithEscape(name.chopped(1));
 }
 
 bool hasEmptyLabel(QStringView name)

@@ -15,6 +15,9 @@ QString normalizeDomainName(QStringView name);
 // True when a name in text form (the root "." aside) has an empty label: a leading dot, two dots in a row or more
 // than one final dot. No DNS message can carry such a name; escaped dots ("\\.") are part of a label.
 bool hasEmptyLabel(QStringView name);
+// True when a name other than the root ends in a dot of its own (not an escaped "\\." ending its last label):
+// the form normalizeDomainName strips.
+bool endsWithRootDot(QStringView name);
 // The Unicode form for display beside the A-label; returns the input when it has no A-labels or they do not
 // decode.
 QString domainNameForDisplay(QStringView aLabelName);

@@ -88,4 +88,70 @@ void spliceFromSeed(Bytes& input, std::mt19937& rng, const std::vector<Bytes>& s
         other.begin() + static_cast<std::ptrdiff_t>(from + length));
 }
 
+void mutateText(Bytes& b, std::mt19937& rng, const std::vector<Bytes>& seeds, std::size_t selectors,
+    const TextVocabulary& vocabulary, std::size_t maxSize)
+{
+    const auto at = [&](std::size_t n) { return n ? static_cast<std::size_t>(rng() % n) : 0; };
+    // A place in the text after the selector bytes, for an input that has text.
+    const auto textPlace = [&] { return selectors + at(b.size() - selectors); };
+    const auto structural = [&] {
+        return vocabulary.structure.empty()
+            ? static_cast<std::uint8_t>(rng())
+            : static_cast<std::uint8_t>(vocabulary.structure[rng() % vocabulary.structure.size()]);
+    };
+    const int rounds = 1 + static_cast<int>(rng() % 5);
+    for (int i = 0; i < rounds; ++i) {
+        const bool hasText = b.size() > selectors;
+        switch (rng() % 9) {
+        case 0:
+            if (selectors > 0 && !b.empty())
+                b[at(std::min(b.size(), selectors))] = static_cast<std::uint8_t>(rng());
+            break;
+        case 1:
+            if (hasText)
+                b[textPlace()] = structural();
+            break;
+        case 2:
+            if (hasText)
+                b[textPlace()] = static_cast<std::uint8_t>(rng());
+            break;
+        case 3:
+            if (!vocabulary.tokens.empty() && b.size() < maxSize) {
+                const std::string_view token = vocabulary.tokens[rng() % vocabulary.tokens.size()];
+                const std::size_t to = std::min(b.size(), selectors + at(b.size() + 1 - std::min(b.size(), selectors)));
+                b.insert(b.begin() + static_cast<std::ptrdiff_t>(to), token.begin(), token.end());
+            }
+            break;
+        case 4:
+            if (hasText)
+                b.resize(textPlace());
+            break;
+        case 5:
+            if (hasText) {
+                const std::size_t from = textPlace();
+                b.erase(b.begin() + static_cast<std::ptrdiff_t>(from),
+                    b.begin() + static_cast<std::ptrdiff_t>(std::min(b.size(), from + 1 + at(40))));
+            }
+            break;
+        case 6: // repeat a stretch: a duplicated line, record or field
+            if (hasText && b.size() < maxSize) {
+                const std::size_t from = textPlace();
+                const std::size_t length = 1 + at(std::min<std::size_t>(b.size() - from, 300));
+                const Bytes piece(b.begin() + static_cast<std::ptrdiff_t>(from),
+                    b.begin() + static_cast<std::ptrdiff_t>(from + length));
+                b.insert(b.begin() + static_cast<std::ptrdiff_t>(textPlace()), piece.begin(), piece.end());
+            }
+            break;
+        case 7: // a long run of one character: over-long lines and fields
+            if (b.size() >= selectors && b.size() < maxSize)
+                b.insert(b.begin() + static_cast<std::ptrdiff_t>(selectors + at(b.size() - selectors + 1)),
+                    1 + at(5000), structural());
+            break;
+        default:
+            spliceFromSeed(b, rng, seeds, 400, maxSize, selectors);
+            break;
+        }
+    }
+}
+
 } // namespace pdnsw::fuzz

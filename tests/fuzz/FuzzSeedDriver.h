@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <random>
+#include <string_view>
 #include <vector>
 
 namespace pdnsw::fuzz {
@@ -24,5 +25,20 @@ int runSeedCorpus(int argc, char** argv, const char* name, const Mutator& mutate
 // part of it.
 void spliceFromSeed(Bytes& input, std::mt19937& rng, const std::vector<Bytes>& seeds, std::size_t maxPiece,
     std::size_t maxSize, std::size_t keep = 0);
+
+// What a text format is made of, for mutateText: the characters that frame fields and records, and whole tokens
+// (keywords, field names, edge numbers, odd encodings).
+struct TextVocabulary
+{
+    std::string_view structure;
+    std::vector<std::string_view> tokens;
+};
+
+// Mutations aimed at text formats (logs, JSON, HTML): structural characters and tokens put in, random bytes,
+// cut, dropped and repeated stretches, long runs of one character (over-long lines and fields), pieces of other
+// seeds spliced in, and the first `selectors` bytes (which pick what the entry point does) set anew. The input
+// never grows past maxSize by a repeat or splice.
+void mutateText(Bytes& input, std::mt19937& rng, const std::vector<Bytes>& seeds, std::size_t selectors,
+    const TextVocabulary& vocabulary, std::size_t maxSize = 100000);
 
 } // namespace pdnsw::fuzz

@@ -8,13 +8,11 @@
 
 #include "CollectingSink.h"
 #include "capture/logs/LogLineStream.h"
-#include "models/DomainName.h"
+#include "fuzz/FuzzObservationChecks.h"
 
 #include <QByteArray>
 #include <QRegularExpression>
 
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 
 using namespace pdnsw;
@@ -23,8 +21,7 @@ namespace {
 
 [[noreturn]] void fail(const char* what, const QString& detail)
 {
-    std::fprintf(stderr, "fuzz_log_lines invariant broken: %s: %s\n", what, qPrintable(detail));
-    std::abort();
+    fuzz::fail("fuzz_log_lines", what, detail);
 }
 
 struct Run
@@ -63,25 +60,7 @@ QString fingerprint(const Run& run)
     return parts.join(u'\n');
 }
 
-// A final dot that is not escaped (an even run of backslashes before it); the root alone is ".".
-bool endsWithRootDot(const QString& name)
-{
-    if (name == QStringLiteral(".") || !name.endsWith(u'.'))
-        return false;
-    qsizetype backslashes = 0;
-    while (backslashes < name.size() - 1 && name[name.size() - 2 - backslashes] == u'\\')
-        ++backslashes;
-    return backslashes % 2 == 0;
-}
-
-bool printable(const QString& text)
-{
-    for (QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return false;
-    }
-    return true;
-}
+using fuzz::printable;
 
 void checkRun(const Run& run)
 {
@@ -110,19 +89,8 @@ void checkRun(const Run& run)
             fail("error message", message);
     }
     for (const Observation& o : run.sink.observations) {
-        const QString d = test::describe(o);
-        if (o.rrname.isEmpty() || o.rrtype.isEmpty() || o.rdata.isEmpty())
-            fail("empty key field", d);
-        if (!printable(o.rrname) || !printable(o.rrtype) || !printable(o.rdata))
-            fail("control character in a key field", d);
-        if (o.rrname != o.rrname.toLower() || hasEmptyLabel(o.rrname) || endsWithRootDot(o.rrname))
-            fail("rrname not normalised", d);
-        if (o.firstSeen && o.lastSeen && *o.firstSeen > *o.lastSeen)
-            fail("first seen after last seen", d);
-        if (o.count && *o.count < 0)
-            fail("negative count", d);
-        if (o.ttlMin && o.ttlMax && *o.ttlMin > *o.ttlMax)
-            fail("ttl range", d);
+        if (const char* broken = fuzz::brokenObservationPromise(o))
+            fail(broken, test::describe(o));
     }
     for (const QString& u : run.sink.unanswered) {
         if (u.isEmpty() || u.startsWith(u' ') || !printable(u))
