@@ -29,6 +29,13 @@ quint32 read32(const unsigned char* p)
     return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | quint32(p[3]);
 }
 
+// dn_expand writes the root as an empty string; the case writes it ".".
+QString expandedName(const char* expanded)
+{
+    const QString name = normalizeDomainName(QString::fromLatin1(expanded));
+    return name.isEmpty() ? QStringLiteral(".") : name;
+}
+
 } // namespace
 
 QString SystemResolver::parseResponse(
@@ -80,7 +87,7 @@ QString SystemResolver::parseResponse(
         const unsigned char* rdata = p;
         p += rdlength;
         Observation o;
-        o.rrname = normalizeDomainName(QString::fromLatin1(expanded));
+        o.rrname = expandedName(expanded);
         o.rrtype = rrTypeName(type);
         o.firstSeen = o.lastSeen = now;
         o.ttlMin = o.ttlMax = ttl;
@@ -94,7 +101,7 @@ QString SystemResolver::parseResponse(
             char target[NS_MAXDNAME] = {};
             if (dn_expand(begin, rdata + rdlength, rdata, target, sizeof target) < 0)
                 continue;
-            o.rdata = normalizeDomainName(QString::fromLatin1(target));
+            o.rdata = expandedName(target);
         } else {
             continue;
         }

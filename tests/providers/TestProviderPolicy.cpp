@@ -408,6 +408,11 @@ void TestProviderPolicy::testResolverParser_data()
     QTest::newRow("rdlength past end") << header(0x8180, 1, 1) + kQuestion
             + QByteArray::fromHex("c00c000100010000012cffff0102")
                                        << "NOERROR" << QStringList{"bad.example A NODATA  negative"};
+    // Found by fuzz_provider_pages: the root as owner or CNAME target came out as an empty name.
+    QTest::newRow("root owner and root CNAME target")
+        << header(0x8180, 1, 2) + kQuestion + QByteArray::fromHex("00000100010000012c0004c6336417")
+            + QByteArray::fromHex("c00c000500010000003c000100")
+        << "NOERROR" << QStringList{". A 198.51.100.23 300 answer", "bad.example CNAME . 60 answer"};
     QTest::newRow("counts larger than data") << header(0x8180, 1, 255) + kQuestion + aAnswer << "NOERROR"
                                              << QStringList{"bad.example A 198.51.100.23 300 answer"};
 }
