@@ -5,13 +5,15 @@
 // Every invariant failure aborts, which both harnesses report as a crash.
 //
 // Input: byte 0 picks the provider, byte 1 the question (name, IPv4, IPv6, CIDR; with or without a time fence
-// and a limit), byte 2 the HTTP status; the rest is the body.
+// and a limit), byte 2 the HTTP status; the rest is the body. A byte 0 of 0xf0 and above makes the rest a DNS
+// response for the system resolver's "now" answer instead (byte 1: A or AAAA).
 
 #include "fuzz/FuzzObservationChecks.h"
 #include "providers/Provider.h"
 #include "providers/ProviderCatalog.h"
 #include "providers/ProviderConfig.h"
 #include "providers/ProviderRegistry.h"
+#include "providers/SystemResolver.h"
 
 #include <QStringList>
 
@@ -96,12 +98,37 @@ void checkParse(
     Q_UNUSED(provider);
 }
 
+// The "now" answer: the system resolver's DNS response for the name, parsed by SystemResolver (what a hostile
+// resolver or network sends).
+void checkResolverResponse(const QByteArray& message, std::uint8_t selector)
+{
+    const quint16 qtype = (selector & 1) ? 28 : 1;
+    QList<Observation> records;
+    const QString rcode
+        = SystemResolver::parseResponse(message, QStringLiteral("Example.COM."), qtype, 1700000000, &records);
+    if (!printable(rcode))
+        fail("resolver rcode text", rcode);
+    if (rcode.isEmpty() && !records.isEmpty())
+        fail("records from an unusable response", QString::number(records.size()));
+    for (const Observation& o : records) {
+        if (const char* broken = fuzz::brokenObservationPromise(o))
+            fail(broken, describe(o));
+        if (o.firstSeen != 1700000000 || o.lastSeen != 1700000000)
+            fail("resolver answer time", describe(o));
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     if (size < 3)
         return 0;
+    if (data[0] >= 0xf0) {
+        checkResolverResponse(
+            QByteArray(reinterpret_cast<const char*>(data) + 3, static_cast<qsizetype>(size - 3)), data[1]);
+        return 0;
+    }
     const QList<ProviderDescriptor>& catalog = providerCatalog();
     const ProviderDescriptor& descriptor = catalog.at(data[0] % catalog.size());
     const Provider* provider = providerById(descriptor.id);
