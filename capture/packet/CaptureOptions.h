@@ -25,11 +25,11 @@ struct CaptureOptions
     DnsAggregator::Limits aggregator;
     std::size_t maxStoredProblems = 1000; // problems kept with their text; all are counted
     // The aggregator keeps its records until the end of a file (so a popular record is written once) unless it
-    // is full; what it releases, unanswered queries and problems go to the writer every this many packets or
-    // once this many records wait, and at the end in chunks of that size. Packet counts, not a clock: the same
-    // file always splits the same way. Live captures hand everything over on a timer instead
-    // (LiveCaptureSettings::flushIntervalMs).
-    std::uint64_t flushEveryPackets = 262144;
+    // is full; what it releases, unanswered queries and problems go to the writer every this many DNS messages
+    // (as the aggregator receives them) or once this many records wait, and at the end in chunks of that size.
+    // Message counts, not a clock: the same file always splits the same way. Live captures hand everything over
+    // on a timer instead (LiveCaptureSettings::flushIntervalMs).
+    std::uint64_t flushEveryMessages = 262144;
     std::size_t flushAtRecords = 32768;
     std::size_t flushAtBytes = 8u << 20; // or once their text reaches this (huge rdata)
 

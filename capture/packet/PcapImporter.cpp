@@ -218,7 +218,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
                 if (aggregator.addressTableFull()) {
                     ok = drain();
                     sinceFlush = 0;
-                } else if (++sinceFlush >= m_options.flushEveryPackets
+                } else if (++sinceFlush >= m_options.flushEveryMessages
                     || aggregator.outputCount() >= m_options.flushAtRecords
                     || aggregator.outputBytes() >= m_options.flushAtBytes) {
                     sinceFlush = 0;

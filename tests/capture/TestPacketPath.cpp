@@ -711,7 +711,7 @@ void TestPacketPath::sameFileSameResult()
     const QString path = pcapPath("zeek__dns-edns-ecs.pcap");
     const Imported a = importPath(path);
     CaptureOptions small;
-    small.flushEveryPackets = 7; // other batch boundaries must not change what is found
+    small.flushEveryMessages = 7; // other batch boundaries must not change what is found
     const Imported b = importPath(path, small);
     QVERIFY(a.result.ok() && b.result.ok());
     QStringList la = a.sink.lines(), lb = b.sink.lines();
