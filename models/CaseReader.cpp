@@ -24,12 +24,13 @@ constexpr const char* kObservationColumns
       "o.ttl_min, o.ttl_max, o.clients, o.servers, o.attrs, ";
 
 // Cases from before schema version 3 (read-only opens take them as they are) have no service column; their
-// local-link rows are marked only in attrs, which is also where the version 3 migration takes it from.
-const char* serviceColumn(sqlite3* db)
+// local-link rows are marked only in attrs, which is also where the version 3 migration takes it from. Decided
+// once per reader: a writer may upgrade the file meanwhile, and the attrs expression still holds after that.
+QByteArray serviceColumn(sqlite3* db)
 {
     if (queryInt(db, "PRAGMA user_version").value_or(0) >= 3)
-        return "o.service";
-    return "CASE o.attrs WHEN '{\"proto\":\"mdns\"}' THEN 1 WHEN '{\"proto\":\"llmnr\"}' THEN 2 ELSE 0 END";
+        return QByteArrayLiteral("o.service");
+    return serviceFromAttrsSql("o.attrs");
 }
 
 using SourceMap = QHash<qint64, SourceInfo>;
@@ -101,9 +102,9 @@ SourcedObservation readObservation(const SqlStatement& st, const SourceMap& sour
     return r;
 }
 
-QByteArray selectObservations(sqlite3* db, const char* where)
+QByteArray selectObservations(const QByteArray& service, const char* where)
 {
-    return QByteArray("SELECT ") + kObservationColumns + serviceColumn(db) + " FROM observations o WHERE " + where;
+    return QByteArray("SELECT ") + kObservationColumns + service + " FROM observations o WHERE " + where;
 }
 
 // Chain links: answers whose data names another owner to follow.
@@ -112,10 +113,12 @@ bool isChainLink(const Observation& o)
     return o.section == Section::Answer && (o.rrtype == QLatin1String("CNAME") || o.rrtype == QLatin1String("DNAME"));
 }
 
-QList<SourcedObservation> rowsForName(sqlite3* db, const QString& name, const SourceMap& sources, int depth)
+QList<SourcedObservation> rowsForName(
+    sqlite3* db, const QByteArray& service, const QString& name, const SourceMap& sources, int depth)
 {
     QList<SourcedObservation> rows;
-    SqlStatement st(db, selectObservations(db, "o.rrname = ?1 ORDER BY o.rrtype, o.rdata, o.source_id").constData());
+    SqlStatement st(
+        db, selectObservations(service, "o.rrname = ?1 ORDER BY o.rrtype, o.rdata, o.source_id").constData());
     st.bind(1, name);
     while (st.step())
         rows.append(readObservation(st, sources, depth));
@@ -198,6 +201,7 @@ bool validAt(const Observation& o, qint64 t)
 
 CaseReader::CaseReader(std::unique_ptr<CaseFile> file)
     : m_file(std::move(file))
+    , m_serviceColumn(serviceColumn(m_file->handle()))
 {
 }
 
@@ -282,7 +286,7 @@ QList<SourcedObservation> CaseReader::timeline(const QString& name, bool followC
             if (visited.contains(owner))
                 continue;
             visited.insert(owner);
-            const auto rows = rowsForName(db, owner, sources, depth);
+            const auto rows = rowsForName(db, m_serviceColumn, owner, sources, depth);
             for (const auto& row : rows) {
                 if (followChains && isChainLink(row.observation) && row.observation.rrtype == QLatin1String("CNAME")
                     && !visited.contains(row.observation.rdata) && !next.contains(row.observation.rdata))
@@ -305,7 +309,8 @@ std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argu
     const QString trimmed = argument.trimmed();
     if (auto address = canonicalAddress(trimmed)) {
         SqlStatement st(db,
-            selectObservations(db, "o.rdata = ?1 AND o.rrtype IN ('A', 'AAAA') ORDER BY o.rrname, o.source_id")
+            selectObservations(
+                m_serviceColumn, "o.rdata = ?1 AND o.rrtype IN ('A', 'AAAA') ORDER BY o.rrname, o.source_id")
                 .constData());
         st.bind(1, *address);
         while (st.step())
@@ -319,7 +324,7 @@ std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argu
         if (!upper.isEmpty())
             upper[upper.size() - 1] = QChar(upper.back().unicode() + 1);
         SqlStatement st(db,
-            selectObservations(db,
+            selectObservations(m_serviceColumn,
                 "o.rrtype = ?1 AND (?2 = '' OR (o.rdata >= ?2 AND o.rdata < ?3)) "
                 "ORDER BY o.rrname, o.source_id")
                 .constData());
@@ -337,7 +342,7 @@ std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argu
     if (name.isEmpty() || name.contains(u'/') || name.contains(u' '))
         return std::nullopt;
     SqlStatement st(db,
-        selectObservations(db,
+        selectObservations(m_serviceColumn,
             "o.rdata = ?1 AND o.rrtype NOT IN ('A', 'AAAA') "
             "ORDER BY o.rrname, o.source_id")
             .constData());
@@ -471,8 +476,9 @@ bool CaseReader::forEachObservation(
         return true;
     };
     if (filter.names.isEmpty()) {
-        SqlStatement st(
-            db, selectObservations(db, "1 ORDER BY o.rrname, o.rrtype, o.rdata, o.section, o.source_id").constData());
+        SqlStatement st(db,
+            selectObservations(m_serviceColumn, "1 ORDER BY o.rrname, o.rrtype, o.rdata, o.section, o.source_id")
+                .constData());
         while (st.step()) {
             const SourcedObservation row = readObservation(st, sources, 0);
             if (keep(row) && !callback(row))

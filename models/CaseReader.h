@@ -4,6 +4,7 @@
 #include "models/Observation.h"
 #include "models/SourceInfo.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -113,6 +114,7 @@ public:
 private:
     explicit CaseReader(std::unique_ptr<CaseFile> file);
     std::unique_ptr<CaseFile> m_file;
+    QByteArray m_serviceColumn; // SQL for Observation::service in this case's schema version
 };
 
 } // namespace pdnsw

@@ -197,6 +197,12 @@ bool caseKeyIndexPresent(sqlite3* db)
         > 0;
 }
 
+QByteArray serviceFromAttrsSql(const char* attrs)
+{
+    return QByteArray("CASE ") + attrs
+        + " WHEN '{\"proto\":\"mdns\"}' THEN 1 WHEN '{\"proto\":\"llmnr\"}' THEN 2 ELSE 0 END";
+}
+
 bool dropDeferrableIndexes(sqlite3* db, QString* message)
 {
     return execSql(db, "DROP INDEX IF EXISTS observations_key; DROP INDEX IF EXISTS observations_rdata;", message);

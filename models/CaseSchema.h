@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -24,5 +25,9 @@ bool ensureCaseIndexes(sqlite3* db, QString* message = nullptr);
 // False while a bulk import has the observation key index down (see ensureCaseIndexes).
 bool caseKeyIndexPresent(sqlite3* db);
 bool dropDeferrableIndexes(sqlite3* db, QString* message = nullptr);
+
+// The service (Observation::service) of a row that has only its attrs to say, as builds before schema version 3
+// marked local-link records: an SQL expression over the attrs expression given.
+QByteArray serviceFromAttrsSql(const char* attrs);
 
 } // namespace pdnsw

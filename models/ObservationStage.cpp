@@ -1,5 +1,6 @@
 #include "models/ObservationStage.h"
 
+#include "models/CaseSchema.h"
 #include "models/SqlStatement.h"
 
 #include <QList>
@@ -10,13 +11,15 @@ namespace {
 
 // GROUP BY already yields the rows in key order; ORDER BY states it. The WHERE clause also keeps the upsert's
 // ON CONFLICT from being read as a join constraint.
-constexpr const char* kMergeSql = R"sql(
+// The stage has no service column: it holds rows of builds before schema version 3.
+constexpr const char* kMergeSqlHead = R"sql(
 INSERT INTO observations(source_id, rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode, ttl_min,
                          ttl_max, clients, servers, attrs, service)
 SELECT ?1, rrname, rrtype, rdata, section, min(first_seen), max(last_seen),
        CASE WHEN ?2 THEN max(count) ELSE sum(count) END, max(rcode), min(ttl_min), max(ttl_max), max(clients),
-       max(servers), max(attrs),
-       CASE max(attrs) WHEN '{"proto":"mdns"}' THEN 1 WHEN '{"proto":"llmnr"}' THEN 2 ELSE 0 END
+       max(servers), max(attrs), )sql";
+
+constexpr const char* kMergeSqlTail = R"sql(
 FROM observation_stage WHERE source_id = ?1
 GROUP BY rrname, rrtype, rdata, section
 ORDER BY rrname, rrtype, rdata, section
@@ -43,7 +46,8 @@ qint64 mergeStagedObservations(sqlite3* db, qint64 sourceId, bool countIsMax, QS
 {
     // New rows get row ids above the current largest: their number is the growth of max(id).
     const qint64 before = queryInt(db, "SELECT coalesce(max(id), 0) FROM observations").value_or(0);
-    SqlStatement merge(db, kMergeSql);
+    static const QByteArray mergeSql = kMergeSqlHead + serviceFromAttrsSql("max(attrs)") + kMergeSqlTail;
+    SqlStatement merge(db, mergeSql.constData());
     merge.bind(1, sourceId);
     merge.bind(2, countIsMax ? qint64(1) : qint64(0));
     if (!merge.exec()) {
