@@ -37,6 +37,14 @@ QString line(const Observation& o)
         QLatin1Char('|'));
 }
 
+// One answer page as reparse reads it (no request, no configuration): what the provider makes of the body.
+PageParse parseStoredPage(const char* provider, const char* question, const char* url, const QByteArray& body)
+{
+    const auto q = parseQuestion(QString::fromLatin1(question), nullptr);
+    PageContext ctx{QString::fromLatin1(url), 200, body, {}, nullptr, nullptr, 0};
+    return providerById(QString::fromLatin1(provider))->parsePage(*q, ctx);
+}
+
 } // namespace
 
 class TestProviderMapping : public QObject
@@ -361,11 +369,8 @@ void TestProviderMapping::testHostileRecordsRejected()
             "{\"obj\":{\"rrname\":\"t.example.\",\"rrtype\":\"TXT\",\"rdata\":[\"nul\\u0000inside\"]}}\n"
             "not json\n"
             "{\"cond\":\"succeeded\"}\n");
-    const Provider* p = providerById(QStringLiteral("dnsdb"));
-    const auto q = parseQuestion(QStringLiteral("ok.example"), nullptr);
-    PageContext ctx{
-        QStringLiteral("https://h/dnsdb/v2/lookup/rrset/name/ok.example"), 200, body, {}, nullptr, nullptr, 0};
-    const PageParse parse = p->parsePage(*q, ctx);
+    const PageParse parse
+        = parseStoredPage("dnsdb", "ok.example", "https://h/dnsdb/v2/lookup/rrset/name/ok.example", body);
     // The NUL inside the TXT string is data: kept, escaped as the capture decoder writes it.
     QCOMPARE(parse.observations.size(), 2);
     QCOMPARE(parse.observations.first().rdata, QStringLiteral("198.51.100.2"));
@@ -384,11 +389,8 @@ void TestProviderMapping::testInconsistentRecordsRepaired()
                             "\"time_first\":200,\"time_last\":100,\"count\":-3,\"bailiwick\":\"ex\x7f.example.\"}}\n"
                             "{\"obj\":{\"rrname\":\"a..b.example.\",\"rrtype\":\"A\",\"rdata\":[\"198.51.100.3\"]}}\n"
                             "{\"cond\":\"limited\",\"msg\":\"Result\\u001b[2J limit\"}\n");
-    const Provider* p = providerById(QStringLiteral("dnsdb"));
-    const auto q = parseQuestion(QStringLiteral("ok.example"), nullptr);
-    PageContext ctx{
-        QStringLiteral("https://h/dnsdb/v2/lookup/rrset/name/ok.example"), 200, body, {}, nullptr, nullptr, 0};
-    const PageParse parse = p->parsePage(*q, ctx);
+    const PageParse parse
+        = parseStoredPage("dnsdb", "ok.example", "https://h/dnsdb/v2/lookup/rrset/name/ok.example", body);
     QCOMPARE(parse.observations.size(), 1);
     QCOMPARE(parse.rejected, 1);
     const Observation& o = parse.observations.first();
@@ -406,8 +408,7 @@ void TestProviderMapping::testInconsistentRecordsRepaired()
         "{\"query\":\"ok.example\",\"answer\":\"198.51.100.2\",\"rrtype\":\"a\",\"minTtl\":3600,\"maxTtl\":300},"
         "{\"query\":\"ok.example\",\"answer\":\"198.51.100.3\",\"rrtype\":\"a\",\"minTtl\":60,"
         "\"maxTtl\":4294967296}]}");
-    PageContext mnemonicPage{QStringLiteral("https://h/pdns/v3/ok.example"), 200, mnemonic, {}, nullptr, nullptr, 0};
-    const PageParse ttls = providerById(QStringLiteral("mnemonic"))->parsePage(*q, mnemonicPage);
+    const PageParse ttls = parseStoredPage("mnemonic", "ok.example", "https://h/pdns/v3/ok.example", mnemonic);
     QCOMPARE(ttls.observations.size(), 2);
     QCOMPARE(ttls.observations[0].ttlMin, std::optional<qint64>(300));
     QCOMPARE(ttls.observations[0].ttlMax, std::optional<qint64>(3600));
