@@ -101,8 +101,8 @@ std::optional<InputFormat> detectInputFormat(const QString& path, QString* error
     if (error)
         *error = logError.isEmpty()
             ? QStringLiteral("%1: not a capture or a DNS log this workbench knows; name the format with --format "
-                             "(%2).")
-                  .arg(path, inputFormatNames().join(QStringLiteral(", ")))
+                             "(%2). Also, %3.")
+                  .arg(path, inputFormatNames().join(QStringLiteral(", ")), PassiveDnsLayout::howToGiveLayout())
             : logError;
     return std::nullopt;
 }
@@ -125,6 +125,8 @@ FileImportResult FileImporter::importIntoCase(const QString& path, ObservationWr
     if (!format) {
         QString error;
         format = detectInputFormat(path, &error);
+        if (!format && m_options.passiveDnsLayout && QFileInfo(path).isReadable())
+            format = InputFormat::PassiveDns;
         if (!format) {
             result.message = error;
             return result;
@@ -214,7 +216,8 @@ FileImportResult FileImporter::importLog(const QString& path, LogFormat format, 
     result.sha256 = digest->sha256;
     result.size = digest->size;
     CaseError caseError;
-    switch (writer.beginSource(LogImporter::sourceInfo(path, format, *digest), &caseError)) {
+    switch (
+        writer.beginSource(LogImporter::sourceInfo(path, format, *digest, m_options.passiveDnsLayout), &caseError)) {
     case ObservationWriter::Begin::Duplicate:
         result.status = FileImportResult::Status::Duplicate;
         result.sourceId = writer.duplicateOf();
@@ -231,6 +234,7 @@ FileImportResult FileImporter::importLog(const QString& path, LogFormat format, 
     LogImportOptions options;
     options.format = format;
     options.expectedSha256 = digest->sha256;
+    options.passiveDnsLayout = m_options.passiveDnsLayout;
     LogImporter importer(options);
     importer.setCancelFlag(m_cancel);
     if (m_progress) {

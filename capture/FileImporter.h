@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/logs/LogFormat.h"
+#include "capture/logs/PassiveDnsLayout.h"
 #include "capture/packet/CaptureOptions.h"
 
 #include <QString>
@@ -80,6 +81,9 @@ public:
     {
         std::optional<InputFormat> format; // empty = detect from content
         CaptureOptions capture; // ports, mDNS/LLMNR, limits for captures
+        // passivedns text logs written with -f/-d have these columns. A file whose format is not detected is then
+        // read as such a log (a custom layout often escapes detection).
+        std::optional<PassiveDnsLayout> passiveDnsLayout;
     };
     using ProgressCallback = std::function<void(const FileImportProgress&)>;
 

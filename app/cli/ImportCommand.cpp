@@ -60,6 +60,16 @@ int runImport(const QStringList& args)
         QCommandLineOption(QStringLiteral("mdns"), QStringLiteral("Captures: also mDNS (5353), labelled.")));
     parser.addOption(
         QCommandLineOption(QStringLiteral("llmnr"), QStringLiteral("Captures: also LLMNR (5355), labelled.")));
+    parser.addOption(QCommandLineOption(QStringLiteral("passivedns-fields"),
+        QStringLiteral("passivedns text logs: the sensor's -f letters (default SMcsCQTAtn). A file whose format is "
+                       "not detected is then read as such a log."),
+        QStringLiteral("LETTERS")));
+    parser.addOption(QCommandLineOption(QStringLiteral("passivedns-delimiter"),
+        QStringLiteral("passivedns text logs: the sensor's -d delimiter (default ||)."), QStringLiteral("TEXT")));
+    parser.addOption(QCommandLineOption(QStringLiteral("passivedns-utc-offset"),
+        QStringLiteral("passivedns text logs with the H (local date and time) field: the sensor's UTC offset, "
+                       "like +01:00."),
+        QStringLiteral("OFFSET")));
     parser.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on standard error.")));
     if (auto exit = processArgs(parser, args))
         return *exit;
@@ -85,6 +95,23 @@ int runImport(const QStringList& args)
             return ExitUsage;
         }
         options.capture.dnsPorts = *ports;
+    }
+    const QString fieldsOption = QStringLiteral("passivedns-fields");
+    const QString delimiterOption = QStringLiteral("passivedns-delimiter");
+    const QString offsetOption = QStringLiteral("passivedns-utc-offset");
+    if (parser.isSet(fieldsOption) || parser.isSet(delimiterOption) || parser.isSet(offsetOption)) {
+        // What is not given keeps passivedns's own default.
+        const QString fields = parser.isSet(fieldsOption) ? parser.value(fieldsOption)
+                                                          : QString::fromLatin1(PassiveDnsLayout::kDefaultLetters);
+        const QString delimiter = parser.isSet(delimiterOption)
+            ? parser.value(delimiterOption)
+            : QString::fromLatin1(PassiveDnsLayout::kDefaultDelimiter);
+        QString error;
+        options.passiveDnsLayout = PassiveDnsLayout::parse(fields, delimiter, parser.value(offsetOption), &error);
+        if (!options.passiveDnsLayout) {
+            err() << args.value(0) << ": " << terminalSafe(error) << ".\n";
+            return ExitUsage;
+        }
     }
     options.capture.mdns = parser.isSet(QStringLiteral("mdns"));
     options.capture.llmnr = parser.isSet(QStringLiteral("llmnr"));

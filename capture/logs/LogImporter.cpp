@@ -33,8 +33,8 @@ bool openForReading(QFile& file, QString* error)
 QString unknownFormatMessage(const QString& path)
 {
     return QStringLiteral("cannot tell the format of %1 from its first lines (expected a Zeek dns.log, a passivedns "
-                          "log or COF NDJSON); name the format explicitly: %2")
-        .arg(path, logFormatNames().join(QStringLiteral(", ")));
+                          "log or COF NDJSON); name the format explicitly: %2. Also, %3")
+        .arg(path, logFormatNames().join(QStringLiteral(", ")), PassiveDnsLayout::howToGiveLayout());
 }
 
 } // namespace
@@ -189,9 +189,19 @@ std::optional<LogFormat> LogImporter::detectFileFormat(const QString& path, QStr
     return format;
 }
 
-SourceInfo LogImporter::sourceInfo(const QString& path, LogFormat format, const LogFileDigest& digest)
+SourceInfo LogImporter::sourceInfo(
+    const QString& path, LogFormat format, const LogFileDigest& digest, const std::optional<PassiveDnsLayout>& layout)
 {
     SourceInfo info = logSourceDefaults(format);
+    if (format == LogFormat::PassiveDns && layout) {
+        // How the lines were read is part of the evidence: another layout gives other records.
+        QJsonObject parameters = QJsonDocument::fromJson(info.parameters.toUtf8()).object();
+        parameters.insert(QStringLiteral("fields"), layout->letters());
+        parameters.insert(QStringLiteral("delimiter"), layout->delimiter());
+        if (!layout->utcOffsetText().isEmpty())
+            parameters.insert(QStringLiteral("utc_offset"), layout->utcOffsetText());
+        info.parameters = QString::fromUtf8(QJsonDocument(parameters).toJson(QJsonDocument::Compact));
+    }
     const QFileInfo file(path);
     info.label = file.fileName();
     info.path = file.absoluteFilePath();

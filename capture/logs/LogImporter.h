@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/logs/LogFormat.h"
+#include "capture/logs/PassiveDnsLayout.h"
 #include "models/ObservationSink.h"
 #include "models/SourceInfo.h"
 
@@ -20,6 +21,8 @@ struct LogImportOptions
     int maxErrorMessages = 100; // kept in LogImportStats::errors; all are still sent to the sink
     qsizetype chunkBytes = 1 << 20; // read size; memory use is about chunkBytes + maxLineBytes
     QString expectedSha256; // from digestFile() before beginSource(): a file changed in between is refused
+    // The columns of a passivedns text log written with -f/-d; empty: the layouts passivedns writes by default.
+    std::optional<PassiveDnsLayout> passiveDnsLayout;
 };
 
 struct LogImportProgress
@@ -84,8 +87,10 @@ public:
         const QString& path, const std::atomic<bool>* cancel, QString* error);
     // The format detected from the file's first 64 KiB; nullopt with a message saying how to name it.
     static std::optional<LogFormat> detectFileFormat(const QString& path, QString* error);
-    // The source to begin for this file: the format's defaults plus label (file name), path, SHA-256 and size.
-    static SourceInfo sourceInfo(const QString& path, LogFormat format, const LogFileDigest& digest);
+    // The source to begin for this file: the format's defaults plus label (file name), path, SHA-256 and size;
+    // a passivedns text log read with a layout records it in the parameters.
+    static SourceInfo sourceInfo(const QString& path, LogFormat format, const LogFileDigest& digest,
+        const std::optional<PassiveDnsLayout>& layout = std::nullopt);
 
     static constexpr qsizetype kDetectBytes = 64 * 1024;
 

@@ -45,7 +45,7 @@ LogLineStream::LogLineStream(LogFormat format, ObservationSink& sink, LogImportS
     const LogImportOptions& options, const std::atomic<bool>* cancel)
     : m_stats(stats)
     , m_counting(std::make_unique<CountingSink>(sink, stats, fileLabel, options.maxErrorMessages))
-    , m_reader(createLogReader(format))
+    , m_reader(createLogReader(format, options.passiveDnsLayout))
     , m_splitter(options.maxLineBytes)
     , m_maxLineBytes(options.maxLineBytes)
     , m_cancel(cancel)

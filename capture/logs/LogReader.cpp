@@ -8,7 +8,7 @@
 
 namespace pdnsw {
 
-std::unique_ptr<LogReader> createLogReader(LogFormat format)
+std::unique_ptr<LogReader> createLogReader(LogFormat format, const std::optional<PassiveDnsLayout>& passiveDnsLayout)
 {
     switch (format) {
     case LogFormat::ZeekTsv:
@@ -16,7 +16,7 @@ std::unique_ptr<LogReader> createLogReader(LogFormat format)
     case LogFormat::ZeekJson:
         return std::make_unique<ZeekJsonReader>();
     case LogFormat::PassiveDns:
-        return std::make_unique<PassiveDnsReader>();
+        return std::make_unique<PassiveDnsReader>(passiveDnsLayout);
     case LogFormat::PassiveDnsJson:
         return std::make_unique<PassiveDnsJsonReader>();
     case LogFormat::Cof:

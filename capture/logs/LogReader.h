@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/logs/LogFormat.h"
+#include "capture/logs/PassiveDnsLayout.h"
 #include "models/ObservationSink.h"
 
 #include <QByteArrayView>
@@ -36,7 +37,9 @@ public:
     }
 };
 
-std::unique_ptr<LogReader> createLogReader(LogFormat format);
+// `passiveDnsLayout` applies to LogFormat::PassiveDns only (see PassiveDnsReader).
+std::unique_ptr<LogReader> createLogReader(
+    LogFormat format, const std::optional<PassiveDnsLayout>& passiveDnsLayout = std::nullopt);
 
 // Shared by the readers: report a problem for a line.
 void reportLineError(ObservationSink& sink, qint64 lineNumber, const QString& message);

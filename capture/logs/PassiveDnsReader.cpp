@@ -5,22 +5,34 @@
 
 namespace pdnsw {
 
+namespace {
+
+LineOutcome rejectLine(ObservationSink& sink, qint64 lineNumber, const QString& message)
+{
+    reportLineError(sink, lineNumber, message + QStringLiteral("; the line is skipped"));
+    return LineOutcome::Rejected;
+}
+
+} // namespace
+
 LineOutcome PassiveDnsReader::readLine(QByteArrayView line, qint64 lineNumber, ObservationSink& sink)
 {
     const QByteArrayView trimmed = line.trimmed();
     if (trimmed.isEmpty() || trimmed.startsWith('#'))
         return LineOutcome::Skipped;
-
     const QString text = textFromLogBytes(line);
+    return m_layout ? readGivenLayout(text, lineNumber, sink) : readDefaultLayout(text, lineNumber, sink);
+}
+
+LineOutcome PassiveDnsReader::readDefaultLayout(const QString& text, qint64 lineNumber, ObservationSink& sink)
+{
     QList<QStringView> fields = QStringView(text).split(u"||");
-    auto reject = [&](const QString& message) {
-        reportLineError(sink, lineNumber, message + QStringLiteral("; the line is skipped"));
-        return LineOutcome::Rejected;
-    };
+    auto reject = [&](const QString& message) { return rejectLine(sink, lineNumber, message); };
     if (fields.size() < 8) {
         return reject(QStringLiteral("%1 fields separated by '||' where passivedns writes 9 "
-                                     "(timestamp||client||server||class||query||type||answer||ttl||count) or 8")
-                          .arg(fields.size()));
+                                     "(timestamp||client||server||class||query||type||answer||ttl||count) or 8; %2")
+                          .arg(fields.size())
+                          .arg(PassiveDnsLayout::howToGiveLayout()));
     }
 
     PassiveDnsRecord record;
@@ -56,6 +68,61 @@ LineOutcome PassiveDnsReader::readLine(QByteArrayView line, qint64 lineNumber, O
     for (qsizetype i = 6; i < answerEnd; ++i)
         answerParts.append(fields[i].toString());
     record.answer = answerParts.join(QStringLiteral("||")).trimmed();
+    return emitPassiveDnsRecord(record, lineNumber, sink);
+}
+
+LineOutcome PassiveDnsReader::readGivenLayout(const QString& text, qint64 lineNumber, ObservationSink& sink)
+{
+    using Column = PassiveDnsLayout::Column;
+    const PassiveDnsLayout& layout = *m_layout;
+    const QList<QStringView> fields = QStringView(text).split(layout.delimiter());
+    auto reject = [&](const QString& message) { return rejectLine(sink, lineNumber, message); };
+    const qsizetype expected = layout.columns().size();
+    if (fields.size() < expected) {
+        return reject(QStringLiteral("%1 fields separated by %2 where the passivedns fields %3 make %4 (%5)")
+                          .arg(fields.size())
+                          .arg(quoteForMessage(layout.delimiter()), layout.letters())
+                          .arg(expected)
+                          .arg(layout.describe()));
+    }
+    // More fields than columns: the answer held the delimiter. Columns after it move right.
+    const qsizetype extra = fields.size() - expected;
+    const qsizetype answerAt = layout.indexOf(Column::Answer);
+    const auto field = [&](Column column) -> QStringView {
+        qsizetype at = layout.indexOf(column);
+        if (at < 0)
+            return {};
+        return fields[at > answerAt ? at + extra : at].trimmed();
+    };
+
+    PassiveDnsRecord record;
+    const auto time = layout.parseTime(fields[0]);
+    if (!time) {
+        return reject(QStringLiteral("timestamp %1 is not a time as passivedns writes it with the fields %2 (%3)")
+                          .arg(quoteForMessage(fields[0]), layout.letters(),
+                              layout.timeForm() == PassiveDnsLayout::TimeForm::LocalDateTime
+                                  ? QStringLiteral("2011-12-02 19:18:44.408856")
+                                  : QStringLiteral("epoch seconds like 1322849924.408856")));
+    }
+    record.time = *time;
+    record.client = field(Column::Client).toString();
+    record.server = field(Column::Server).toString();
+    record.rrClass = field(Column::Class).toString();
+    record.query = field(Column::Query).toString();
+    record.type = field(Column::Type).toString();
+    for (const auto& [column, target, name] :
+        {std::tuple{Column::Ttl, &record.ttl, "ttl"}, std::tuple{Column::Count, &record.count, "count"}}) {
+        if (layout.indexOf(column) < 0)
+            continue;
+        const QStringView value = field(column);
+        *target = parseLogCount(value);
+        if (!*target)
+            return reject(QStringLiteral("%1 %2 is not a number").arg(QLatin1String(name), quoteForMessage(value)));
+    }
+    QStringList answerParts;
+    for (qsizetype i = answerAt; i <= answerAt + extra; ++i)
+        answerParts.append(fields[i].toString());
+    record.answer = answerParts.join(layout.delimiter()).trimmed();
     return emitPassiveDnsRecord(record, lineNumber, sink);
 }
 

@@ -68,6 +68,7 @@ private slots:
     void importsCapturesAndLogs();
     void duplicateImportChangesNothing();
     void badLinesAreReportedAndSkipped();
+    void passiveDnsWithOwnFields();
     void queries();
     void resolveAtTime_data();
     void resolveAtTime();
@@ -127,6 +128,12 @@ void TestCli::usageErrors_data()
     QTest::newRow("import nothing") << QStringList{"import", "--case", "x.pdnscase"} << 2 << "at least one FILE";
     QTest::newRow("import bad format") << QStringList{"import", "--case", "x.pdnscase", "--format", "xml", "a"} << 2
                                        << "unknown format";
+    QTest::newRow("passivedns fields without an answer") << QStringList{"import", "--case", "x.pdnscase",
+        "--passivedns-fields", "SMcsQTtn", "a"} << 2 << "need Q (query), T (type) and A (answer)";
+    QTest::newRow("passivedns H without an offset")
+        << QStringList{"import", "--case", "x.pdnscase", "--passivedns-fields", "HQTA", "a"} << 2 << "UTC offset";
+    QTest::newRow("passivedns delimiter that cannot be split") << QStringList{"import", "--case", "x.pdnscase",
+        "--passivedns-delimiter", ".", "a"} << 2 << "cannot be split back";
     QTest::newRow("resolve without time") << QStringList{"resolve", "--case", "x.pdnscase", "a.example"} << 2 << "--at";
     QTest::newRow("missing case file") << QStringList{"names", "--case", "/nonexistent/none.pdnscase"} << 1
                                        << "does not exist";
@@ -206,6 +213,37 @@ void TestCli::badLinesAreReportedAndSkipped()
     QVERIFY2(r.out.contains("1 lines rejected"), r.out.constData());
     const Run names = cli({QStringLiteral("names"), QStringLiteral("--case"), caseFile, QStringLiteral("--json")});
     QCOMPARE(names.json().array().size(), 2);
+}
+
+// A passivedns sensor run with -f and -d: not detected without its layout, imported with it.
+void TestCli::passiveDnsWithOwnFields()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sensor-custom.log"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("2018-01-01 01:00:00.250000;sensor-7;10.1.1.1;8.8.8.8;www.bad.example.;A;198.51.100.23;300;4\n"
+            "2018-01-01 01:00:01.000000;sensor-7;10.1.1.1;8.8.8.8;gone.bad.example.;A;NXDOMAIN;0;1\n");
+    f.close();
+    const QString caseFile = m_dir.filePath(QStringLiteral("custom-fields.pdnscase"));
+    Run r = cli({QStringLiteral("import"), QStringLiteral("--case"), caseFile, path});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--passivedns-fields"), r.err.constData());
+
+    r = cli({QStringLiteral("import"), QStringLiteral("--case"), caseFile, QStringLiteral("--passivedns-fields"),
+        QStringLiteral("HhcsQTAtn"), QStringLiteral("--passivedns-delimiter"), QStringLiteral(";"),
+        QStringLiteral("--passivedns-utc-offset"), QStringLiteral("+01:00"), path});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = cli({QStringLiteral("timeline"), QStringLiteral("--case"), caseFile, QStringLiteral("www.bad.example"),
+        QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray rows = r.json().object().value(u"records").toArray();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().toObject().value(u"rdata").toString(), QStringLiteral("198.51.100.23"));
+    QCOMPARE(rows.first().toObject().value(u"first_seen").toString(), QStringLiteral("2018-01-01T00:00:00Z"));
+    r = cli({QStringLiteral("sources"), QStringLiteral("--case"), caseFile, QStringLiteral("--json")});
+    const QJsonObject parameters = r.json().array().first().toObject().value(u"parameters").toObject();
+    QCOMPARE(parameters.value(u"fields").toString(), QStringLiteral("HhcsQTAtn"));
+    QCOMPARE(parameters.value(u"utc_offset").toString(), QStringLiteral("+01:00"));
 }
 
 void TestCli::queries()

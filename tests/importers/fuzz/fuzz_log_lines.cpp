@@ -3,8 +3,8 @@
 // with PDNSW_ENABLE_FUZZING=ON under clang, and always linked into fuzz_log_seed_runner. Every invariant failure
 // aborts, which both harnesses report as a crash.
 //
-// The first byte picks the format (detected from the bytes, or forced, so every reader sees every input) and a
-// chunk size; the rest is the log.
+// The first byte picks the format (detected from the bytes, or forced, so every reader sees every input; passivedns
+// text also with layouts of sensors run with -f/-d) and a chunk size; the rest is the log.
 
 #include "CollectingSink.h"
 #include "capture/logs/LogLineStream.h"
@@ -32,9 +32,11 @@ struct Run
 };
 
 // One pass over the log, handed over in pieces of chunk bytes (0: all at once).
-void runStream(LogFormat format, QByteArrayView log, qsizetype chunk, Run& run)
+void runStream(
+    LogFormat format, const std::optional<PassiveDnsLayout>& layout, QByteArrayView log, qsizetype chunk, Run& run)
 {
     LogImportOptions options;
+    options.passiveDnsLayout = layout;
     options.maxLineBytes = 2048; // small, so over-long lines happen often
     options.maxErrorMessages = 5;
     LogLineStream stream(format, run.sink, run.stats, QStringLiteral("fuzz.log"), options);
@@ -109,20 +111,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const QByteArrayView log(reinterpret_cast<const char*>(data) + 1, static_cast<qsizetype>(size - 1));
     const unsigned pick = data[0] & 7u;
     std::optional<LogFormat> format;
-    if (pick < 5)
+    std::optional<PassiveDnsLayout> layout;
+    if (pick < 5) {
         format = kFormats[pick];
-    else
+    } else if (pick == 5) {
+        // passivedns -f/-d layouts: every column, the fewest, the default with another delimiter, a long delimiter.
+        static const std::optional<PassiveDnsLayout> kLayouts[] = {
+            PassiveDnsLayout::parse(u"HhcwsWpCQLTAltn", u"\t", u"+01:00", nullptr),
+            PassiveDnsLayout::parse(u"SQTA", u";", u"", nullptr),
+            PassiveDnsLayout::parse(u"SMcsCQTAtn", u"|", u"", nullptr),
+            PassiveDnsLayout::parse(u"SMsQTAn", u"##", u"", nullptr),
+        };
+        format = LogFormat::PassiveDns;
+        layout = kLayouts[(data[0] >> 3) & 3u];
+        if (!layout)
+            fail("a fixed layout did not parse", QString());
+    } else
         format = detectLogFormat(log.first(std::min<qsizetype>(log.size(), LogImporter::kDetectBytes)).toByteArray());
     if (!format)
         return 0; // nothing looks like a log: the importer refuses the file with a message
     const qsizetype chunk = 1 + (data[0] >> 3) * 13;
 
     Run whole;
-    runStream(*format, log, 0, whole);
+    runStream(*format, layout, log, 0, whole);
     checkRun(whole);
     // Where the reads happen to cut the file must not change what is imported.
     Run pieces;
-    runStream(*format, log, chunk, pieces);
+    runStream(*format, layout, log, chunk, pieces);
     if (fingerprint(whole) != fingerprint(pieces))
         fail("chunked and whole input differ", QStringLiteral("chunk %1").arg(chunk));
     return 0;

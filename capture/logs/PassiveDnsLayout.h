@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringView>
+
+#include <optional>
+
+namespace pdnsw {
+
+// The columns of a gamelinux passivedns text log. passivedns picks its columns with `-f LETTERS` (default
+// SMcsCQTAtn) and separates them with `-d DELIMITER` (default "||"). The letters choose which columns appear,
+// never their order, which passivedns fixes:
+//   timestamp (H, or S and/or M), h hostname, c client, w client MAC, s server, W server MAC, p protocol,
+//   C class, Q query, L query length, T type, A answer, l answer length, t TTL, n count.
+// The timestamp is "secs.usecs" with S and M, "secs" with S alone, and with H the sensor's local time as
+// "YYYY-MM-DD HH:MM:SS.usecs" with no zone: reading H needs the sensor's UTC offset.
+class PassiveDnsLayout
+{
+public:
+    enum class Column
+    {
+        Timestamp,
+        Hostname,
+        Client,
+        ClientMac,
+        Server,
+        ServerMac,
+        Protocol,
+        Class,
+        Query,
+        QueryLength,
+        Type,
+        Answer,
+        AnswerLength,
+        Ttl,
+        Count,
+    };
+    enum class TimeForm
+    {
+        EpochSeconds, // S
+        EpochWithMicroseconds, // S and M
+        LocalDateTime, // H
+    };
+
+    static constexpr const char* kDefaultLetters = "SMcsCQTAtn";
+    static constexpr const char* kDefaultDelimiter = "||";
+
+    // From passivedns's -f and -d arguments (the two characters \t stand for a tab, awkward to type); `utcOffset`
+    // ("+02:00", "-0530", "UTC") is needed with H and refused without it. nullopt with a message that says what to
+    // change.
+    static std::optional<PassiveDnsLayout> parse(
+        QStringView letters, QStringView delimiter, QStringView utcOffset, QString* error);
+    // What to do with a passivedns log written with its own -f/-d, for the messages of a log that did not read.
+    static QString howToGiveLayout();
+    // "+02:00" -> 7200; "-05:30", "+0530", "+05", "Z" and "UTC" too; at most 14 hours either way.
+    static std::optional<int> parseUtcOffset(QStringView text);
+
+    const QList<Column>& columns() const { return m_columns; }
+    qsizetype indexOf(Column column) const { return m_columns.indexOf(column); }
+    const QString& delimiter() const { return m_delimiter; }
+    TimeForm timeForm() const { return m_timeForm; }
+    int utcOffsetSeconds() const { return m_utcOffsetSeconds; }
+    // The letters in passivedns's column order ("SMcsCQTAtn"), and the offset as "+02:00" (empty without H).
+    QString letters() const;
+    QString utcOffsetText() const;
+    // "timestamp||client||server||class||query||type||answer||ttl||count", for messages (joined by ", " when the
+    // delimiter is not printable).
+    QString describe() const;
+    // Parses a timestamp column as this layout writes it; nullopt when it is not one.
+    std::optional<qint64> parseTime(QStringView text) const;
+
+private:
+    QList<Column> m_columns;
+    QString m_delimiter;
+    TimeForm m_timeForm = TimeForm::EpochWithMicroseconds;
+    int m_utcOffsetSeconds = 0;
+};
+
+} // namespace pdnsw
