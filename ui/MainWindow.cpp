@@ -14,6 +14,7 @@
 #include "ui/ImportPanel.h"
 #include "ui/NamesPanel.h"
 #include "ui/NotesPanel.h"
+#include "ui/PassiveDnsLayoutDialog.h"
 #include "ui/QueryLogPanel.h"
 #include "ui/RecentCases.h"
 #include "ui/SourceColourProxy.h"
@@ -229,6 +230,9 @@ void MainWindow::createActions()
     m_importAction
         = make(tr("&Import files\u2026"), "import", QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::importDialog);
     m_importAction->setStatusTip(tr("Import Zeek dns.log, passivedns or COF files into the case"));
+    m_importPassiveDnsAction = make(tr("Import passivedns log with its own &fields\u2026"), "import", QKeySequence(),
+        &MainWindow::importPassiveDnsDialog);
+    m_importPassiveDnsAction->setStatusTip(tr("Import passivedns text logs of a sensor run with -f or -d"));
     m_quitAction = make(tr("&Quit"), "quit", QKeySequence::Quit, &QWidget::close);
     m_copyAction = make(
         tr("&Copy selected rows"), "copy", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &MainWindow::copySelection);
@@ -291,6 +295,7 @@ void MainWindow::createMenus()
     file->addAction(m_closeAction);
     file->addSeparator();
     file->addAction(m_importAction);
+    file->addAction(m_importPassiveDnsAction);
     file->addAction(m_exportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
@@ -490,14 +495,14 @@ void MainWindow::closeCase()
         emit caseClosed();
 }
 
-void MainWindow::importFiles(const QStringList& paths)
+void MainWindow::importFiles(const QStringList& paths, const std::optional<PassiveDnsLayout>& passiveDnsLayout)
 {
     if (m_casePath.isEmpty()) {
         showError(tr("Import"), tr("Open or create a case first (File > New case or Open case), then import."));
         return;
     }
     for (const QString& path : paths)
-        m_jobs->add(new ImportJob(m_casePath, QFileInfo(path).absoluteFilePath()));
+        m_jobs->add(new ImportJob(m_casePath, QFileInfo(path).absoluteFilePath(), passiveDnsLayout));
     if (QDockWidget* d = dock(QStringLiteral("importDock"))) {
         d->show();
         d->raise();
@@ -698,8 +703,8 @@ void MainWindow::updateTitle()
 void MainWindow::updateActions()
 {
     const bool open = !m_casePath.isEmpty();
-    for (QAction* a : {m_closeAction, m_importAction, m_exportAction, m_refreshAction, m_caseInfoAction,
-             m_integrityAction, m_addNoteAction, m_queryAction})
+    for (QAction* a : {m_closeAction, m_importAction, m_importPassiveDnsAction, m_exportAction, m_refreshAction,
+             m_caseInfoAction, m_integrityAction, m_addNoteAction, m_queryAction})
         a->setEnabled(open);
     for (QDockWidget* d : std::as_const(m_docks))
         d->widget()->setEnabled(open);
@@ -808,6 +813,21 @@ void MainWindow::importDialog()
         return;
     rememberDirectory(paths.first());
     importFiles(paths);
+}
+
+void MainWindow::importPassiveDnsDialog()
+{
+    if (m_casePath.isEmpty())
+        return;
+    PassiveDnsLayoutDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.layout())
+        return;
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Import passivedns logs"), casesDirectory(), tr("passivedns logs (*.log *.txt);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    rememberDirectory(paths.first());
+    importFiles(paths, dialog.layout());
 }
 
 void MainWindow::copySelection()

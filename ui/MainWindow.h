@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/logs/PassiveDnsLayout.h"
 #include "models/CaseReader.h"
 
 #include <QColor>
@@ -44,7 +45,8 @@ public:
     // importAfterOpen are imported once it is open.
     void openCase(const QString& path, bool createIfMissing);
     void closeCase();
-    void importFiles(const QStringList& paths);
+    // `passiveDnsLayout`: passivedns text logs among them were written with these -f/-d settings.
+    void importFiles(const QStringList& paths, const std::optional<PassiveDnsLayout>& passiveDnsLayout = std::nullopt);
     void importAfterOpen(const QStringList& paths) { m_pendingImports = paths; }
     // Reloads every panel from the case (F5).
     void refresh();
@@ -109,6 +111,7 @@ private:
     void newCase();
     void openCaseDialog();
     void importDialog();
+    void importPassiveDnsDialog();
     void copySelection();
     void showCaseInfo();
     void checkIntegrity();
@@ -143,6 +146,7 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_closeAction = nullptr;
     QAction* m_importAction = nullptr;
+    QAction* m_importPassiveDnsAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_copyAction = nullptr;
     QAction* m_findAction = nullptr;

@@ -15,6 +15,7 @@
 #include "ui/ImportPanel.h"
 #include "ui/NamesPanel.h"
 #include "ui/NotesPanel.h"
+#include "ui/PassiveDnsLayoutDialog.h"
 #include "ui/QueryLogPanel.h"
 #include "ui/RecentCases.h"
 #include "ui/jobs/ImportJob.h"
@@ -48,6 +49,9 @@ private slots:
     void hostsOverrideAtACursorTimeAndRefusedNames();
     void hostsOverrideAppliesManagedBlock();
     void createsMissingCaseAndImportsFiles();
+    void passiveDnsLayoutDialogChecksEntries_data();
+    void passiveDnsLayoutDialogChecksEntries();
+    void importsPassiveDnsLogWithItsOwnFields();
     void refusesFilesThatAreNotCases();
     void hostileCaseShowsOnlyPlainText();
     void layoutAndRecentCasesAreRemembered();
@@ -260,11 +264,7 @@ void TestMainWindow::hostsOverrideAppliesManagedBlock()
     QTRY_VERIFY(dialog.isLoaded());
     const QString hosts = m_dir.filePath(QStringLiteral("hosts"));
     const QByteArray original = "127.0.0.1\tlocalhost\n# keep me\n::1 localhost ip6-localhost\n";
-    {
-        QFile f(hosts);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(original);
-    }
+    QVERIFY(testing::writeFile(hosts, original));
     QString message;
     QVERIFY2(dialog.applyTo(hosts, &message), qPrintable(message));
     QFile f(hosts);
@@ -280,15 +280,11 @@ void TestMainWindow::createsMissingCaseAndImportsFiles()
 {
     const QString path = m_dir.filePath(QStringLiteral("fresh.pdnscase"));
     const QString log = m_dir.filePath(QStringLiteral("circl.ndjson"));
-    {
-        QFile f(log);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(
-            "{\"rrname\":\"www.fresh.example\",\"rrtype\":\"A\",\"rdata\":\"192.0.2.10\",\"time_first\":1514764800,"
-            "\"time_last\":1514851200,\"count\":5}\n"
-            "{\"rrname\":\"www.fresh.example\",\"rrtype\":\"A\",\"rdata\":\"not an address\",\"time_first\":1514764800,"
-            "\"time_last\":1514851200,\"count\":1}\n");
-    }
+    QVERIFY(testing::writeFile(log,
+        "{\"rrname\":\"www.fresh.example\",\"rrtype\":\"A\",\"rdata\":\"192.0.2.10\",\"time_first\":1514764800,"
+        "\"time_last\":1514851200,\"count\":5}\n"
+        "{\"rrname\":\"www.fresh.example\",\"rrtype\":\"A\",\"rdata\":\"not an address\",\"time_first\":1514764800,"
+        "\"time_last\":1514851200,\"count\":1}\n"));
     MainWindow window;
     window.show();
     QSignalSpy refreshed(&window, &MainWindow::refreshed);
@@ -320,14 +316,90 @@ void TestMainWindow::createsMissingCaseAndImportsFiles()
     QVERIFY2(again->message().contains(QStringLiteral("already in the case")), qPrintable(again->message()));
 }
 
+void TestMainWindow::passiveDnsLayoutDialogChecksEntries_data()
+{
+    QTest::addColumn<QString>("fields");
+    QTest::addColumn<QString>("delimiter");
+    QTest::addColumn<QString>("offset");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("status");
+    QTest::newRow("default") << "SMcsCQTAtn"
+                             << "||"
+                             << "" << true
+                             << "Each line: timestamp||client||server||class||query||type||answer||ttl||count";
+    QTest::newRow("tab typed as \\t") << "SQTA"
+                                      << "\\t"
+                                      << "" << true << "Each line: timestamp, query, type, answer";
+    QTest::newRow("H needs an offset") << "HQTA"
+                                       << "|"
+                                       << "" << false << "give the sensor's UTC offset";
+    QTest::newRow("unknown letter") << "SQTAZ"
+                                    << "|"
+                                    << "" << false << "letter 'Z'";
+    // Entries are shown as typed, never interpreted as rich text.
+    QTest::newRow("markup in the delimiter") << "SQTA"
+                                             << "<b>x</b>"
+                                             << "" << false << "'<b>x</b>'";
+}
+
+void TestMainWindow::passiveDnsLayoutDialogChecksEntries()
+{
+    QFETCH(QString, fields);
+    QFETCH(QString, delimiter);
+    QFETCH(QString, offset);
+    QFETCH(bool, accepted);
+    QFETCH(QString, status);
+    PassiveDnsLayoutDialog dialog;
+    dialog.setEntries(fields, delimiter, offset);
+    QCOMPARE(dialog.canAccept(), accepted);
+    QCOMPARE(dialog.layout().has_value(), accepted);
+    QVERIFY2(dialog.statusText().contains(status), qPrintable(dialog.statusText()));
+    auto* label = dialog.findChild<QLabel*>(QStringLiteral("passivednsLayoutStatus"));
+    QVERIFY(label);
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+}
+
+// A sensor log with its own fields: refused with the way out when imported plainly, imported with its layout.
+void TestMainWindow::importsPassiveDnsLogWithItsOwnFields()
+{
+    const QString path = m_dir.filePath(QStringLiteral("own-fields.pdnscase"));
+    const QString log = m_dir.filePath(QStringLiteral("sensor-own-fields.log"));
+    QVERIFY(testing::writeFile(log, "2018-01-01 01:00:00.500000;10.1.1.1;www.own.example.;A;192.0.2.77;300\n"));
+    MainWindow window;
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::caseOpened);
+    window.openCase(path, true);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 10000);
+    QVERIFY(testing::waitIdle(window));
+
+    window.importFiles({log});
+    QTRY_COMPARE_WITH_TIMEOUT(window.jobs()->jobs().size(), 1, 10000);
+    BackgroundJob* plain = window.jobs()->jobs().first();
+    QTRY_VERIFY_WITH_TIMEOUT(!plain->isActive(), 20000);
+    QCOMPARE(plain->state(), BackgroundJob::State::Failed);
+    QVERIFY2(plain->message().contains(QStringLiteral("Import passivedns log with its own fields")),
+        qPrintable(plain->message()));
+
+    QString error;
+    const auto layout = PassiveDnsLayout::parse(u"HcQTAt", u";", u"+01:00", &error);
+    QVERIFY2(layout, qPrintable(error));
+    window.importFiles({log}, layout);
+    QTRY_COMPARE_WITH_TIMEOUT(window.jobs()->jobs().size(), 2, 10000);
+    BackgroundJob* job = window.jobs()->jobs().last();
+    QTRY_VERIFY_WITH_TIMEOUT(!job->isActive(), 20000);
+    QVERIFY2(job->state() == BackgroundJob::State::Succeeded, qPrintable(job->message()));
+    QTRY_VERIFY_WITH_TIMEOUT(window.namesPanel()->model()->rowOfName(QStringLiteral("www.own.example")) >= 0, 10000);
+    QVERIFY(testing::waitIdle(window));
+    SourcesModel* sources = window.importPanel()->model();
+    QTRY_COMPARE(sources->rowCount(), 1);
+    QVERIFY2(sources->source(0)->parameters.contains(QStringLiteral("\"fields\":\"HcQTAt\"")),
+        qPrintable(sources->source(0)->parameters));
+}
+
 void TestMainWindow::refusesFilesThatAreNotCases()
 {
     const QString notACase = m_dir.filePath(QStringLiteral("notes.txt"));
-    {
-        QFile f(notACase);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("this is not an SQLite file\n");
-    }
+    QVERIFY(testing::writeFile(notACase, "this is not an SQLite file\n"));
     MainWindow window;
     window.show();
     QSignalSpy failed(&window, &MainWindow::caseOpenFailed);

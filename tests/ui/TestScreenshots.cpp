@@ -7,6 +7,7 @@
 #include "models/itemmodels/ObservationsModel.h"
 #include "ui/DetailsPanel.h"
 #include "ui/NamesPanel.h"
+#include "ui/PassiveDnsLayoutDialog.h"
 
 #include <QDockWidget>
 #include <QHeaderView>
@@ -27,6 +28,8 @@ private slots:
     void initTestCase();
     void mainWindow_data();
     void mainWindow();
+    void passiveDnsLayoutDialog_data();
+    void passiveDnsLayoutDialog();
 
 private:
     QTemporaryDir m_dir;
@@ -109,6 +112,36 @@ void TestScreenshots::mainWindow()
                                      + (dock == QLatin1String("importDock") ? QString() : dock.chopped(4) + u'-'))
                              .arg(size.width())
                              .arg(size.height());
+    QVERIFY2(shot.save(file), qPrintable(file));
+    qInfo("screenshot: %s", qPrintable(file));
+}
+
+void TestScreenshots::passiveDnsLayoutDialog_data()
+{
+    QTest::addColumn<QString>("fields");
+    QTest::addColumn<QString>("offset");
+    QTest::addColumn<QString>("state");
+    QTest::newRow("valid") << "HhcsCQTAtn"
+                           << "+01:00"
+                           << "valid";
+    QTest::newRow("missing offset") << "HhcsCQTAtn"
+                                    << ""
+                                    << "refused";
+}
+
+void TestScreenshots::passiveDnsLayoutDialog()
+{
+    QFETCH(QString, fields);
+    QFETCH(QString, offset);
+    QFETCH(QString, state);
+    PassiveDnsLayoutDialog dialog;
+    dialog.setEntries(fields, QStringLiteral("||"), offset);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const QImage shot = dialog.grab().toImage();
+    const QString dir = QStringLiteral(PDNSW_BINARY_DIR "/screenshots");
+    QVERIFY(QDir().mkpath(dir));
+    const QString file = QStringLiteral("%1/passivedns-layout-dialog-%2.png").arg(dir, state);
     QVERIFY2(shot.save(file), qPrintable(file));
     qInfo("screenshot: %s", qPrintable(file));
 }

@@ -4,6 +4,7 @@
 #include "ui/MainWindow.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -28,6 +29,13 @@ inline bool openAndWait(MainWindow& window, const QString& path, int timeoutMs =
     if (!QTest::qWaitFor([&] { return refreshed.count() > 0; }, timeoutMs))
         return false;
     return QTest::qWaitFor([&] { return window.worker()->pendingJobs() == 0; }, timeoutMs);
+}
+
+// Writes a fixture file; false when it cannot.
+inline bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
 inline bool waitIdle(MainWindow& window, int timeoutMs = 20000)

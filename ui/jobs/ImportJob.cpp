@@ -12,10 +12,12 @@
 
 namespace pdnsw {
 
-ImportJob::ImportJob(QString casePath, QString filePath, QObject* parent)
+ImportJob::ImportJob(
+    QString casePath, QString filePath, std::optional<PassiveDnsLayout> passiveDnsLayout, QObject* parent)
     : BackgroundJob(tr("Import %1").arg(QFileInfo(filePath).fileName()), parent)
     , m_casePath(std::move(casePath))
     , m_filePath(std::move(filePath))
+    , m_passiveDnsLayout(std::move(passiveDnsLayout))
 {
 }
 
@@ -94,7 +96,9 @@ bool ImportJob::importCapture(QString* message)
 bool ImportJob::importLog(QString* message)
 {
     QString error;
-    const auto format = LogImporter::detectFileFormat(m_filePath, &error);
+    auto format = LogImporter::detectFileFormat(m_filePath, &error);
+    if (!format && m_passiveDnsLayout)
+        format = LogFormat::PassiveDns;
     if (!format) {
         *message = error;
         return false;
@@ -117,7 +121,7 @@ bool ImportJob::importLog(QString* message)
     }
     ObservationWriter writer(*file);
     writer.setPipelined(true); // this job's own connection: nothing else uses it meanwhile
-    switch (writer.beginSource(LogImporter::sourceInfo(m_filePath, *format, *digest), &caseError)) {
+    switch (writer.beginSource(LogImporter::sourceInfo(m_filePath, *format, *digest, m_passiveDnsLayout), &caseError)) {
     case ObservationWriter::Begin::Duplicate:
         m_sourceId = writer.duplicateOf();
         *message = tr("already in the case (same SHA-256 as source %1); nothing imported").arg(m_sourceId);
@@ -134,6 +138,7 @@ bool ImportJob::importLog(QString* message)
     LogImportOptions importOptions;
     importOptions.format = format;
     importOptions.expectedSha256 = digest->sha256;
+    importOptions.passiveDnsLayout = m_passiveDnsLayout;
     LogImporter importer(importOptions);
     importer.setCancelFlag(cancelFlag());
     importer.setProgressCallback([this](const LogImportProgress& p) {

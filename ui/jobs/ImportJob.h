@@ -1,6 +1,9 @@
 #pragma once
 
+#include "capture/logs/PassiveDnsLayout.h"
 #include "ui/jobs/BackgroundJob.h"
+
+#include <optional>
 
 namespace pdnsw {
 
@@ -12,7 +15,10 @@ class ImportJob : public BackgroundJob
 {
     Q_OBJECT
 public:
-    ImportJob(QString casePath, QString filePath, QObject* parent = nullptr);
+    // `passiveDnsLayout`: the columns of passivedns text logs written with -f/-d; a log whose format is not
+    // detected is then read as one.
+    ImportJob(QString casePath, QString filePath, std::optional<PassiveDnsLayout> passiveDnsLayout = std::nullopt,
+        QObject* parent = nullptr);
 
     const QString& filePath() const { return m_filePath; }
     // Known after the job finished (GUI thread): the source it wrote to, its SHA-256 and what it read.
@@ -34,6 +40,7 @@ private:
 
     QString m_casePath;
     QString m_filePath;
+    std::optional<PassiveDnsLayout> m_passiveDnsLayout;
     qint64 m_sourceId = 0;
     QString m_sha256;
     qint64 m_records = 0;
