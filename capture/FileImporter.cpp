@@ -125,7 +125,8 @@ FileImportResult FileImporter::importIntoCase(const QString& path, ObservationWr
     if (!format) {
         QString error;
         format = detectInputFormat(path, &error);
-        if (!format && m_options.passiveDnsLayout && QFileInfo(path).isReadable())
+        if (!format && m_options.passiveDnsLayout && !m_options.passiveDnsLayout->isDefault()
+            && QFileInfo(path).isReadable())
             format = InputFormat::PassiveDns;
         if (!format) {
             result.message = error;
@@ -248,7 +249,7 @@ FileImportResult FileImporter::importLog(const QString& path, LogFormat format, 
     result.rejected = stats.rejectedLines;
     result.errorCount = stats.errorCount;
     result.errors = stats.errors;
-    const bool complete = stats.ok();
+    const bool complete = stats.ok() && !stats.readNothing();
     if (!writer.finish(complete, stats.toJson(), &caseError)) {
         result.status = FileImportResult::Status::Failed;
         result.message = QStringLiteral("%1: the case could not commit the import: %2").arg(path, caseError.message);
@@ -262,6 +263,9 @@ FileImportResult FileImporter::importLog(const QString& path, LogFormat format, 
                                         "marked incomplete.")
                              .arg(path)
                              .arg(result.items);
+    } else if (stats.ok() && stats.readNothing()) {
+        result.status = FileImportResult::Status::Failed;
+        result.message = stats.readNothingMessage(path);
     } else if (!complete) {
         result.status = FileImportResult::Status::Failed;
         result.message = stats.failure.isEmpty() ? writer.lastError().message : stats.failure;

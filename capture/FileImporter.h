@@ -81,8 +81,9 @@ public:
     {
         std::optional<InputFormat> format; // empty = detect from content
         CaptureOptions capture; // ports, mDNS/LLMNR, limits for captures
-        // passivedns text logs written with -f/-d have these columns. A file whose format is not detected is then
-        // read as such a log (a custom layout often escapes detection).
+        // How passivedns wrote its logs: text logs written with -f/-d have these columns, and local times are
+        // dated with the sensor's UTC offset. With columns other than the default, a file whose format is not
+        // detected is read as such a log (a custom layout often escapes detection).
         std::optional<PassiveDnsLayout> passiveDnsLayout;
     };
     using ProgressCallback = std::function<void(const FileImportProgress&)>;

@@ -42,9 +42,9 @@ PassiveDnsLayoutDialog::PassiveDnsLayoutDialog(QWidget* parent)
     m_delimiter->setObjectName(QStringLiteral("passivednsDelimiter"));
     m_delimiter->setToolTip(tr("passivedns -d text between fields; type \\t for a tab"));
     m_utcOffset->setObjectName(QStringLiteral("passivednsUtcOffset"));
-    m_utcOffset->setPlaceholderText(tr("only with H, for example +01:00"));
-    m_utcOffset->setToolTip(tr("The H timestamp is the sensor's local time without a zone: the sensor's UTC offset "
-                               "turns it into UTC"));
+    m_utcOffset->setPlaceholderText(tr("needed with H, for example +01:00"));
+    m_utcOffset->setToolTip(tr("The H timestamp (and the \"timestamp\" key of JSON logs) is the sensor's local time "
+                               "without a zone: the sensor's UTC offset turns it into UTC"));
     m_status->setObjectName(QStringLiteral("passivednsLayoutStatus"));
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);

@@ -67,8 +67,8 @@ int runImport(const QStringList& args)
     parser.addOption(QCommandLineOption(QStringLiteral("passivedns-delimiter"),
         QStringLiteral("passivedns text logs: the sensor's -d delimiter (default ||)."), QStringLiteral("TEXT")));
     parser.addOption(QCommandLineOption(QStringLiteral("passivedns-utc-offset"),
-        QStringLiteral("passivedns text logs with the H (local date and time) field: the sensor's UTC offset, "
-                       "like +01:00."),
+        QStringLiteral("passivedns logs dated in the sensor's local time (the H field of text logs, the "
+                       "\"timestamp\" key of JSON logs): the sensor's UTC offset, like +01:00."),
         QStringLiteral("OFFSET")));
     parser.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on standard error.")));
     if (auto exit = processArgs(parser, args))

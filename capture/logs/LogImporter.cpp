@@ -189,15 +189,28 @@ std::optional<LogFormat> LogImporter::detectFileFormat(const QString& path, QStr
     return format;
 }
 
+QString LogImportStats::readNothingMessage(const QString& path) const
+{
+    return QStringLiteral("%1: none of its %2 lines could be read (%3 rejected, see its errors); it is kept as an "
+                          "incomplete source, so it can be imported again with other settings: %4.")
+        .arg(path)
+        .arg(linesRead)
+        .arg(rejectedLines)
+        .arg(PassiveDnsLayout::howToGiveLayout());
+}
+
 SourceInfo LogImporter::sourceInfo(
     const QString& path, LogFormat format, const LogFileDigest& digest, const std::optional<PassiveDnsLayout>& layout)
 {
     SourceInfo info = logSourceDefaults(format);
-    if (format == LogFormat::PassiveDns && layout) {
+    if ((format == LogFormat::PassiveDns || format == LogFormat::PassiveDnsJson) && layout) {
         // How the lines were read is part of the evidence: another layout gives other records.
+        // JSON names its keys: only the sensor's UTC offset matters there.
         QJsonObject parameters = QJsonDocument::fromJson(info.parameters.toUtf8()).object();
-        parameters.insert(QStringLiteral("fields"), layout->letters());
-        parameters.insert(QStringLiteral("delimiter"), layout->delimiter());
+        if (format == LogFormat::PassiveDns) {
+            parameters.insert(QStringLiteral("fields"), layout->letters());
+            parameters.insert(QStringLiteral("delimiter"), layout->delimiter());
+        }
         if (!layout->utcOffsetText().isEmpty())
             parameters.insert(QStringLiteral("utc_offset"), layout->utcOffsetText());
         info.parameters = QString::fromUtf8(QJsonDocument(parameters).toJson(QJsonDocument::Compact));

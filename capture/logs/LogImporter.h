@@ -21,7 +21,8 @@ struct LogImportOptions
     int maxErrorMessages = 100; // kept in LogImportStats::errors; all are still sent to the sink
     qsizetype chunkBytes = 1 << 20; // read size; memory use is about chunkBytes + maxLineBytes
     QString expectedSha256; // from digestFile() before beginSource(): a file changed in between is refused
-    // The columns of a passivedns text log written with -f/-d; empty: the layouts passivedns writes by default.
+    // How a passivedns sensor wrote its logs: the columns of a text log written with -f/-d (empty: the layouts
+    // passivedns writes by default) and the sensor's UTC offset, for local times (text H field, JSON "timestamp").
     std::optional<PassiveDnsLayout> passiveDnsLayout;
 };
 
@@ -52,6 +53,12 @@ struct LogImportStats
     qint64 size = -1;
 
     bool ok() const { return completed && failure.isEmpty(); }
+    // Lines were refused and nothing was imported: most likely the file is not what it was read as (a
+    // passivedns log written with its own -f, say). Its source is then left incomplete, so the file can be
+    // imported again with other settings instead of being refused as already in the case.
+    bool readNothing() const { return rejectedLines > 0 && observations == 0 && unansweredQueries == 0; }
+    // Why such a file did not import, and what to do.
+    QString readNothingMessage(const QString& path) const;
     // Compact JSON for SourceInfo::stats: format, lines, observations, unanswered, rejected, skipped, errors.
     QString toJson() const;
 };

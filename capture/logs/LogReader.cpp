@@ -18,7 +18,7 @@ std::unique_ptr<LogReader> createLogReader(LogFormat format, const std::optional
     case LogFormat::PassiveDns:
         return std::make_unique<PassiveDnsReader>(passiveDnsLayout);
     case LogFormat::PassiveDnsJson:
-        return std::make_unique<PassiveDnsJsonReader>();
+        return std::make_unique<PassiveDnsJsonReader>(passiveDnsLayout);
     case LogFormat::Cof:
         return std::make_unique<CofReader>();
     }

@@ -37,7 +37,8 @@ public:
     }
 };
 
-// `passiveDnsLayout` applies to LogFormat::PassiveDns only (see PassiveDnsReader).
+// `passiveDnsLayout`: how a passivedns sensor wrote its logs (the text columns, and its UTC offset, which JSON logs
+// need too); see PassiveDnsReader and PassiveDnsJsonReader.
 std::unique_ptr<LogReader> createLogReader(
     LogFormat format, const std::optional<PassiveDnsLayout>& passiveDnsLayout = std::nullopt);
 

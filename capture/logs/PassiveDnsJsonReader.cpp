@@ -22,15 +22,22 @@ LineOutcome PassiveDnsJsonReader::readLine(QByteArrayView line, qint64 lineNumbe
     };
 
     PassiveDnsRecord record;
-    // timestamp_s wins; the "timestamp" text form is what passivedns wrote with -f T (its local time, read as
-    // UTC: run passivedns with TZ=UTC when that field is used).
+    // timestamp_s wins; the "timestamp" text form is what passivedns wrote with -f H: its local time.
     const QJsonValue seconds = object->value(u"timestamp_s");
     const QJsonValue text = object->value(u"timestamp");
     std::optional<qint64> time;
-    if (!seconds.isUndefined())
+    if (!seconds.isUndefined()) {
         time = logTimeFromJson(seconds);
-    else if (!text.isUndefined())
+    } else if (text.isString() && PassiveDnsLayout::isLocalDateTime(text.toString())) {
+        if (!m_layout || !m_layout->utcOffsetSeconds())
+            return reject(QStringLiteral("timestamp %1 is the sensor's local time without a zone (passivedns -f H); "
+                                         "give the sensor's UTC offset (pdnsw-cli import --passivedns-utc-offset, or "
+                                         "File > Import passivedns log with its own fields)")
+                              .arg(quoteForMessage(text.toString())));
+        time = m_layout->localDateTimeToUtc(text.toString());
+    } else if (!text.isUndefined()) {
         time = logTimeFromJson(text);
+    }
     if (!time) {
         if (seconds.isUndefined() && text.isUndefined())
             return reject(QStringLiteral("no \"timestamp_s\" (or \"timestamp\") key"));

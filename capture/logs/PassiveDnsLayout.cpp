@@ -139,18 +139,14 @@ std::optional<PassiveDnsLayout> PassiveDnsLayout::parse(
     }
     layout.m_delimiter = separator;
 
-    if (hasH) {
-        if (utcOffset.trimmed().isEmpty())
-            return fail(QStringLiteral("passivedns's H timestamp is the sensor's local time without a zone; give the "
-                                       "sensor's UTC offset (for example +01:00)"));
-        const auto offset = parseUtcOffset(utcOffset);
-        if (!offset)
+    if (!utcOffset.trimmed().isEmpty()) {
+        layout.m_utcOffsetSeconds = parseUtcOffset(utcOffset);
+        if (!layout.m_utcOffsetSeconds)
             return fail(QStringLiteral("UTC offset %1 is not one (use +HH:MM or -HH:MM, at most 14 hours, or UTC)")
                             .arg(quoteForMessage(utcOffset)));
-        layout.m_utcOffsetSeconds = *offset;
-    } else if (!utcOffset.trimmed().isEmpty()) {
-        return fail(QStringLiteral("a UTC offset only applies to passivedns's H timestamp; these fields date lines "
-                                   "in epoch seconds, which are UTC already"));
+    } else if (hasH) {
+        return fail(QStringLiteral("passivedns's H timestamp is the sensor's local time without a zone; give the "
+                                   "sensor's UTC offset (for example +01:00)"));
     }
     return layout;
 }
@@ -176,13 +172,18 @@ QString PassiveDnsLayout::letters() const
     return text;
 }
 
+bool PassiveDnsLayout::isDefault() const
+{
+    return letters() == QLatin1String(kDefaultLetters) && m_delimiter == QLatin1String(kDefaultDelimiter);
+}
+
 QString PassiveDnsLayout::utcOffsetText() const
 {
-    if (m_timeForm != TimeForm::LocalDateTime)
+    if (!m_utcOffsetSeconds)
         return {};
-    const int minutes = std::abs(m_utcOffsetSeconds) / 60;
+    const int minutes = std::abs(*m_utcOffsetSeconds) / 60;
     return QStringLiteral("%1%2:%3")
-        .arg(m_utcOffsetSeconds < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+        .arg(*m_utcOffsetSeconds < 0 ? QLatin1Char('-') : QLatin1Char('+'))
         .arg(minutes / 60, 2, 10, QLatin1Char('0'))
         .arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
@@ -205,32 +206,40 @@ QString PassiveDnsLayout::describe() const
     return names.join(printable ? m_delimiter : QStringLiteral(", "));
 }
 
-std::optional<qint64> PassiveDnsLayout::parseTime(QStringView text) const
+std::optional<qint64> PassiveDnsLayout::parseEpochTime(QStringView text)
 {
     const QStringView t = text.trimmed();
-    switch (m_timeForm) {
-    case TimeForm::EpochSeconds:
-    case TimeForm::EpochWithMicroseconds:
-        // Epoch digits only: an ISO text here means the layout given is not the log's.
-        if (t.isEmpty() || !isAsciiDigit(t[0]))
+    if (t.isEmpty() || !isAsciiDigit(t[0]))
+        return std::nullopt;
+    for (const QChar c : t) {
+        if (!isAsciiDigit(c) && c != u'.')
             return std::nullopt;
-        for (const QChar c : t) {
-            if (!isAsciiDigit(c) && c != u'.')
-                return std::nullopt;
-        }
-        return parseLogTime(t);
-    case TimeForm::LocalDateTime: {
-        // "2011-12-02 19:18:44.408856" (strftime "%Y-%m-%d %H:%M:%S" and the microseconds).
-        if (t.size() < 19 || t[4] != u'-' || t[7] != u'-' || t[10] != u' ' || t[13] != u':' || t[16] != u':')
-            return std::nullopt;
-        const auto local = parseLogTime(t);
-        if (!local)
-            return std::nullopt;
-        const qint64 utc = *local - m_utcOffsetSeconds;
-        return utc >= 0 ? std::optional<qint64>(utc) : std::nullopt;
     }
-    }
-    return std::nullopt;
+    return parseLogTime(t);
+}
+
+bool PassiveDnsLayout::isLocalDateTime(QStringView text)
+{
+    // strftime "%Y-%m-%d %H:%M:%S", then ".%06lu" in the text log.
+    const QStringView t = text.trimmed();
+    return t.size() >= 19 && t[4] == u'-' && t[7] == u'-' && t[10] == u' ' && t[13] == u':' && t[16] == u':';
+}
+
+std::optional<qint64> PassiveDnsLayout::localDateTimeToUtc(QStringView text) const
+{
+    if (!m_utcOffsetSeconds || !isLocalDateTime(text))
+        return std::nullopt;
+    const auto local = parseLogTime(text.trimmed());
+    if (!local)
+        return std::nullopt;
+    const qint64 utc = *local - *m_utcOffsetSeconds;
+    return utc >= 0 ? std::optional<qint64>(utc) : std::nullopt;
+}
+
+std::optional<qint64> PassiveDnsLayout::parseTime(QStringView text) const
+{
+    // An ISO text where epoch seconds belong (or the reverse) means the layout given is not the log's.
+    return m_timeForm == TimeForm::LocalDateTime ? localDateTimeToUtc(text) : parseEpochTime(text);
 }
 
 } // namespace pdnsw

@@ -14,7 +14,8 @@ namespace pdnsw {
 //   timestamp (H, or S and/or M), h hostname, c client, w client MAC, s server, W server MAC, p protocol,
 //   C class, Q query, L query length, T type, A answer, l answer length, t TTL, n count.
 // The timestamp is "secs.usecs" with S and M, "secs" with S alone, and with H the sensor's local time as
-// "YYYY-MM-DD HH:MM:SS.usecs" with no zone: reading H needs the sensor's UTC offset.
+// "YYYY-MM-DD HH:MM:SS.usecs" with no zone: reading H needs the sensor's UTC offset. The offset also dates the
+// "timestamp" key of passivedns's JSON log, the same local time.
 class PassiveDnsLayout
 {
 public:
@@ -46,9 +47,9 @@ public:
     static constexpr const char* kDefaultLetters = "SMcsCQTAtn";
     static constexpr const char* kDefaultDelimiter = "||";
 
-    // From passivedns's -f and -d arguments (the two characters \t stand for a tab, awkward to type); `utcOffset`
-    // ("+02:00", "-0530", "UTC") is needed with H and refused without it. nullopt with a message that says what to
-    // change.
+    // From passivedns's -f and -d arguments (the two characters \t stand for a tab, awkward to type) and the
+    // sensor's UTC offset ("+02:00", "-0530", "UTC"; empty when unknown, which H refuses). nullopt with a message
+    // that says what to change.
     static std::optional<PassiveDnsLayout> parse(
         QStringView letters, QStringView delimiter, QStringView utcOffset, QString* error);
     // What to do with a passivedns log written with its own -f/-d, for the messages of a log that did not read.
@@ -60,7 +61,9 @@ public:
     qsizetype indexOf(Column column) const { return m_columns.indexOf(column); }
     const QString& delimiter() const { return m_delimiter; }
     TimeForm timeForm() const { return m_timeForm; }
-    int utcOffsetSeconds() const { return m_utcOffsetSeconds; }
+    std::optional<int> utcOffsetSeconds() const { return m_utcOffsetSeconds; }
+    // passivedns's own default columns and delimiter (the reader then also takes the 8-column logs of old versions).
+    bool isDefault() const;
     // The letters in passivedns's column order ("SMcsCQTAtn"), and the offset as "+02:00" (empty without H).
     QString letters() const;
     QString utcOffsetText() const;
@@ -69,12 +72,18 @@ public:
     QString describe() const;
     // Parses a timestamp column as this layout writes it; nullopt when it is not one.
     std::optional<qint64> parseTime(QStringView text) const;
+    // "1322849924" or "1322849924.408856"; nullopt for anything else (an ISO text included).
+    static std::optional<qint64> parseEpochTime(QStringView text);
+    // "2011-12-02 19:18:44[.408856]": passivedns's H form, local time without a zone.
+    static bool isLocalDateTime(QStringView text);
+    // That local time in UTC with the sensor's offset; nullopt without an offset or for another text.
+    std::optional<qint64> localDateTimeToUtc(QStringView text) const;
 
 private:
     QList<Column> m_columns;
     QString m_delimiter;
     TimeForm m_timeForm = TimeForm::EpochWithMicroseconds;
-    int m_utcOffsetSeconds = 0;
+    std::optional<int> m_utcOffsetSeconds;
 };
 
 } // namespace pdnsw

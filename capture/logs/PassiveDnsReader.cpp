@@ -21,7 +21,8 @@ LineOutcome PassiveDnsReader::readLine(QByteArrayView line, qint64 lineNumber, O
     if (trimmed.isEmpty() || trimmed.startsWith('#'))
         return LineOutcome::Skipped;
     const QString text = textFromLogBytes(line);
-    return m_layout ? readGivenLayout(text, lineNumber, sink) : readDefaultLayout(text, lineNumber, sink);
+    return m_layout && !m_layout->isDefault() ? readGivenLayout(text, lineNumber, sink)
+                                              : readDefaultLayout(text, lineNumber, sink);
 }
 
 LineOutcome PassiveDnsReader::readDefaultLayout(const QString& text, qint64 lineNumber, ObservationSink& sink)
@@ -36,7 +37,16 @@ LineOutcome PassiveDnsReader::readDefaultLayout(const QString& text, qint64 line
     }
 
     PassiveDnsRecord record;
-    const auto time = parseLogTime(fields[0]);
+    // The default fields write epoch seconds. A date and time is the H field, the sensor's local time: read as
+    // UTC it would misdate every record by the sensor's offset.
+    const auto time = PassiveDnsLayout::parseEpochTime(fields[0]);
+    if (!time && PassiveDnsLayout::isLocalDateTime(fields[0])) {
+        return reject(QStringLiteral("timestamp %1 is passivedns's H field, the sensor's local time without a zone: "
+                                     "give the sensor's fields and UTC offset (pdnsw-cli import --passivedns-fields "
+                                     "and --passivedns-utc-offset, or File > Import passivedns log with its own "
+                                     "fields)")
+                          .arg(quoteForMessage(fields[0])));
+    }
     if (!time)
         return reject(QStringLiteral("timestamp %1 is not a time (epoch seconds like 1322849924.408856)")
                           .arg(quoteForMessage(fields[0])));
@@ -56,6 +66,12 @@ LineOutcome PassiveDnsReader::readDefaultLayout(const QString& text, qint64 line
         record.count = parseLogCount(fields[n - 1]);
         answerEnd = n - 2;
     } else if (n == 8) {
+        // Versions before 1.0 wrote 8 fields with whole seconds. 8 fields with microseconds are a sensor's own
+        // -f (without ttl or count, say): reading them as these would take a count for a TTL.
+        if (fields[0].contains(u'.'))
+            return reject(QStringLiteral("8 fields with a timestamp in microseconds are neither passivedns's default "
+                                         "fields (9) nor those of versions before 1.0 (8, whole seconds); %1")
+                              .arg(PassiveDnsLayout::howToGiveLayout()));
         record.ttl = parseLogCount(fields[7]);
         if (!record.ttl)
             return reject(QStringLiteral("ttl %1 is not a number").arg(quoteForMessage(fields[7])));

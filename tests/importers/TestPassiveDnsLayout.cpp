@@ -5,6 +5,7 @@
 
 #include "capture/FileImporter.h"
 #include "capture/logs/LogImporter.h"
+#include "capture/logs/PassiveDnsJsonReader.h"
 #include "capture/logs/PassiveDnsLayout.h"
 #include "capture/logs/PassiveDnsReader.h"
 #include "models/CaseFile.h"
@@ -19,6 +20,38 @@
 using namespace pdnsw;
 using pdnsw::test::CollectingSink;
 
+namespace {
+
+// One log file and a new case beside it, in a temporary directory.
+struct LogAndCase
+{
+    QTemporaryDir dir;
+    QString logPath;
+    std::unique_ptr<CaseFile> file;
+
+    bool make(const QByteArray& bytes)
+    {
+        logPath = dir.filePath(QStringLiteral("sensor.log"));
+        QFile log(logPath);
+        if (!dir.isValid() || !log.open(QIODevice::WriteOnly) || log.write(bytes) != bytes.size())
+            return false;
+        log.close();
+        CaseError error;
+        file = CaseFile::open(dir.filePath(QStringLiteral("c.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+        return file != nullptr;
+    }
+    // The log into the case through the file importer, as the command line imports it.
+    FileImportResult import(const std::optional<PassiveDnsLayout>& layout = std::nullopt)
+    {
+        FileImporter::Options options;
+        options.passiveDnsLayout = layout;
+        ObservationWriter writer(*file);
+        return FileImporter(options).importIntoCase(logPath, writer);
+    }
+};
+
+} // namespace
+
 class TestPassiveDnsLayout : public QObject
 {
     Q_OBJECT
@@ -31,6 +64,8 @@ private slots:
     void readLines_data();
     void readLines();
     void importRecordsLayout();
+    void jsonLocalTimeNeedsTheOffset();
+    void unreadableLogCanBeImportedAgain();
 };
 
 void TestPassiveDnsLayout::parse_data()
@@ -99,11 +134,12 @@ void TestPassiveDnsLayout::parse_data()
                                          << "+25:00"
                                          << ""
                                          << "'+25:00' is not one";
+    // The offset also dates JSON logs' "timestamp" key: harmless for epoch columns.
     QTest::newRow("offset without H") << "SMQTA"
                                       << "||"
                                       << "+01:00"
-                                      << ""
-                                      << "only applies to passivedns's H";
+                                      << "SMQTA"
+                                      << "timestamp||query||type||answer";
     QTest::newRow("empty delimiter") << "SMQTA"
                                      << ""
                                      << ""
@@ -240,6 +276,22 @@ void TestPassiveDnsLayout::readLines_data()
                "line 3: timestamp '2011-12-02 19:18:44' is not a time as passivedns writes it with the fields "
                "SMcsQTAtn",
                "line 4: ttl 'sixty' is not a number", "line 5: count '-1' is not a number"};
+    // passivedns's default fields (what is read when no layout is given).
+    QTest::newRow("default fields: an H time is refused, not read as UTC")
+        << "SMcsCQTAtn"
+        << "||"
+        << "" << QByteArray("2011-12-02 19:18:44.408856||10.1.1.1||8.8.8.8||IN||a.example.||A||192.0.2.1||300||4\n")
+        << QStringList{}
+        << QStringList{"line 1: timestamp '2011-12-02 19:18:44.408856' is passivedns's H field, the sensor's local "
+                       "time without a zone"};
+    QTest::newRow("default fields: 8 in microseconds are refused, 8 in seconds are passivedns before 1.0")
+        << "SMcsCQTAtn"
+        << "||"
+        << ""
+        << QByteArray("1322849924.5||10.1.1.1||8.8.8.8||IN||a.example.||A||192.0.2.1||4\n"
+                      "1322849924||10.1.1.1||8.8.8.8||IN||b.example.||A||192.0.2.2||300\n")
+        << QStringList{"b.example|A|192.0.2.2|answer|1322849924|1322849924|-|-|300-300|10.1.1.1|8.8.8.8|"}
+        << QStringList{"line 1: 8 fields with a timestamp in microseconds are neither passivedns's default fields"};
     QTest::newRow("an epoch time where H is expected")
         << "HQTA"
         << "|"
@@ -281,34 +333,21 @@ void TestPassiveDnsLayout::readLines()
 // the source says which layout read it.
 void TestPassiveDnsLayout::importRecordsLayout()
 {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString logPath = dir.filePath(QStringLiteral("sensor.log"));
-    QFile log(logPath);
-    QVERIFY(log.open(QIODevice::WriteOnly));
-    log.write("2011-12-02 19:18:44.408856|10.1.1.1|8.8.8.8|www.bad.example.|A|198.51.100.23|300|5\n");
-    log.close();
+    LogAndCase fixture;
+    QVERIFY(fixture.make("2011-12-02 19:18:44.408856|10.1.1.1|8.8.8.8|www.bad.example.|A|198.51.100.23|300|5\n"));
+    const FileImportResult plain = fixture.import();
+    QCOMPARE(plain.status, FileImportResult::Status::Failed);
+    QVERIFY2(plain.message.contains(u"--passivedns-fields"), qPrintable(plain.message));
 
-    CaseError caseError;
-    auto file = CaseFile::open(dir.filePath(QStringLiteral("c.pdnscase")), CaseFile::Mode::CreateIfMissing, &caseError);
-    QVERIFY2(file, qPrintable(caseError.message));
-    {
-        ObservationWriter writer(*file);
-        const FileImportResult plain = FileImporter().importIntoCase(logPath, writer);
-        QCOMPARE(plain.status, FileImportResult::Status::Failed);
-        QVERIFY2(plain.message.contains(u"--passivedns-fields"), qPrintable(plain.message));
-    }
-    QString error;
-    FileImporter::Options options;
-    options.passiveDnsLayout = PassiveDnsLayout::parse(u"HcsQTAtn", u"|", u"+02:00", &error);
-    QVERIFY2(options.passiveDnsLayout, qPrintable(error));
-    ObservationWriter writer(*file);
-    const FileImportResult result = FileImporter(options).importIntoCase(logPath, writer);
+    const auto layout = PassiveDnsLayout::parse(u"HcsQTAtn", u"|", u"+02:00", nullptr);
+    QVERIFY(layout);
+    const FileImportResult result = fixture.import(layout);
     QVERIFY2(result.succeeded(), qPrintable(result.message));
     QCOMPARE(result.observations, qint64(1));
     QCOMPARE(result.format, std::optional<InputFormat>(InputFormat::PassiveDns));
 
-    auto reader = CaseReader::open(file->path(), &caseError);
+    CaseError caseError;
+    auto reader = CaseReader::open(fixture.file->path(), &caseError);
     QVERIFY2(reader, qPrintable(caseError.message));
     const auto sources = reader->sources();
     QCOMPARE(sources.size(), 1);
@@ -320,6 +359,57 @@ void TestPassiveDnsLayout::importRecordsLayout()
     const auto timeline = reader->timeline(QStringLiteral("www.bad.example"));
     QCOMPARE(timeline.size(), 1);
     QCOMPARE(timeline.first().observation.firstSeen, std::optional<qint64>(1322849924 - 3600));
+}
+
+// passivedns's JSON "timestamp" key is the sensor's local time: dated with the offset, refused without one.
+void TestPassiveDnsLayout::jsonLocalTimeNeedsTheOffset()
+{
+    const QByteArray line("{\"timestamp\":\"2011-12-02 19:18:44\",\"query\":\"a.example.\",\"type\":\"A\","
+                          "\"answer\":\"192.0.2.1\"}");
+    CollectingSink refused;
+    PassiveDnsJsonReader plain;
+    QCOMPARE(plain.readLine(line, 1, refused), LineOutcome::Rejected);
+    QCOMPARE(refused.errors.size(), 1);
+    QVERIFY2(refused.errors.first().second.contains(u"the sensor's local time without a zone"),
+        qPrintable(refused.errors.first().second));
+
+    QString error;
+    CollectingSink dated;
+    PassiveDnsJsonReader withOffset(PassiveDnsLayout::parse(u"SMcsCQTAtn", u"||", u"-03:00", &error));
+    QCOMPARE(withOffset.readLine(line, 1, dated), LineOutcome::Imported);
+    QCOMPARE(test::describeAll(dated.observations),
+        QStringList{"a.example|A|192.0.2.1|answer|1322864324|1322864324|-|-|-|||"});
+}
+
+// A log no line of which reads (here: an H field, read with the default fields) does not block the file: its
+// source stays incomplete, and importing it again with the sensor's layout starts it over.
+void TestPassiveDnsLayout::unreadableLogCanBeImportedAgain()
+{
+    LogAndCase fixture;
+    QVERIFY(fixture.make(
+        "2011-12-02 19:18:44.408856||10.1.1.1||8.8.8.8||IN||www.bad.example.||A||198.51.100.23||300||5\n"));
+    const FileImportResult plain = fixture.import();
+    QCOMPARE(plain.status, FileImportResult::Status::Failed);
+    QCOMPARE(plain.rejected, qint64(1));
+    QVERIFY2(plain.message.contains(u"none of its 1 lines could be read") && plain.message.contains(u"-f fields"),
+        qPrintable(plain.message));
+    CaseError caseError;
+    auto reader = CaseReader::open(fixture.file->path(), &caseError);
+    QVERIFY2(reader, qPrintable(caseError.message));
+    QCOMPARE(reader->sources().size(), 1);
+    QCOMPARE(reader->sources().first().state, QStringLiteral("incomplete"));
+
+    const auto layout = PassiveDnsLayout::parse(u"HcsCQTAtn", u"||", u"+01:00", nullptr);
+    QVERIFY(layout);
+    const FileImportResult again = fixture.import(layout);
+    QVERIFY2(again.succeeded(), qPrintable(again.message));
+    QCOMPARE(again.observations, qint64(1));
+    const auto sources = reader->sources();
+    QCOMPARE(sources.size(), 1);
+    QCOMPARE(sources.first().state, QStringLiteral("complete"));
+    QVERIFY2(sources.first().parameters.contains(u"\"fields\":\"HcsCQTAtn\""), qPrintable(sources.first().parameters));
+    QCOMPARE(reader->timeline(QStringLiteral("www.bad.example")).first().observation.firstSeen,
+        std::optional<qint64>(1322849924));
 }
 
 QTEST_GUILESS_MAIN(TestPassiveDnsLayout)

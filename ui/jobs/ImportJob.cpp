@@ -97,7 +97,7 @@ bool ImportJob::importLog(QString* message)
 {
     QString error;
     auto format = LogImporter::detectFileFormat(m_filePath, &error);
-    if (!format && m_passiveDnsLayout)
+    if (!format && m_passiveDnsLayout && !m_passiveDnsLayout->isDefault())
         format = LogFormat::PassiveDns;
     if (!format) {
         *message = error;
@@ -149,13 +149,17 @@ bool ImportJob::importLog(QString* message)
     const LogImportStats stats = importer.importFile(m_filePath, writer);
     m_records = stats.observations;
     m_rejected = stats.rejectedLines;
-    if (!writer.finish(stats.ok(), stats.toJson(), &caseError)) {
+    if (!writer.finish(stats.ok() && !stats.readNothing(), stats.toJson(), &caseError)) {
         *message = caseError.message;
         return false;
     }
     reportProgress(stats.size, stats.size, QString(), true);
     if (!stats.failure.isEmpty()) {
         *message = stats.failure;
+        return false;
+    }
+    if (stats.ok() && stats.readNothing()) {
+        *message = stats.readNothingMessage(QFileInfo(m_filePath).fileName());
         return false;
     }
     *message = tr("%1 lines, %2 records, %3 rejected lines (%4)")

@@ -4,7 +4,7 @@
 // aborts, which both harnesses report as a crash.
 //
 // The first byte picks the format (detected from the bytes, or forced, so every reader sees every input; passivedns
-// text also with layouts of sensors run with -f/-d) and a chunk size; the rest is the log.
+// text and JSON also as written by sensors run with -f/-d or in local time) and a chunk size; the rest is the log.
 
 #include "CollectingSink.h"
 #include "capture/logs/LogLineStream.h"
@@ -114,15 +114,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::optional<PassiveDnsLayout> layout;
     if (pick < 5) {
         format = kFormats[pick];
-    } else if (pick == 5) {
-        // passivedns -f/-d layouts: every column, the fewest, the default with another delimiter, a long delimiter.
+    } else if (pick == 5 || pick == 6) {
+        // How a sensor wrote its logs: every column in local time, the fewest, the default fields with another
+        // delimiter and a UTC offset, a long delimiter. Text reads the columns; JSON takes only the offset.
         static const std::optional<PassiveDnsLayout> kLayouts[] = {
             PassiveDnsLayout::parse(u"HhcwsWpCQLTAltn", u"\t", u"+01:00", nullptr),
             PassiveDnsLayout::parse(u"SQTA", u";", u"", nullptr),
-            PassiveDnsLayout::parse(u"SMcsCQTAtn", u"|", u"", nullptr),
+            PassiveDnsLayout::parse(u"SMcsCQTAtn", u"|", u"-05:30", nullptr),
             PassiveDnsLayout::parse(u"SMsQTAn", u"##", u"", nullptr),
         };
-        format = LogFormat::PassiveDns;
+        format = pick == 5 ? LogFormat::PassiveDns : LogFormat::PassiveDnsJson;
         layout = kLayouts[(data[0] >> 3) & 3u];
         if (!layout)
             fail("a fixed layout did not parse", QString());
