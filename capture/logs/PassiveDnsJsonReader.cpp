@@ -31,9 +31,8 @@ LineOutcome PassiveDnsJsonReader::readLine(QByteArrayView line, qint64 lineNumbe
     } else if (text.isString() && PassiveDnsLayout::isLocalDateTime(text.toString())) {
         if (!m_layout || !m_layout->utcOffsetSeconds())
             return reject(QStringLiteral("timestamp %1 is the sensor's local time without a zone (passivedns -f H); "
-                                         "give the sensor's UTC offset (pdnsw-cli import --passivedns-utc-offset, or "
-                                         "File > Import passivedns log with its own fields)")
-                              .arg(quoteForMessage(text.toString())));
+                                         "give the sensor's UTC offset (%2)")
+                              .arg(quoteForMessage(text.toString()), PassiveDnsLayout::whereToGiveLayout()));
         time = m_layout->localDateTimeToUtc(text.toString());
     } else if (!text.isUndefined()) {
         time = logTimeFromJson(text);

@@ -42,11 +42,17 @@ bool isAsciiDigit(QChar c)
 
 } // namespace
 
+QString PassiveDnsLayout::whereToGiveLayout()
+{
+    return QStringLiteral("pdnsw-cli import --passivedns-fields, --passivedns-delimiter and --passivedns-utc-offset, "
+                          "or File > Import passivedns log with its own fields");
+}
+
 QString PassiveDnsLayout::howToGiveLayout()
 {
     return QStringLiteral("a passivedns log of a sensor run with its own -f fields or -d delimiter needs them given "
-                          "(pdnsw-cli import --passivedns-fields and --passivedns-delimiter, or File > Import "
-                          "passivedns log with its own fields)");
+                          "(%1)")
+        .arg(whereToGiveLayout());
 }
 
 std::optional<int> PassiveDnsLayout::parseUtcOffset(QStringView text)
@@ -57,13 +63,16 @@ std::optional<int> PassiveDnsLayout::parseUtcOffset(QStringView text)
     if (t.size() < 3 || (t[0] != u'+' && t[0] != u'-'))
         return std::nullopt;
     QString digits;
+    bool colon = false;
     for (qsizetype i = 1; i < t.size(); ++i) {
         if (isAsciiDigit(t[i]))
             digits.append(t[i]);
-        else if (!(t[i] == u':' && i == 3))
+        else if (t[i] == u':' && i == 3)
+            colon = true;
+        else
             return std::nullopt;
     }
-    if (digits.size() != 2 && digits.size() != 4)
+    if (digits.size() != 4 && (colon || digits.size() != 2))
         return std::nullopt;
     const int hours = QStringView(digits).left(2).toInt();
     const int minutes = digits.size() == 4 ? QStringView(digits).mid(2).toInt() : 0;

@@ -8,7 +8,8 @@
 
 namespace pdnsw {
 
-// The columns of a gamelinux passivedns text log. passivedns picks its columns with `-f LETTERS` (default
+// How a gamelinux passivedns sensor wrote its logs: the columns of its text log and its UTC offset. passivedns
+// picks its columns with `-f LETTERS` (default
 // SMcsCQTAtn) and separates them with `-d DELIMITER` (default "||"). The letters choose which columns appear,
 // never their order, which passivedns fixes:
 //   timestamp (H, or S and/or M), h hostname, c client, w client MAC, s server, W server MAC, p protocol,
@@ -52,8 +53,10 @@ public:
     // that says what to change.
     static std::optional<PassiveDnsLayout> parse(
         QStringView letters, QStringView delimiter, QStringView utcOffset, QString* error);
-    // What to do with a passivedns log written with its own -f/-d, for the messages of a log that did not read.
+    // What to do with a passivedns log written with its own -f/-d, for the messages of a log that did not read;
+    // and only where the layout is given (the options and the menu entry).
     static QString howToGiveLayout();
+    static QString whereToGiveLayout();
     // "+02:00" -> 7200; "-05:30", "+0530", "+05", "Z" and "UTC" too; at most 14 hours either way.
     static std::optional<int> parseUtcOffset(QStringView text);
 
@@ -64,7 +67,7 @@ public:
     std::optional<int> utcOffsetSeconds() const { return m_utcOffsetSeconds; }
     // passivedns's own default columns and delimiter (the reader then also takes the 8-column logs of old versions).
     bool isDefault() const;
-    // The letters in passivedns's column order ("SMcsCQTAtn"), and the offset as "+02:00" (empty without H).
+    // The letters in passivedns's column order ("SMcsCQTAtn"), and the offset as "+02:00" (empty when not given).
     QString letters() const;
     QString utcOffsetText() const;
     // "timestamp||client||server||class||query||type||answer||ttl||count", for messages (joined by ", " when the

@@ -42,10 +42,8 @@ LineOutcome PassiveDnsReader::readDefaultLayout(const QString& text, qint64 line
     const auto time = PassiveDnsLayout::parseEpochTime(fields[0]);
     if (!time && PassiveDnsLayout::isLocalDateTime(fields[0])) {
         return reject(QStringLiteral("timestamp %1 is passivedns's H field, the sensor's local time without a zone: "
-                                     "give the sensor's fields and UTC offset (pdnsw-cli import --passivedns-fields "
-                                     "and --passivedns-utc-offset, or File > Import passivedns log with its own "
-                                     "fields)")
-                          .arg(quoteForMessage(fields[0])));
+                                     "give the sensor's fields and UTC offset (%2)")
+                          .arg(quoteForMessage(fields[0]), PassiveDnsLayout::whereToGiveLayout()));
     }
     if (!time)
         return reject(QStringLiteral("timestamp %1 is not a time (epoch seconds like 1322849924.408856)")

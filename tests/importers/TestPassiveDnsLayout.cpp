@@ -204,6 +204,7 @@ void TestPassiveDnsLayout::utcOffset_data()
     QTest::newRow("no sign") << "01:00" << -1;
     QTest::newRow("+1:00") << "+1:00" << -1;
     QTest::newRow("+01:0") << "+01:0" << -1;
+    QTest::newRow("+05:") << "+05:" << -1;
     QTest::newRow("letters") << "+ab:cd" << -1;
 }
 
