@@ -130,6 +130,8 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
         addReportOverride(*reader, request, context);
 
     std::unique_ptr<Exporter> exporter = Exporter::create(request.format);
+    if (request.recordLimit && exporter->recordLimit() > 0)
+        exporter->setRecordLimit(*request.recordLimit);
     QSaveFile saveFile(request.outputPath);
     QIODevice* out = request.device;
     if (!out) {

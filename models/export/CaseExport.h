@@ -21,6 +21,8 @@ struct CaseExportRequest
     QIODevice* device = nullptr; // instead of outputPath (stdout): no manifest
     std::optional<qint64> exportTime; // default: now
     int reportOverrideNames = 50; // report only: at most this many names get a hosts override
+    // Instead of exportFormatRecordLimit(format): formats that hold every record stop past this many.
+    std::optional<qint64> recordLimit;
 };
 
 struct CaseExportResult

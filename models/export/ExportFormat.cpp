@@ -80,4 +80,24 @@ bool exportFormatNeedsGuiApplication(ExportFormat format)
     return format == ExportFormat::Html || format == ExportFormat::Pdf;
 }
 
+qint64 exportFormatRecordLimit(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Csv:
+    case ExportFormat::Json:
+    case ExportFormat::Cof:
+    case ExportFormat::Stix:
+        return 0;
+    case ExportFormat::Misp:
+        return 100'000;
+    case ExportFormat::GraphMl:
+    case ExportFormat::Gexf:
+    case ExportFormat::Dot:
+    case ExportFormat::Html:
+    case ExportFormat::Pdf:
+        return 1'000'000;
+    }
+    return 0;
+}
+
 } // namespace pdnsw

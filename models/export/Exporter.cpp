@@ -34,7 +34,26 @@ bool Exporter::fail(const QString& message)
     return false;
 }
 
+bool Exporter::counted()
+{
+    ++m_records;
+    if (m_recordLimit <= 0 || m_records <= m_recordLimit)
+        return true;
+    return fail(QStringLiteral("this format holds every record in memory and stops at %1 records; export a "
+                               "selection (names, a time range or sources), or use csv, json, cof or stix, which "
+                               "stream any number of records")
+                    .arg(m_recordLimit));
+}
+
 std::unique_ptr<Exporter> Exporter::create(ExportFormat format)
+{
+    std::unique_ptr<Exporter> exporter = createUnlimited(format);
+    if (exporter)
+        exporter->setRecordLimit(exportFormatRecordLimit(format));
+    return exporter;
+}
+
+std::unique_ptr<Exporter> Exporter::createUnlimited(ExportFormat format)
 {
     switch (format) {
     case ExportFormat::Stix:

@@ -26,7 +26,13 @@ public:
     QString errorString() const { return m_error; }
     qint64 recordCount() const { return m_records; }
 
-    // The exporter for a format.
+    // Formats that hold every record until finish() refuse the record past this limit (0: none), with a message
+    // saying what to export instead: memory would run out long before such a file were of use to anyone.
+    // create() sets exportFormatRecordLimit().
+    void setRecordLimit(qint64 limit) { m_recordLimit = limit; }
+    qint64 recordLimit() const { return m_recordLimit; }
+
+    // The exporter for a format, with its record limit.
     static std::unique_ptr<Exporter> create(ExportFormat format);
 
 protected:
@@ -34,14 +40,18 @@ protected:
     bool write(const QByteArray& bytes);
     bool write(const QString& text) { return write(text.toUtf8()); }
     bool fail(const QString& message);
-    void counted() { ++m_records; }
+    // Counts a record; false (and failed) past the record limit.
+    bool counted();
 
     QIODevice* m_out = nullptr;
     const ExportContext* m_context = nullptr;
 
 private:
+    static std::unique_ptr<Exporter> createUnlimited(ExportFormat format);
+
     QString m_error;
     qint64 m_records = 0;
+    qint64 m_recordLimit = 0;
 };
 
 } // namespace pdnsw

@@ -11,7 +11,8 @@ class GraphExporter : public Exporter
 public:
     bool add(const SourcedObservation& record) override
     {
-        counted();
+        if (!counted())
+            return false;
         m_graph.add(record);
         return true;
     }

@@ -58,7 +58,8 @@ QJsonObject MispExporter::attribute(const QString& seed, const QString& relation
 
 bool MispExporter::add(const SourcedObservation& record)
 {
-    counted();
+    if (!counted())
+        return false;
     const Observation& o = record.observation;
     const SourceInfo* source = m_context->source(record.sourceId);
     const QString seed

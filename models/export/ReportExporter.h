@@ -27,7 +27,8 @@ public:
 
     bool add(const SourcedObservation& record) override
     {
-        counted();
+        if (!counted())
+            return false;
         m_records.append(record);
         return true;
     }

@@ -40,7 +40,7 @@ QJsonObject common(const QString& type, const QString& id, qint64 created, qint6
 
 } // namespace
 
-QString StixExporter::scoFor(const QString& value, bool* isAddress)
+qsizetype StixExporter::scoFor(const QString& value, bool* isAddress)
 {
     const auto address = canonicalAddress(value);
     if (isAddress)
@@ -50,20 +50,34 @@ QString StixExporter::scoFor(const QString& value, bool* isAddress)
         : text.contains(u':')     ? QStringLiteral("ipv6-addr")
                                   : QStringLiteral("ipv4-addr");
     const QString key = type + u'|' + text;
-    if (const auto it = m_idByValue.constFind(key); it != m_idByValue.constEnd())
+    if (const auto it = m_scoByKey.constFind(key); it != m_scoByKey.constEnd())
         return *it;
     QJsonObject props;
     props.insert(QStringLiteral("value"), text);
-    const QString id = stixScoId(type, props);
-    QJsonObject sco;
-    sco.insert(QStringLiteral("type"), type);
-    sco.insert(QStringLiteral("spec_version"), QStringLiteral("2.1"));
-    sco.insert(QStringLiteral("id"), id);
-    sco.insert(QStringLiteral("value"), text);
-    m_idByValue.insert(key, id);
-    m_scoIndex.insert(id, m_scos.size());
-    m_scos.append(sco);
-    return id;
+    m_scos.append(Sco{type, text, stixScoId(type, props), {}});
+    m_scoByKey.insert(key, m_scos.size() - 1);
+    return m_scos.size() - 1;
+}
+
+bool StixExporter::start()
+{
+    if (!m_ids.open())
+        return fail(
+            QStringLiteral("cannot create a temporary file for the STIX grouping: %1").arg(m_ids.errorString()));
+    const QString bundleId
+        = stixObjectId(QStringLiteral("bundle"), m_context->caseId + u'|' + QString::number(m_context->exportTime));
+    return write(QStringLiteral("{\n\"type\": \"bundle\",\n\"id\": \"%1\",\n\"objects\": [\n").arg(bundleId));
+}
+
+bool StixExporter::writeObject(const QJsonObject& object)
+{
+    const QByteArray id = object.value(QStringLiteral("id")).toString().toUtf8() + '\n';
+    if (m_ids.write(id) != id.size())
+        return fail(
+            QStringLiteral("cannot write the temporary file for the STIX grouping: %1").arg(m_ids.errorString()));
+    const QByteArray separator = m_first ? QByteArray() : QByteArrayLiteral(",\n");
+    m_first = false;
+    return write(separator + QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 QJsonArray StixExporter::externalReferences(const SourcedObservation& record) const
@@ -84,18 +98,21 @@ QJsonArray StixExporter::externalReferences(const SourcedObservation& record) co
 
 bool StixExporter::add(const SourcedObservation& record)
 {
-    counted();
+    if (!counted())
+        return false;
     const Observation& o = record.observation;
-    const QString domainId = scoFor(o.rrname);
+    const qsizetype domain = scoFor(o.rrname);
+    const QString domainId = m_scos[domain].id;
     const qint64 created = m_context->exportTime;
     const QString seed = recordSeed(record);
 
     QJsonArray refs{domainId};
     if (resolvesTo(o)) {
         bool isAddress = false;
-        const QString targetId = scoFor(o.rdata, &isAddress);
-        if (!m_resolvesTo[domainId].contains(targetId))
-            m_resolvesTo[domainId].append(targetId);
+        const qsizetype target = scoFor(o.rdata, &isAddress);
+        const QString targetId = m_scos[target].id;
+        if (!m_scos[domain].targets.contains(target))
+            m_scos[domain].targets.append(target);
         QJsonObject rel = common(
             QStringLiteral("relationship"), stixObjectId(QStringLiteral("relationship"), seed), created, created);
         rel.insert(QStringLiteral("relationship_type"), QStringLiteral("resolves-to"));
@@ -111,7 +128,8 @@ bool StixExporter::add(const SourcedObservation& record)
         rel.insert(QStringLiteral("external_references"), externalReferences(record));
         refs.append(targetId);
         refs.append(rel.value(QStringLiteral("id")));
-        m_relationships.append(rel);
+        if (!writeObject(rel))
+            return false;
     }
 
     // observed-data needs both times; undated records (VirusTotal, OTX) stay as relationships only.
@@ -133,31 +151,27 @@ bool StixExporter::add(const SourcedObservation& record)
         od.insert(QStringLiteral("x_pdnsw_count_known"), false);
     if (o.section == Section::Negative)
         od.insert(QStringLiteral("x_pdnsw_rcode"), o.rdata);
-    m_observed.append(od);
-    return true;
+    return writeObject(od);
 }
 
 bool StixExporter::finish()
 {
     const qint64 now = m_context->exportTime;
-    for (auto it = m_resolvesTo.cbegin(); it != m_resolvesTo.cend(); ++it) {
-        QJsonObject& sco = m_scos[m_scoIndex.value(it.key())];
-        QStringList targets = it.value();
-        targets.sort();
-        sco.insert(QStringLiteral("resolves_to_refs"), QJsonArray::fromStringList(targets));
-    }
-
-    QJsonArray objects;
-    QJsonArray everything;
-    for (const QJsonObject& o : std::as_const(m_scos)) {
-        objects.append(o);
-        everything.append(o.value(QStringLiteral("id")));
-    }
-    for (const QList<QJsonObject>* list : {&m_relationships, &m_observed}) {
-        for (const QJsonObject& o : *list) {
-            objects.append(o);
-            everything.append(o.value(QStringLiteral("id")));
+    for (const Sco& sco : std::as_const(m_scos)) {
+        QJsonObject o;
+        o.insert(QStringLiteral("type"), sco.type);
+        o.insert(QStringLiteral("spec_version"), QStringLiteral("2.1"));
+        o.insert(QStringLiteral("id"), sco.id);
+        o.insert(QStringLiteral("value"), sco.value);
+        if (!sco.targets.isEmpty()) {
+            QStringList targets;
+            for (const qsizetype t : sco.targets)
+                targets.append(m_scos[t].id);
+            targets.sort();
+            o.insert(QStringLiteral("resolves_to_refs"), QJsonArray::fromStringList(targets));
         }
+        if (!writeObject(o))
+            return false;
     }
 
     const QString groupingId = stixObjectId(QStringLiteral("grouping"), m_context->caseId);
@@ -168,7 +182,10 @@ bool StixExporter::finish()
             const QString type = !address ? QStringLiteral("domain-name")
                 : address->contains(u':') ? QStringLiteral("ipv6-addr")
                                           : QStringLiteral("ipv4-addr");
-            target = m_idByValue.value(type + u'|' + address.value_or(normalizeDomainName(note.subject)));
+            const qsizetype sco
+                = m_scoByKey.value(type + u'|' + address.value_or(normalizeDomainName(note.subject)), -1);
+            if (sco >= 0)
+                target = m_scos[sco].id;
         }
         if (target.isEmpty())
             target = groupingId; // a case note, or about something outside this export
@@ -180,27 +197,42 @@ bool StixExporter::finish()
             n.insert(QStringLiteral("abstract"), note.subject);
         n.insert(QStringLiteral("content"), note.body);
         n.insert(QStringLiteral("object_refs"), QJsonArray{target});
-        objects.append(n);
-        everything.append(n.value(QStringLiteral("id")));
+        if (!writeObject(n))
+            return false;
     }
 
-    QJsonObject grouping = common(QStringLiteral("grouping"), groupingId, now, now);
-    grouping.insert(QStringLiteral("name"), QStringLiteral("PDNS Workbench case %1").arg(m_context->caseTitle));
-    grouping.insert(QStringLiteral("description"),
-        QStringLiteral("Passive DNS evidence exported by PDNS Workbench %1 from case %2")
-            .arg(m_context->toolVersion, m_context->caseId));
-    grouping.insert(QStringLiteral("context"), QStringLiteral("suspicious-activity"));
-    if (!everything.isEmpty()) {
-        grouping.insert(QStringLiteral("object_refs"), everything);
-        objects.append(grouping);
+    // The grouping refers to everything written before it; its object_refs are written from the ids file, so
+    // that they never have to be held.
+    if (!m_first) {
+        QJsonObject grouping = common(QStringLiteral("grouping"), groupingId, now, now);
+        grouping.insert(QStringLiteral("name"), QStringLiteral("PDNS Workbench case %1").arg(m_context->caseTitle));
+        grouping.insert(QStringLiteral("description"),
+            QStringLiteral("Passive DNS evidence exported by PDNS Workbench %1 from case %2")
+                .arg(m_context->toolVersion, m_context->caseId));
+        grouping.insert(QStringLiteral("context"), QStringLiteral("suspicious-activity"));
+        QByteArray head = QJsonDocument(grouping).toJson(QJsonDocument::Compact);
+        head.chop(1); // the closing brace: object_refs follow
+        if (!write(QByteArrayLiteral(",\n") + head + QByteArrayLiteral(",\"object_refs\":[")))
+            return false;
+        if (!m_ids.flush() || !m_ids.seek(0))
+            return fail(QStringLiteral("cannot read back the temporary file for the STIX grouping: %1")
+                            .arg(m_ids.errorString()));
+        bool firstRef = true;
+        while (!m_ids.atEnd()) {
+            QByteArray line = m_ids.readLine();
+            if (line.endsWith('\n'))
+                line.chop(1);
+            if (line.isEmpty())
+                continue;
+            // Ids are ASCII ("type--uuid") made here: safe to write as JSON strings as they are.
+            if (!write((firstRef ? QByteArrayLiteral("\"") : QByteArrayLiteral(",\"")) + line + '"'))
+                return false;
+            firstRef = false;
+        }
+        if (!write(QByteArrayLiteral("]}")))
+            return false;
     }
-
-    QJsonObject bundle;
-    bundle.insert(QStringLiteral("type"), QStringLiteral("bundle"));
-    bundle.insert(
-        QStringLiteral("id"), stixObjectId(QStringLiteral("bundle"), m_context->caseId + u'|' + QString::number(now)));
-    bundle.insert(QStringLiteral("objects"), objects);
-    return write(QJsonDocument(bundle).toJson(QJsonDocument::Indented));
+    return write(QByteArrayLiteral("\n]\n}\n"));
 }
 
 } // namespace pdnsw

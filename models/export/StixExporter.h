@@ -5,7 +5,8 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSet>
+#include <QList>
+#include <QTemporaryFile>
 
 namespace pdnsw {
 
@@ -14,22 +15,36 @@ namespace pdnsw {
 // (first_observed/last_observed/number_observed, object_refs = the SCOs and the relationship), provenance in
 // external_references (source label, kind, SHA-256); negative answers as observed-data with x_pdnsw_rcode;
 // notes as note objects; a grouping for the case that refers to everything.
+//
+// Streams: each record's objects are written as it comes, one object per line, and their ids go to a temporary
+// file for the grouping. Only the SCOs wait for the end (their resolves_to_refs grow with the records), so
+// memory follows the distinct names and addresses, not the records: a whole 10 M-row case exports.
 class StixExporter : public Exporter
 {
 public:
     bool add(const SourcedObservation& record) override;
     bool finish() override;
 
-private:
-    QString scoFor(const QString& value, bool* isAddress = nullptr);
-    QJsonArray externalReferences(const SourcedObservation& record) const;
+protected:
+    bool start() override;
 
-    QList<QJsonObject> m_scos;
-    QHash<QString, qsizetype> m_scoIndex; // id -> index in m_scos
-    QHash<QString, QStringList> m_resolvesTo; // domain id -> target ids
-    QHash<QString, QString> m_idByValue;
-    QList<QJsonObject> m_relationships;
-    QList<QJsonObject> m_observed;
+private:
+    struct Sco
+    {
+        QString type;
+        QString value;
+        QString id;
+        QList<qsizetype> targets; // resolves_to_refs, as indexes into m_scos
+    };
+
+    qsizetype scoFor(const QString& value, bool* isAddress = nullptr);
+    QJsonArray externalReferences(const SourcedObservation& record) const;
+    bool writeObject(const QJsonObject& object);
+
+    QList<Sco> m_scos; // in first-seen order
+    QHash<QString, qsizetype> m_scoByKey; // "type|value" -> index in m_scos
+    QTemporaryFile m_ids; // ids of the objects written so far, one per line, for the grouping
+    bool m_first = true;
 };
 
 } // namespace pdnsw

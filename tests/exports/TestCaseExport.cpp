@@ -68,6 +68,8 @@ private slots:
     void testCancelLeavesNoFile();
     void testUnwritableOutput();
     void testNotACase();
+    void testHeldRecordLimit_data();
+    void testHeldRecordLimit();
     void testOverrideFromCase();
 
 private:
@@ -259,6 +261,42 @@ void TestCaseExport::testNotACase()
     QVERIFY(!result.ok);
     QVERIFY(!result.error.isEmpty());
     QVERIFY(!QFile::exists(request.outputPath));
+}
+
+void TestCaseExport::testHeldRecordLimit_data()
+{
+    QTest::addColumn<ExportFormat>("format");
+    QTest::addColumn<bool>("limited");
+    QTest::newRow("stix") << ExportFormat::Stix << false;
+    QTest::newRow("misp") << ExportFormat::Misp << true;
+    QTest::newRow("graphml") << ExportFormat::GraphMl << true;
+    QTest::newRow("html") << ExportFormat::Html << true;
+    QTest::newRow("csv") << ExportFormat::Csv << false;
+    QTest::newRow("cof") << ExportFormat::Cof << false;
+}
+
+// A format that holds every record refuses a case past its limit with a message and writes nothing (a whole
+// 10 M-row case ran out of memory in MISP and, before it streamed, STIX); the streaming formats take any number.
+void TestCaseExport::testHeldRecordLimit()
+{
+    QFETCH(ExportFormat, format);
+    QFETCH(bool, limited);
+    CaseExportRequest request;
+    request.casePath = m_case;
+    request.format = format;
+    request.recordLimit = 3;
+    request.outputPath = m_dir.filePath(QStringLiteral("limited.") + exportFormatName(format));
+    const CaseExportResult result = exportCase(request);
+    if (!limited) {
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QVERIFY(result.records > 3);
+        return;
+    }
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(u"stops at 3 records") && result.error.contains(u"csv, json, cof or stix"),
+        qPrintable(result.error));
+    QVERIFY(!QFile::exists(request.outputPath));
+    QVERIFY(!QFile::exists(request.outputPath + QStringLiteral(".manifest.json")));
 }
 
 void TestCaseExport::testOverrideFromCase()
