@@ -87,9 +87,8 @@ qint64 exportFormatRecordLimit(ExportFormat format)
     case ExportFormat::Json:
     case ExportFormat::Cof:
     case ExportFormat::Stix:
-        return 0;
     case ExportFormat::Misp:
-        return 100'000;
+        return 0;
     case ExportFormat::GraphMl:
     case ExportFormat::Gexf:
     case ExportFormat::Dot:

@@ -28,9 +28,8 @@ QStringList exportFormatNames();
 QString exportFormatExtension(ExportFormat format); // "json", "csv", "graphml", ... without the dot
 QString exportFormatMimeType(ExportFormat format);
 bool exportFormatIsBinary(ExportFormat format); // pdf: never to a terminal
-// MISP, the graphs and the report need every record before they write anything, so they stop at this many
-// records (measured on a 10 M-row case: MISP holds about 12 KB a record, the graphs and the report about 1 KB);
-// 0 for the formats that stream (csv, json, cof, stix).
+// The graphs and the report need every record before they write anything, so they stop at this many records
+// (measured on a 10 M-row case: about 1 KB a record); 0 for the formats that stream (csv, json, cof, stix, misp).
 qint64 exportFormatRecordLimit(ExportFormat format);
 bool exportFormatNeedsGuiApplication(ExportFormat format); // the report draws text (fonts need QGuiApplication)
 

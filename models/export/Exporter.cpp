@@ -34,14 +34,45 @@ bool Exporter::fail(const QString& message)
     return false;
 }
 
+bool Exporter::spool(QTemporaryFile& file, const QByteArray& line, const QString& what)
+{
+    if (!file.isOpen() && !file.open())
+        return fail(QStringLiteral("cannot create a temporary file for the %1: %2").arg(what, file.errorString()));
+    const QByteArray bytes = line + '\n';
+    if (file.write(bytes) != bytes.size())
+        return fail(QStringLiteral("cannot write the temporary file for the %1: %2").arg(what, file.errorString()));
+    return true;
+}
+
+bool Exporter::writeSpooled(QTemporaryFile& file, const QByteArray& separator, const QByteArray& before,
+    const QByteArray& after, const QString& what)
+{
+    if (!file.isOpen())
+        return true; // nothing was spooled
+    if (!file.flush() || !file.seek(0))
+        return fail(QStringLiteral("cannot read back the temporary file for the %1: %2").arg(what, file.errorString()));
+    bool first = true;
+    while (!file.atEnd()) {
+        QByteArray line = file.readLine();
+        if (line.endsWith('\n'))
+            line.chop(1);
+        if (line.isEmpty())
+            continue;
+        if (!write((first ? QByteArray() : separator) + before + line + after))
+            return false;
+        first = false;
+    }
+    return true;
+}
+
 bool Exporter::counted()
 {
     ++m_records;
     if (m_recordLimit <= 0 || m_records <= m_recordLimit)
         return true;
     return fail(QStringLiteral("this format holds every record in memory and stops at %1 records; export a "
-                               "selection (names, a time range or sources), or use csv, json, cof or stix, which "
-                               "stream any number of records")
+                               "selection (names, a time range or sources), or use csv, json, cof, stix or misp, "
+                               "which stream any number of records")
                     .arg(m_recordLimit));
 }
 

@@ -6,6 +6,7 @@
 
 #include <QIODevice>
 #include <QString>
+#include <QTemporaryFile>
 
 #include <memory>
 
@@ -42,6 +43,12 @@ protected:
     bool fail(const QString& message);
     // Counts a record; false (and failed) past the record limit.
     bool counted();
+    // Streaming formats that must write something after all the records (STIX's grouping, MISP's attributes)
+    // spool it to a temporary file, one line each, and write it back as the items of a JSON list: each line as
+    // before + line + after, separated by `separator`. `what` names the spool in messages.
+    bool spool(QTemporaryFile& file, const QByteArray& line, const QString& what);
+    bool writeSpooled(QTemporaryFile& file, const QByteArray& separator, const QByteArray& before,
+        const QByteArray& after, const QString& what);
 
     QIODevice* m_out = nullptr;
     const ExportContext* m_context = nullptr;

@@ -56,6 +56,41 @@ QJsonObject MispExporter::attribute(const QString& seed, const QString& relation
     return a;
 }
 
+bool MispExporter::start()
+{
+    // info: at most 256 characters and no line breaks.
+    QString info = QStringLiteral("PDNS Workbench case %1").arg(visibleText(m_context->caseTitle));
+    if (info.size() > 256)
+        info = info.left(253) + QStringLiteral("...");
+    QJsonObject event;
+    event.insert(QStringLiteral("uuid"), uuid(QStringLiteral("event|") + m_context->caseId));
+    event.insert(QStringLiteral("info"), info);
+    event.insert(QStringLiteral("date"),
+        QDateTime::fromSecsSinceEpoch(m_context->exportTime, Qt::UTC).date().toString(Qt::ISODate));
+    event.insert(QStringLiteral("timestamp"), QString::number(m_context->exportTime));
+    event.insert(QStringLiteral("published"), false);
+    event.insert(QStringLiteral("distribution"), QStringLiteral("0"));
+    event.insert(QStringLiteral("threat_level_id"), QStringLiteral("4"));
+    event.insert(QStringLiteral("analysis"), QStringLiteral("0"));
+    QByteArray head = QJsonDocument(event).toJson(QJsonDocument::Compact);
+    head.chop(1); // the closing brace: the object list follows
+    return write(QByteArrayLiteral("{\"Event\": ") + head + QByteArrayLiteral(",\n\"Object\": [\n"));
+}
+
+bool MispExporter::writeObject(const QJsonObject& object)
+{
+    const QByteArray separator = m_firstObject ? QByteArray() : QByteArrayLiteral(",\n");
+    m_firstObject = false;
+    return write(separator + QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+bool MispExporter::keepAttribute(const QJsonObject& attribute)
+{
+    // Compact JSON escapes line breaks inside strings: one attribute per line.
+    return spool(
+        m_attributes, QJsonDocument(attribute).toJson(QJsonDocument::Compact), QStringLiteral("MISP attributes"));
+}
+
 bool MispExporter::add(const SourcedObservation& record)
 {
     if (!counted())
@@ -74,8 +109,7 @@ bool MispExporter::add(const SourcedObservation& record)
             QStringLiteral("%1 answered %2 (%3) per %4").arg(o.rrname, o.rdata, o.rrtype, record.sourceLabel));
         a.insert(QStringLiteral("comment"), QStringLiteral("negative answer"));
         setSeen(a, o.firstSeen, o.lastSeen);
-        m_attributes.append(a);
-        return true;
+        return keepAttribute(a);
     }
 
     QJsonArray attrs{
@@ -112,7 +146,8 @@ bool MispExporter::add(const SourcedObservation& record)
         QStringLiteral("comment"), QStringLiteral("source: %1 (%2)").arg(record.sourceLabel, record.sourceKind));
     setSeen(object, o.firstSeen, o.lastSeen);
     object.insert(QStringLiteral("Attribute"), attrs);
-    m_objects.append(object);
+    if (!writeObject(object))
+        return false;
 
     if (o.rrtype == QLatin1String("A") || o.rrtype == QLatin1String("AAAA")) {
         const QString key = o.rrname + u'|' + o.rdata;
@@ -163,7 +198,8 @@ bool MispExporter::finish()
         object.insert(QStringLiteral("sharing_group_id"), QStringLiteral("0"));
         setSeen(object, d.first, d.last);
         object.insert(QStringLiteral("Attribute"), attrs);
-        m_objects.append(object);
+        if (!writeObject(object))
+            return false;
     }
 
     for (const Note& note : m_context->notes) {
@@ -172,28 +208,15 @@ bool MispExporter::finish()
         a.insert(QStringLiteral("comment"),
             note.subject.isEmpty() ? QStringLiteral("analyst note")
                                    : QStringLiteral("analyst note on ") + note.subject);
-        m_attributes.append(a);
+        if (!keepAttribute(a))
+            return false;
     }
 
-    // info: at most 256 characters and no line breaks.
-    QString info = QStringLiteral("PDNS Workbench case %1").arg(visibleText(m_context->caseTitle));
-    if (info.size() > 256)
-        info = info.left(253) + QStringLiteral("...");
-    QJsonObject event;
-    event.insert(QStringLiteral("uuid"), uuid(QStringLiteral("event|") + m_context->caseId));
-    event.insert(QStringLiteral("info"), info);
-    event.insert(QStringLiteral("date"),
-        QDateTime::fromSecsSinceEpoch(m_context->exportTime, Qt::UTC).date().toString(Qt::ISODate));
-    event.insert(QStringLiteral("timestamp"), QString::number(m_context->exportTime));
-    event.insert(QStringLiteral("published"), false);
-    event.insert(QStringLiteral("distribution"), QStringLiteral("0"));
-    event.insert(QStringLiteral("threat_level_id"), QStringLiteral("4"));
-    event.insert(QStringLiteral("analysis"), QStringLiteral("0"));
-    event.insert(QStringLiteral("Attribute"), m_attributes);
-    event.insert(QStringLiteral("Object"), m_objects);
-    QJsonObject root;
-    root.insert(QStringLiteral("Event"), event);
-    return write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    // Close the object list, then the attributes kept aside.
+    if (!write(QByteArrayLiteral("\n],\n\"Attribute\": [\n")))
+        return false;
+    return writeSpooled(m_attributes, ",\n", {}, {}, QStringLiteral("MISP attributes"))
+        && write(QByteArrayLiteral("\n]}}\n"));
 }
 
 } // namespace pdnsw

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryFile>
 
 namespace pdnsw {
 
@@ -12,6 +13,10 @@ namespace pdnsw {
 // time_first, time_last, count, sensor_id, origin; object first_seen/last_seen set), one domain-ip object per
 // (name, address) over all sources, negative answers and analyst notes as comment attributes. Template uuids and
 // versions as in misp-objects (passive-dns v5, domain-ip v11). Every uuid is deterministic.
+//
+// Streams: the passive-dns objects are written as the records come, and the comment attributes go to a temporary
+// file until the object list is closed. Only the domain-ip tuples wait for the end (their times and sources grow
+// with the records), so memory follows the distinct (name, address) pairs, not the records.
 class MispExporter : public Exporter
 {
 public:
@@ -20,6 +25,9 @@ public:
 
     bool add(const SourcedObservation& record) override;
     bool finish() override;
+
+protected:
+    bool start() override;
 
 private:
     struct DomainIp
@@ -34,8 +42,11 @@ private:
     QJsonObject attribute(const QString& seed, const QString& relation, const QString& type, const QString& category,
         const QString& value) const;
 
-    QJsonArray m_objects;
-    QJsonArray m_attributes;
+    bool writeObject(const QJsonObject& object);
+    bool keepAttribute(const QJsonObject& attribute);
+
+    QTemporaryFile m_attributes; // the event's own attributes, one JSON object per line, written in finish()
+    bool m_firstObject = true;
     QList<DomainIp> m_domainIps;
     QHash<QString, qsizetype> m_domainIpIndex;
 };

@@ -61,9 +61,6 @@ qsizetype StixExporter::scoFor(const QString& value, bool* isAddress)
 
 bool StixExporter::start()
 {
-    if (!m_ids.open())
-        return fail(
-            QStringLiteral("cannot create a temporary file for the STIX grouping: %1").arg(m_ids.errorString()));
     const QString bundleId
         = stixObjectId(QStringLiteral("bundle"), m_context->caseId + u'|' + QString::number(m_context->exportTime));
     return write(QStringLiteral("{\n\"type\": \"bundle\",\n\"id\": \"%1\",\n\"objects\": [\n").arg(bundleId));
@@ -71,10 +68,8 @@ bool StixExporter::start()
 
 bool StixExporter::writeObject(const QJsonObject& object)
 {
-    const QByteArray id = object.value(QStringLiteral("id")).toString().toUtf8() + '\n';
-    if (m_ids.write(id) != id.size())
-        return fail(
-            QStringLiteral("cannot write the temporary file for the STIX grouping: %1").arg(m_ids.errorString()));
+    if (!spool(m_ids, object.value(QStringLiteral("id")).toString().toUtf8(), QStringLiteral("STIX grouping")))
+        return false;
     const QByteArray separator = m_first ? QByteArray() : QByteArrayLiteral(",\n");
     m_first = false;
     return write(separator + QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -214,22 +209,8 @@ bool StixExporter::finish()
         head.chop(1); // the closing brace: object_refs follow
         if (!write(QByteArrayLiteral(",\n") + head + QByteArrayLiteral(",\"object_refs\":[")))
             return false;
-        if (!m_ids.flush() || !m_ids.seek(0))
-            return fail(QStringLiteral("cannot read back the temporary file for the STIX grouping: %1")
-                            .arg(m_ids.errorString()));
-        bool firstRef = true;
-        while (!m_ids.atEnd()) {
-            QByteArray line = m_ids.readLine();
-            if (line.endsWith('\n'))
-                line.chop(1);
-            if (line.isEmpty())
-                continue;
-            // Ids are ASCII ("type--uuid") made here: safe to write as JSON strings as they are.
-            if (!write((firstRef ? QByteArrayLiteral("\"") : QByteArrayLiteral(",\"")) + line + '"'))
-                return false;
-            firstRef = false;
-        }
-        if (!write(QByteArrayLiteral("]}")))
+        // Ids are ASCII ("type--uuid") made here: safe to write as JSON strings as they are.
+        if (!writeSpooled(m_ids, ",", "\"", "\"", QStringLiteral("STIX grouping")) || !write(QByteArrayLiteral("]}")))
             return false;
     }
     return write(QByteArrayLiteral("\n]\n}\n"));
