@@ -150,19 +150,19 @@ bool MispExporter::add(const SourcedObservation& record)
         return false;
 
     if (o.rrtype == QLatin1String("A") || o.rrtype == QLatin1String("AAAA")) {
-        const QString key = o.rrname + u'|' + o.rdata;
+        const QByteArray key = o.rrname.toUtf8() + '\0' + o.rdata.toUtf8();
         auto it = m_domainIpIndex.constFind(key);
         if (it == m_domainIpIndex.constEnd()) {
             it = m_domainIpIndex.insert(key, m_domainIps.size());
-            m_domainIps.append({o.rrname, o.rdata, {}, {}, {}});
+            m_domainIps.append(DomainIp{key, {}, {}, {}});
         }
         DomainIp& d = m_domainIps[*it];
         if (o.firstSeen)
             d.first = std::min(d.first.value_or(*o.firstSeen), *o.firstSeen);
         if (o.lastSeen)
             d.last = std::max(d.last.value_or(*o.lastSeen), *o.lastSeen);
-        if (!d.sources.contains(record.sourceLabel))
-            d.sources.append(record.sourceLabel);
+        if (!d.sources.contains(record.sourceId))
+            d.sources.append(record.sourceId);
     }
     return true;
 }
@@ -172,10 +172,18 @@ bool MispExporter::finish()
     const QString network = QStringLiteral("Network activity");
     const QString other = QStringLiteral("Other");
     for (const DomainIp& d : std::as_const(m_domainIps)) {
-        const QString seed = QStringLiteral("domain-ip|") + d.domain + u'|' + d.ip;
+        const qsizetype nul = d.key.indexOf('\0');
+        const QString domain = QString::fromUtf8(d.key.left(nul));
+        const QString ip = QString::fromUtf8(d.key.mid(nul + 1));
+        QStringList sources;
+        for (const qint64 id : d.sources) {
+            const SourceInfo* source = m_context->source(id);
+            sources.append(source ? source->label : QStringLiteral("source %1").arg(id));
+        }
+        const QString seed = QStringLiteral("domain-ip|") + domain + u'|' + ip;
         QJsonArray attrs{
-            attribute(seed, QStringLiteral("domain"), QStringLiteral("domain"), network, d.domain),
-            attribute(seed, QStringLiteral("ip"), QStringLiteral("ip-dst"), network, d.ip),
+            attribute(seed, QStringLiteral("domain"), QStringLiteral("domain"), network, domain),
+            attribute(seed, QStringLiteral("ip"), QStringLiteral("ip-dst"), network, ip),
         };
         if (d.first)
             attrs.append(
@@ -184,7 +192,7 @@ bool MispExporter::finish()
             attrs.append(
                 attribute(seed, QStringLiteral("last-seen"), QStringLiteral("datetime"), other, mispTime(*d.last)));
         attrs.append(attribute(seed, QStringLiteral("text"), QStringLiteral("text"), other,
-            QStringLiteral("seen by ") + d.sources.join(QStringLiteral(", "))));
+            QStringLiteral("seen by ") + sources.join(QStringLiteral(", "))));
         QJsonObject object;
         object.insert(QStringLiteral("uuid"), uuid(seed));
         object.insert(QStringLiteral("name"), QStringLiteral("domain-ip"));

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryFile>
+#include <QVarLengthArray>
 
 namespace pdnsw {
 
@@ -30,13 +31,13 @@ protected:
     bool start() override;
 
 private:
+    // One per (name, address), small: a whole case can have millions.
     struct DomainIp
     {
-        QString domain;
-        QString ip;
+        QByteArray key; // name, NUL, address (UTF-8); shares its bytes with m_domainIpIndex's key
         std::optional<qint64> first;
         std::optional<qint64> last;
-        QStringList sources;
+        QVarLengthArray<qint64, 2> sources; // source ids, in the order first seen
     };
 
     QJsonObject attribute(const QString& seed, const QString& relation, const QString& type, const QString& category,
@@ -48,7 +49,7 @@ private:
     QTemporaryFile m_attributes; // the event's own attributes, one JSON object per line, written in finish()
     bool m_firstObject = true;
     QList<DomainIp> m_domainIps;
-    QHash<QString, qsizetype> m_domainIpIndex;
+    QHash<QByteArray, qsizetype> m_domainIpIndex;
 };
 
 } // namespace pdnsw
