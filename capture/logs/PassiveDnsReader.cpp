@@ -21,8 +21,7 @@ LineOutcome PassiveDnsReader::readLine(QByteArrayView line, qint64 lineNumber, O
     if (trimmed.isEmpty() || trimmed.startsWith('#'))
         return LineOutcome::Skipped;
     const QString text = textFromLogBytes(line);
-    return m_layout && !m_layout->isDefault() ? readGivenLayout(text, lineNumber, sink)
-                                              : readDefaultLayout(text, lineNumber, sink);
+    return m_givenColumns ? readGivenLayout(text, lineNumber, sink) : readDefaultLayout(text, lineNumber, sink);
 }
 
 LineOutcome PassiveDnsReader::readDefaultLayout(const QString& text, qint64 lineNumber, ObservationSink& sink)

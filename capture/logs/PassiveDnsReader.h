@@ -19,6 +19,7 @@ class PassiveDnsReader : public LogReader
 public:
     explicit PassiveDnsReader(std::optional<PassiveDnsLayout> layout = std::nullopt)
         : m_layout(std::move(layout))
+        , m_givenColumns(m_layout && !m_layout->isDefault())
     {
     }
     LogFormat format() const override { return LogFormat::PassiveDns; }
@@ -29,6 +30,7 @@ private:
     LineOutcome readGivenLayout(const QString& text, qint64 lineNumber, ObservationSink& sink);
 
     std::optional<PassiveDnsLayout> m_layout;
+    bool m_givenColumns; // decided once: isDefault() builds the letters, too dear for every line
 };
 
 } // namespace pdnsw
