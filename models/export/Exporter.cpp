@@ -7,7 +7,20 @@
 #include "models/export/ReportExporter.h"
 #include "models/export/StixExporter.h"
 
+#include <QDir>
+
 namespace pdnsw {
+
+namespace {
+
+// Large STIX/MISP exports spool gigabytes there: say where, and how to move it.
+QString tempAdvice()
+{
+    return QStringLiteral("; free space in %1, or set TMPDIR to a disk with room, and export again")
+        .arg(QDir::tempPath());
+}
+
+} // namespace
 
 bool Exporter::begin(QIODevice* out, const ExportContext& context)
 {
@@ -37,10 +50,12 @@ bool Exporter::fail(const QString& message)
 bool Exporter::spool(QTemporaryFile& file, const QByteArray& line, const QString& what)
 {
     if (!file.isOpen() && !file.open())
-        return fail(QStringLiteral("cannot create a temporary file for the %1: %2").arg(what, file.errorString()));
+        return fail(QStringLiteral("cannot create a temporary file for the %1: %2%3")
+                        .arg(what, file.errorString(), tempAdvice()));
     const QByteArray bytes = line + '\n';
     if (file.write(bytes) != bytes.size())
-        return fail(QStringLiteral("cannot write the temporary file for the %1: %2").arg(what, file.errorString()));
+        return fail(QStringLiteral("cannot write the temporary file for the %1: %2%3")
+                        .arg(what, file.errorString(), tempAdvice()));
     return true;
 }
 
@@ -50,7 +65,8 @@ bool Exporter::writeSpooled(QTemporaryFile& file, const QByteArray& separator, c
     if (!file.isOpen())
         return true; // nothing was spooled
     if (!file.flush() || !file.seek(0))
-        return fail(QStringLiteral("cannot read back the temporary file for the %1: %2").arg(what, file.errorString()));
+        return fail(QStringLiteral("cannot read back the temporary file for the %1: %2%3")
+                        .arg(what, file.errorString(), tempAdvice()));
     bool first = true;
     while (!file.atEnd()) {
         QByteArray line = file.readLine();
