@@ -1,8 +1,8 @@
 #include "capture/logs/LogImporter.h"
 
 #include "capture/logs/LogLineStream.h"
+#include "models/Sha256.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -72,7 +72,7 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
         return stats;
     stats.size = file.size();
 
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     QByteArray buffer;
     auto readChunk = [&](qsizetype bytes) -> bool {
         buffer.resize(bytes);
@@ -129,7 +129,7 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
         return stats;
     reportProgress();
 
-    stats.sha256 = QString::fromLatin1(hash.result().toHex());
+    stats.sha256 = hash.hexResult();
     if (!m_options.expectedSha256.isEmpty()
         && stats.sha256.compare(m_options.expectedSha256, Qt::CaseInsensitive) != 0) {
         stats.failure = QStringLiteral("%1 changed while it was being imported (its SHA-256 is not the one checked "
@@ -151,27 +151,11 @@ std::optional<LogFileDigest> LogImporter::digestFile(
             *error = message;
         return std::nullopt;
     }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
     qint64 size = 0;
-    while (true) {
-        if (isCancelled(cancel)) {
-            if (error)
-                *error = QStringLiteral("hashing %1 was cancelled").arg(path);
-            return std::nullopt;
-        }
-        const qint64 got = file.read(buffer.data(), buffer.size());
-        if (got < 0) {
-            if (error)
-                *error = QStringLiteral("cannot read %1 at byte %2: %3").arg(path).arg(size).arg(file.errorString());
-            return std::nullopt;
-        }
-        if (got == 0)
-            break;
-        hash.addData(QByteArrayView(buffer.constData(), got));
-        size += got;
-    }
-    return LogFileDigest{QString::fromLatin1(hash.result().toHex()), size};
+    const std::optional<QString> sha256 = fileSha256(path, cancel, error, &size);
+    if (!sha256)
+        return std::nullopt;
+    return LogFileDigest{*sha256, size};
 }
 
 std::optional<LogFormat> LogImporter::detectFileFormat(const QString& path, QString* error)

@@ -2,11 +2,11 @@
 
 #include "capture/packet/BoundedQueue.h"
 #include "capture/packet/DnsAggregator.h"
-#include "capture/packet/FileSha256.h"
 #include "capture/packet/LinkLayer.h"
 #include "capture/packet/MessageRelay.h"
 #include "capture/packet/ObservationBatch.h"
 #include "models/ObservationWriter.h"
+#include "models/Sha256.h"
 
 #include <QDateTime>
 #include <QFile>

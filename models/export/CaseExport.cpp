@@ -202,12 +202,11 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
         manifest.sources = context.sources;
         manifest.providerQueries = providerQueriesJson(queryLog, context.queries);
         QString manifestError;
-        result.manifestPath = writeExportManifest(request.outputPath, manifest, &manifestError);
+        result.manifestPath = writeExportManifest(request.outputPath, manifest, &manifestError, &result.sha256);
         if (result.manifestPath.isEmpty()) {
             result.error = manifestError;
             return result;
         }
-        result.sha256 = sha256OfFile(request.outputPath, nullptr);
     }
     result.ok = true;
     return result;

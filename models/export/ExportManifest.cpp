@@ -1,8 +1,8 @@
 #include "models/export/ExportManifest.h"
 
+#include "models/Sha256.h"
 #include "models/export/ExportText.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -17,26 +17,17 @@ QString manifestPathFor(const QString& exportPath)
 
 QString sha256OfFile(const QString& path, QString* error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = QStringLiteral("cannot read %1 to hash it: %2").arg(path, file.errorString());
-        return {};
-    }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file)) {
-        if (error)
-            *error = QStringLiteral("cannot read %1 to hash it: %2").arg(path, file.errorString());
-        return {};
-    }
-    return QString::fromLatin1(hash.result().toHex());
+    return fileSha256(path, nullptr, error).value_or(QString());
 }
 
-QString writeExportManifest(const QString& exportPath, const ExportManifest& manifest, QString* error)
+QString writeExportManifest(
+    const QString& exportPath, const ExportManifest& manifest, QString* error, QString* exportSha256)
 {
     const QString hash = sha256OfFile(exportPath, error);
     if (hash.isEmpty())
         return {};
+    if (exportSha256)
+        *exportSha256 = hash;
 
     QJsonArray sources;
     for (const SourceInfo& s : manifest.sources) {

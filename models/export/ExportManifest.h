@@ -31,7 +31,9 @@ QString manifestPathFor(const QString& exportPath);
 QString sha256OfFile(const QString& path, QString* error);
 
 // Hashes the export file and writes FILE.manifest.json beside it atomically. Returns the manifest path, or an
-// empty string with *error set.
-QString writeExportManifest(const QString& exportPath, const ExportManifest& manifest, QString* error);
+// empty string with *error set. `exportSha256`, when given, receives the export's hash (read once: an export
+// can be tens of GB).
+QString writeExportManifest(
+    const QString& exportPath, const ExportManifest& manifest, QString* error, QString* exportSha256 = nullptr);
 
 } // namespace pdnsw

@@ -7,10 +7,10 @@
 
 #include "BenchPcapGenerator.h"
 
-#include "capture/packet/FileSha256.h"
 #include "capture/packet/PcapImporter.h"
 #include "models/CaseFile.h"
 #include "models/ObservationWriter.h"
+#include "models/Sha256.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
