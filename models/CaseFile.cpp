@@ -12,6 +12,8 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+
 namespace pdnsw {
 
 namespace {
@@ -99,6 +101,16 @@ bool inspectHeader(const QString& path, CaseError* error)
     return true;
 }
 
+// Process-wide settings, which SQLite only takes before its first connection; every case is opened through here.
+// Debian builds SQLite with memory statistics on, so every allocation takes a global mutex to count itself;
+// nothing here reads those statistics. Off, BenchCaseDatabase (10 M rows, alternating runs): 369-383 k ->
+// 403-413 k rows/s.
+void configureSqliteOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 void hardenConnection(sqlite3* db)
 {
     int unused = 0;
@@ -123,6 +135,7 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, CaseErr
 
 std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const Options& options, CaseError* errorOut)
 {
+    configureSqliteOnce();
     CaseError localError;
     CaseError* error = errorOut ? errorOut : &localError;
     *error = CaseError{};
