@@ -110,11 +110,13 @@ private:
     bool writeBatch();
     bool writeRow(const EncodedObservations::Row& row);
     bool writeBulkRow(const EncodedObservations::Row& row, std::uint64_t hash);
+    bool flushBulkInserts();
     bool enterBulk();
     void classifyBulkRows();
     bool rebuildIndexes();
     bool waitForKeyIndex();
-    void bindRow(SqlStatement& st, const EncodedObservations::Row& row);
+    // `base` shifts every parameter index, for the rows after the first of a multi-row INSERT.
+    void bindRow(SqlStatement& st, const EncodedObservations::Row& row, int base = 0);
     bool commit();
     bool commitInFlight();
     bool waitForJob();
@@ -152,6 +154,8 @@ private:
     qint64 m_nextId = 0;
     std::uint64_t m_hashMask = ~std::uint64_t(0);
     std::unordered_map<std::uint64_t, std::vector<qint64>> m_collisions;
+    // Bulk rows waiting to go in together by one multi-row INSERT (the helper's; rows of m_inFlight).
+    std::vector<const EncodedObservations::Row*> m_bulkInsertQueue;
     qint64 m_bulkThreshold = kBulkAfterRows;
     qint64 m_indexWaitMs = 30 * 60 * 1000;
     EncodedObservations m_batch;
@@ -165,6 +169,7 @@ private:
     std::unique_ptr<SqlStatement> m_insert;
     std::unique_ptr<SqlStatement> m_merge;
     std::unique_ptr<SqlStatement> m_bulkInsert;
+    std::unique_ptr<SqlStatement> m_bulkInsertMany;
     std::unique_ptr<SqlStatement> m_bulkMerge;
     std::unique_ptr<SqlStatement> m_unanswered;
     std::unique_ptr<SqlStatement> m_errorInsert;

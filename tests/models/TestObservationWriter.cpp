@@ -63,6 +63,8 @@ private slots:
     void diskFullStopsCleanly_data();
     void diskFullStopsCleanly();
     void bulkPathMatchesDirectPath();
+    void bulkRowsKeepTheirOwnFields_data();
+    void bulkRowsKeepTheirOwnFields();
     void otherWriterWaitsForBulkIndexes();
 };
 
@@ -429,6 +431,69 @@ void TestObservationWriter::bulkPathMatchesDirectPath()
         QCOMPARE(pipelinedStats.merged, directStats.merged);
         QCOMPARE(pipelinedStats.batchesCommitted, directStats.batchesCommitted);
     }
+}
+
+void TestObservationWriter::bulkRowsKeepTheirOwnFields_data()
+{
+    // Bulk rows go in 64 per statement, the rest of a batch one by one: sizes either side of those edges.
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("batchSize");
+    for (const auto& [rows, batch] : {std::pair{1, 1000}, std::pair{63, 1000}, std::pair{64, 1000}, std::pair{65, 1000},
+             std::pair{129, 1000}, std::pair{1000, 100}, std::pair{1000, 64}})
+        QTest::addRow("%d rows in batches of %d", rows, batch) << rows << batch;
+}
+
+void TestObservationWriter::bulkRowsKeepTheirOwnFields()
+{
+    QFETCH(int, rows);
+    QFETCH(int, batchSize);
+    QTemporaryDir dir;
+    CaseError error;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("bulk.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+    QVERIFY(file);
+    {
+        ObservationWriter writer(*file, batchSize);
+        writer.setBulkThreshold(1);
+        QCOMPARE(writer.beginSource(fileSource(QStringLiteral("b1")), &error), ObservationWriter::Begin::Started);
+        // Every field differs from row to row, and some are missing, so a row bound into another row's place (or
+        // a column into another column's) shows.
+        for (int i = 0; i < rows; ++i) {
+            Observation o = obs(QStringLiteral("n%1.example").arg(i, 4, 10, QLatin1Char('0')),
+                QStringLiteral("192.0.%1.%2").arg(i / 256).arg(i % 256), 1000 + i, 2000 + 2 * i,
+                i % 3 ? Opt(i) : std::nullopt);
+            o.rrtype = i % 2 ? QStringLiteral("A") : QStringLiteral("AAAA");
+            o.section = i % 4 ? Section::Answer : Section::Additional;
+            o.rcode = i % 5;
+            o.ttlMin = i % 7 ? Opt(10 + i) : std::nullopt;
+            o.ttlMax = o.ttlMin ? Opt(20 + i) : std::nullopt;
+            o.clients = i % 2 ? QStringLiteral("10.0.0.%1").arg(i % 256) : QString();
+            o.servers = QStringLiteral("192.0.2.%1").arg(i % 256);
+            QVERIFY(writer.addObservation(o));
+        }
+        QVERIFY2(writer.finish(true, {}, &error), qPrintable(error.message));
+        QCOMPARE(writer.stats().inserted, qint64(rows));
+    }
+    SqlStatement st(file->handle(),
+        "SELECT rrname, rrtype, rdata, section, first_seen, last_seen, count, rcode, ttl_min, ttl_max, clients, "
+        "servers FROM observations ORDER BY rrname");
+    int i = 0;
+    while (st.step()) {
+        const QString at = QStringLiteral("row %1").arg(i);
+        QCOMPARE(st.text(0), QStringLiteral("n%1.example").arg(i, 4, 10, QLatin1Char('0')));
+        QCOMPARE(st.text(1), i % 2 ? QStringLiteral("A") : QStringLiteral("AAAA"));
+        QCOMPARE(st.text(2), QStringLiteral("192.0.%1.%2").arg(i / 256).arg(i % 256));
+        QCOMPARE(st.int64(3), qint64(i % 4 ? int(Section::Answer) : int(Section::Additional)));
+        QCOMPARE(st.int64(4), qint64(1000 + i));
+        QCOMPARE(st.int64(5), qint64(2000 + 2 * i));
+        QVERIFY2(st.isNull(6) == !(i % 3) && (st.isNull(6) || st.int64(6) == i), qPrintable(at));
+        QCOMPARE(st.int64(7), qint64(i % 5));
+        QVERIFY2(st.isNull(8) == !(i % 7) && (st.isNull(8) || st.int64(8) == 10 + i), qPrintable(at));
+        QVERIFY2(st.isNull(9) == !(i % 7) && (st.isNull(9) || st.int64(9) == 20 + i), qPrintable(at));
+        QCOMPARE(st.isNull(10) ? QString() : st.text(10), i % 2 ? QStringLiteral("10.0.0.%1").arg(i % 256) : QString());
+        QCOMPARE(st.text(11), QStringLiteral("192.0.2.%1").arg(i % 256));
+        ++i;
+    }
+    QCOMPARE(i, rows);
 }
 
 void TestObservationWriter::otherWriterWaitsForBulkIndexes()
