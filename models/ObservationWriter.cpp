@@ -501,16 +501,13 @@ bool ObservationWriter::writeBulkRow(const EncodedObservations::Row& row, std::u
     return int(m_bulkInsertQueue.size()) < kBulkRowsPerInsert || flushBulkInserts();
 }
 
-// On the helper's thread: the queued bulk rows go in, kBulkRowsPerInsert per statement, the rest one by one.
+// On the helper's thread: the queued bulk rows go in, by one multi-row statement when there are
+// kBulkRowsPerInsert of them, one by one otherwise (the end of a batch).
 bool ObservationWriter::flushBulkInserts()
 {
-    const bool full = int(m_bulkInsertQueue.size()) == kBulkRowsPerInsert;
-    const std::size_t statements = full ? 1 : m_bulkInsertQueue.size();
-    for (std::size_t s = 0; s < statements; ++s) {
-        SqlStatement& st = full ? *m_bulkInsertMany : *m_bulkInsert;
-        const std::size_t rows = full ? m_bulkInsertQueue.size() : 1;
-        for (std::size_t r = 0; r < rows; ++r) {
-            const EncodedObservations::Row& row = *m_bulkInsertQueue[s + r];
+    const auto insert = [this](SqlStatement& st, std::size_t first, std::size_t count) {
+        for (std::size_t r = 0; r < count; ++r) {
+            const EncodedObservations::Row& row = *m_bulkInsertQueue[first + r];
             const int base = int(r) * kBulkParamsPerRow;
             bindRow(st, row, base);
             st.bind(base + 15, row.insertId);
@@ -518,15 +515,21 @@ bool ObservationWriter::flushBulkInserts()
         const bool ok = st.exec();
         const int rc = st.lastResult();
         st.reset();
-        if (!ok) {
-            m_bulkInsertQueue.clear();
+        if (!ok)
             fail(rc, QStringLiteral("store an observation"));
-            return false;
-        }
-        m_jobInserted += qint64(rows);
+        else
+            m_jobInserted += qint64(count);
+        return ok;
+    };
+    bool ok = true;
+    if (int(m_bulkInsertQueue.size()) == kBulkRowsPerInsert) {
+        ok = insert(*m_bulkInsertMany, 0, m_bulkInsertQueue.size());
+    } else {
+        for (std::size_t i = 0; ok && i < m_bulkInsertQueue.size(); ++i)
+            ok = insert(*m_bulkInsert, i, 1);
     }
     m_bulkInsertQueue.clear();
-    return true;
+    return ok;
 }
 
 // On the caller's thread, before the batch is handed over (so it overlaps the previous batch's SQL): each row
