@@ -11,6 +11,7 @@ done
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_RUNTIME_DIR="$home/run"
+export PDNSW_TEST_KEYRING="$home" # tells the test it runs in this throw-away keyring
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 # --unlock reads the new login keyring's password from standard input and makes it the default collection.
