@@ -40,7 +40,14 @@ QString normalizeDomainName(QStringView name)
     const QByteArray ace = QUrl::toAce(n.toString(), QUrl::AceTransitionalProcessing);
     if (ace.isEmpty())
         return n.toString().toLower(); // not convertible: keep it visible rather than lose it
-    return QString::fromLatin1(ace).toLower();
+    QString out = QString::fromLatin1(ace).toLower();
+    // The mapping drops ignorable characters (U+FEFF, U+200B, ...): one after the root dot leaves the dot last.
+    if (endsWithRootDot(out))
+        out.chop(1);
+    // A label of ignorables only would be left empty: keep the name as it came instead of mangling it.
+    if (out.isEmpty() || out == u"." || hasEmptyLabel(out))
+        return n.toString().toLower();
+    return out;
 }
 
 bool endsWithRootDot(QStringView name)

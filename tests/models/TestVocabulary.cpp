@@ -131,6 +131,14 @@ void TestVocabulary::names_data()
     // An escaped backslash before the final dot: the dot is the root's and goes.
     QTest::newRow("escaped backslash, then the root dot") << "host\\\\."
                                                           << "host\\\\";
+    // IDNA mapping drops ignorable characters (U+FEFF, U+00AD, U+200B). When one came after the root dot, the
+    // dot is last only after the mapping, and must still go (found by fuzz_log_lines).
+    QTest::newRow("zero-width no-break space after the root dot")
+        << QStringLiteral("svc.example.\uFEFF") << "svc.example";
+    QTest::newRow("ignorable then the root dot") << QStringLiteral("svc.example.\u200B.") << "svc.example";
+    QTest::newRow("soft hyphen inside a label") << QStringLiteral("www.ex\u00ADample.com.") << "www.example.com";
+    // A label made only of ignorables would become empty: the name is kept as it came, visible, not mangled.
+    QTest::newRow("label of ignorables only") << QStringLiteral("a.\uFEFF.b") << QStringLiteral("a.\uFEFF.b");
 }
 
 void TestVocabulary::emptyLabels_data()
