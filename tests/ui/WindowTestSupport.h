@@ -12,12 +12,15 @@
 
 namespace pdnsw::testing {
 
-// Settings of the window (layout, recent cases) go to a test location, never the analyst's own.
+// Settings of the window (layout, recent cases) go to a test location, never the analyst's own, and to a file of
+// this suite's own: CTest runs suites side by side, and one suite clearing or filling a shared file broke
+// another's checks of what it had just saved.
 inline void isolateSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
+    const QString suite = QCoreApplication::applicationName(); // the executable's name until it is set
     QCoreApplication::setOrganizationName(QStringLiteral("pdnsw-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("PDNS Workbench tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("PDNS Workbench tests ") + suite);
     QSettings().clear(); // every suite starts from the default layout and an empty recent list
 }
 
