@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QUuid>
 
 #include <sqlite3.h>
@@ -161,8 +162,15 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
 
     const QByteArray nativePath = QFile::encodeName(QDir::toNativeSeparators(info.absoluteFilePath()));
 
+    const auto announce = [&options](const QString& text) {
+        if (options.onLongStep)
+            options.onLongStep(text);
+    };
     // An existing file is checked on a read-only connection first: a damaged file must stay untouched.
     if (exists && options.runQuickCheck) {
+        if (info.size() >= options.announceCheckFrom)
+            announce(QStringLiteral("Checking '%1' (%2) before use; SQLite reads all of it.")
+                         .arg(path, QLocale::c().formattedDataSize(info.size())));
         sqlite3* probe = nullptr;
         int rc = sqlite3_open_v2(nativePath.constData(), &probe, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
         if (rc == SQLITE_OK) {
@@ -231,8 +239,24 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
         execSql(db,
             "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
             "PRAGMA wal_autocheckpoint = 16384;");
-        if (!applyMigrations(db, caseMigrations(), &message) || !ensureCaseIndexes(db, &message)
-            || !recoverStagedObservations(db, &message)) {
+        if (exists) {
+            const int version = static_cast<int>(queryInt(db, "PRAGMA user_version").value_or(0));
+            if (version < kSchemaVersion)
+                announce(QStringLiteral("Upgrading '%1' from case format %2 to %3; builds older than this one "
+                                        "will not open it afterwards.")
+                             .arg(path)
+                             .arg(version)
+                             .arg(kSchemaVersion));
+        }
+        if (!applyMigrations(db, caseMigrations(), &message)) {
+            error->set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare '%1': %2.").arg(path, message));
+            return nullptr;
+        }
+        if (exists && !caseIndexesPresent(db))
+            announce(QStringLiteral("Rebuilding the observation indexes of '%1': a bulk import took them down "
+                                    "and was interrupted, or is still running.")
+                         .arg(path));
+        if (!ensureCaseIndexes(db, &message) || !recoverStagedObservations(db, &message)) {
             error->set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare '%1': %2.").arg(path, message));
             return nullptr;
         }

@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 struct sqlite3;
@@ -32,6 +33,11 @@ public:
     struct Options
     {
         bool runQuickCheck = true; // PRAGMA quick_check before use
+        // Told, on the opening thread, before a step that can keep a big case busy for seconds: checking a file
+        // of at least announceCheckFrom bytes, upgrading an older format, rebuilding indexes an interrupted bulk
+        // import left down. The text is a sentence for the analyst.
+        std::function<void(const QString&)> onLongStep;
+        qint64 announceCheckFrom = 256 * 1024 * 1024;
     };
 
     static std::unique_ptr<CaseFile> open(const QString& path, Mode mode, CaseError* error);

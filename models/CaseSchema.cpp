@@ -165,11 +165,7 @@ DROP INDEX IF EXISTS observations_key;
 // unique index always builds.
 bool ensureCaseIndexes(sqlite3* db, QString* message)
 {
-    if (queryInt(db,
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-            "AND name IN ('observations_key', 'observations_rdata')")
-            .value_or(0)
-        == 2)
+    if (caseIndexesPresent(db))
         return true;
     // SQLite's sorter cuts its input into runs as large as the page cache (up to 512 MiB) and sorts each run as
     // one linked list. With the writer's large cache that is millions of records, sorted with a cache miss per
@@ -188,6 +184,15 @@ bool ensureCaseIndexes(sqlite3* db, QString* message)
         + "; PRAGMA threads = " + QByteArray::number(threads) + ";";
     execSql(db, restore.constData());
     return ok;
+}
+
+bool caseIndexesPresent(sqlite3* db)
+{
+    return queryInt(db,
+               "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+               "AND name IN ('observations_key', 'observations_rdata')")
+               .value_or(0)
+        == 2;
 }
 
 bool caseKeyIndexPresent(sqlite3* db)

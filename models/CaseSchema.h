@@ -22,6 +22,8 @@ const QList<Migration>& caseMigrations();
 bool applyMigrations(sqlite3* db, const QList<Migration>& migrations, QString* message);
 
 bool ensureCaseIndexes(sqlite3* db, QString* message = nullptr);
+// True when both indexes ensureCaseIndexes builds are there (false: a bulk import has them down).
+bool caseIndexesPresent(sqlite3* db);
 // False while a bulk import has the observation key index down (see ensureCaseIndexes).
 bool caseKeyIndexPresent(sqlite3* db);
 bool dropDeferrableIndexes(sqlite3* db, QString* message = nullptr);

@@ -42,6 +42,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -428,12 +429,24 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
         QString title;
     };
     // Creating, migrating and quick_check-ing a case can take a while on a big file: not on the GUI thread.
+    CaseFile::Options options;
+    // Checking or upgrading a big case takes seconds: the status bar says which step it is in.
+    options.onLongStep = [window = QPointer<MainWindow>(this)](const QString& step) {
+        QMetaObject::invokeMethod(
+            qApp,
+            [window, step] {
+                if (window)
+                    window->statusBar()->showMessage(step);
+            },
+            Qt::QueuedConnection);
+    };
     runAsync<Opened>(
         this,
-        [absolute, createIfMissing] {
+        [absolute, createIfMissing, options] {
             Opened opened;
             auto file = CaseFile::open(absolute,
-                createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting, &opened.error);
+                createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting, options,
+                &opened.error);
             if (file)
                 opened.title = file->title();
             return opened;

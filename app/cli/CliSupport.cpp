@@ -70,8 +70,12 @@ bool jsonOutput(const QCommandLineParser& parser)
 std::unique_ptr<CaseFile> openCaseForWriting(const QString& path, bool createIfMissing)
 {
     CaseError error;
+    CaseFile::Options options;
+    // A big case can take seconds to check or upgrade before the command starts: say so, on stderr so that
+    // --json output stays clean.
+    options.onLongStep = [](const QString& step) { err() << "pdnsw-cli: " << step << Qt::endl; };
     auto file = CaseFile::open(
-        path, createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting, &error);
+        path, createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting, options, &error);
     if (!file)
         err() << "pdnsw-cli: " << error.message << '\n';
     return file;

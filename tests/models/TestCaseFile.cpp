@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -71,6 +72,7 @@ private slots:
     void corruptPagesFailQuickCheck();
     void failedMigrationChangesNothing();
     void olderCasesAreReadAndUpgradedOnWrite();
+    void longStepsAreAnnounced();
     void backupIsConsistent();
     void readOnlyNeverWrites();
 };
@@ -279,9 +281,17 @@ void TestCaseFile::olderCasesAreReadAndUpgradedOnWrite()
         QCOMPARE(dns.first().observation.service, Service::Dns);
         QCOMPARE(reader->file().schemaVersion(), 1);
     }
-    auto writer = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+    CaseFile::Options options;
+    QStringList steps;
+    options.onLongStep = [&steps](const QString& step) { steps.append(step); };
+    auto writer = CaseFile::open(path, CaseFile::Mode::OpenExisting, options, &error);
     QVERIFY2(writer, qPrintable(error.message));
     QCOMPARE(writer->schemaVersion(), CaseFile::kSchemaVersion);
+    // The upgrade is announced before it runs; the small file is checked without a word.
+    QVERIFY(!steps.isEmpty());
+    QVERIFY2(steps.first().startsWith(
+                 QStringLiteral("Upgrading '%1' from case format 1 to %2").arg(path).arg(CaseFile::kSchemaVersion)),
+        qPrintable(steps.join(QLatin1Char('\n'))));
     QCOMPARE(
         queryInt(writer->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'source_importers'").value_or(0),
         1);
@@ -293,6 +303,49 @@ void TestCaseFile::olderCasesAreReadAndUpgradedOnWrite()
                  .value_or(QString())
                  .contains(QStringLiteral("service")),
         true);
+}
+
+void TestCaseFile::longStepsAreAnnounced()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.pdnscase"));
+    QStringList steps;
+    CaseFile::Options options;
+    options.onLongStep = [&steps](const QString& step) { steps.append(step); };
+    CaseError error;
+    // Creating a case is quick: nothing to announce.
+    QVERIFY2(CaseFile::open(path, CaseFile::Mode::CreateIfMissing, options, &error), qPrintable(error.message));
+    QVERIFY2(steps.isEmpty(), qPrintable(steps.join(QLatin1Char('\n'))));
+    makeCase(path, 20);
+
+    // A file below the size that takes a while is checked silently; at or above it the check is announced.
+    QVERIFY2(CaseFile::open(path, CaseFile::Mode::OpenExisting, options, &error), qPrintable(error.message));
+    QVERIFY2(steps.isEmpty(), qPrintable(steps.join(QLatin1Char('\n'))));
+    options.announceCheckFrom = QFileInfo(path).size();
+    QVERIFY2(CaseFile::open(path, CaseFile::Mode::OpenExisting, options, &error), qPrintable(error.message));
+    QCOMPARE(steps.size(), 1);
+    QVERIFY2(steps.first().startsWith(QStringLiteral("Checking '%1' (").arg(path)), qPrintable(steps.first()));
+    steps.clear();
+    options.runQuickCheck = false;
+    QVERIFY2(CaseFile::open(path, CaseFile::Mode::OpenExisting, options, &error), qPrintable(error.message));
+    QVERIFY2(steps.isEmpty(), qPrintable(steps.join(QLatin1Char('\n'))));
+
+    // Indexes a bulk import left down are rebuilt on the next writable open, and that is said first.
+    {
+        auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+        QVERIFY2(file, qPrintable(error.message));
+        QVERIFY(dropDeferrableIndexes(file->handle()));
+        QVERIFY(!caseIndexesPresent(file->handle()));
+    }
+    // A reader does not rebuild them, so it has nothing to announce.
+    QVERIFY2(CaseFile::open(path, CaseFile::Mode::ReadOnly, options, &error), qPrintable(error.message));
+    QVERIFY2(steps.isEmpty(), qPrintable(steps.join(QLatin1Char('\n'))));
+    auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, options, &error);
+    QVERIFY2(file, qPrintable(error.message));
+    QCOMPARE(steps.size(), 1);
+    QVERIFY2(steps.first().startsWith(QStringLiteral("Rebuilding the observation indexes of '%1'").arg(path)),
+        qPrintable(steps.first()));
+    QVERIFY(caseIndexesPresent(file->handle()));
 }
 
 void TestCaseFile::backupIsConsistent()
