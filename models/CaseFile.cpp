@@ -1,6 +1,7 @@
 #include "models/CaseFile.h"
 
 #include "models/CaseSchema.h"
+#include "models/ImportOwner.h"
 #include "models/ObservationStage.h"
 #include "models/SqlStatement.h"
 
@@ -252,11 +253,18 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
             error->set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare '%1': %2.").arg(path, message));
             return nullptr;
         }
-        if (exists && !caseIndexesPresent(db))
-            announce(QStringLiteral("Rebuilding the observation indexes of '%1': a bulk import took them down "
-                                    "and was interrupted, or is still running.")
-                         .arg(path));
-        if (!ensureCaseIndexes(db, &message) || !recoverStagedObservations(db, &message)) {
+        // Indexes down while a bulk import on this machine still runs are its to rebuild: building them here would
+        // hold the write lock longer than that import waits for it, and make the rest of it pay for live indexes.
+        // Writers on this connection wait for the key index meanwhile (ObservationWriter::waitForKeyIndex).
+        bool indexesOk = true;
+        if (!caseIndexesPresent(db) && !importRunningOnThisHost(db)) {
+            if (exists)
+                announce(QStringLiteral("Rebuilding the observation indexes of '%1', which an interrupted bulk "
+                                        "import left down.")
+                             .arg(path));
+            indexesOk = ensureCaseIndexes(db, &message);
+        }
+        if (!indexesOk || !recoverStagedObservations(db, &message)) {
             error->set(CaseError::Kind::Sql, QStringLiteral("Cannot prepare '%1': %2.").arg(path, message));
             return nullptr;
         }

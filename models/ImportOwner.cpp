@@ -1,5 +1,7 @@
 #include "models/ImportOwner.h"
 
+#include "models/SqlStatement.h"
+
 #include <QFile>
 #include <QMutex>
 #include <QRandomGenerator>
@@ -59,6 +61,18 @@ bool ImportOwner::isRunning() const
     }
     const qint64 start = processStartTicks(pid);
     return start != 0 && start == processStart;
+}
+
+bool importRunningOnThisHost(sqlite3* db)
+{
+    SqlStatement owners(db, "SELECT host, pid, process_start, token FROM source_importers");
+    const QString here = QSysInfo::machineHostName();
+    while (owners.step()) {
+        const ImportOwner owner{owners.text(0), owners.int64(1), owners.int64(2), owners.int64(3)};
+        if (owner.host == here && owner.isRunning())
+            return true;
+    }
+    return false;
 }
 
 void registerLiveImport(qint64 token)

@@ -3,6 +3,8 @@
 #include <QString>
 #include <QtGlobal>
 
+struct sqlite3;
+
 namespace pdnsw {
 
 // Who is importing a source right now. A second import of the same file must not take a live import for an
@@ -21,6 +23,11 @@ struct ImportOwner
     // running: its rows are never dropped from here.
     bool isRunning() const;
 };
+
+// True when an import on this machine is writing a source of the case right now (its source_importers row has a
+// live owner). Owners on other hosts do not count here: a case lives on a local file system, so a row from
+// another machine came with a copied file and nobody there is writing this one.
+bool importRunningOnThisHost(sqlite3* db);
 
 // This process's imports that are running: registered when a source starts, released when it ends.
 void registerLiveImport(qint64 token);

@@ -1,6 +1,7 @@
 // The bulk import path: merge rules of the upsert, duplicate files, interrupted imports, concurrent readers.
 #include "models/CaseFile.h"
 #include "models/CaseReader.h"
+#include "models/CaseSchema.h"
 #include "models/ObservationWriter.h"
 #include "models/SqlStatement.h"
 
@@ -516,6 +517,16 @@ void TestObservationWriter::otherWriterWaitsForBulkIndexes()
     QCOMPARE(queryInt(otherFile->handle(), "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_key'")
                  .value_or(-1),
         0);
+    {
+        // A writable open meanwhile leaves the indexes to the import that took them down, and so says nothing.
+        QStringList steps;
+        CaseFile::Options options;
+        options.onLongStep = [&steps](const QString& step) { steps.append(step); };
+        auto late = CaseFile::open(path, CaseFile::Mode::OpenExisting, options, &error);
+        QVERIFY2(late, qPrintable(error.message));
+        QVERIFY(!caseIndexesPresent(late->handle()));
+        QVERIFY2(steps.isEmpty(), qPrintable(steps.join(QLatin1Char('\n'))));
+    }
 
     {
         // Readers still work; only the distinct-name count waits for the index.
