@@ -49,6 +49,7 @@ NamesPanel::NamesPanel(QWidget* parent)
     m_filter->setPlaceholderText(tr("Filter names and addresses (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setObjectName(QStringLiteral("namesFilter"));
+    m_countLabel->setObjectName(QStringLiteral("namesCount"));
     m_kinds->addItem(tr("Names and addresses"), int(NamesFilterProxy::Kinds::All));
     m_kinds->addItem(tr("Names"), int(NamesFilterProxy::Kinds::NamesOnly));
     m_kinds->addItem(tr("Addresses"), int(NamesFilterProxy::Kinds::AddressesOnly));
@@ -150,6 +151,12 @@ void NamesPanel::setEntries(QList<NameEntry> entries)
     replaceEntries(std::move(entries));
     keepSelection(keep);
     updateCountLabel();
+}
+
+void NamesPanel::showQuerying()
+{
+    if (m_model->rowCount() == 0)
+        m_countLabel->setText(tr("reading the case\u2026"));
 }
 
 void NamesPanel::keepSelection(const QString& name)

@@ -26,6 +26,9 @@ public:
     // Keeps the selection when the same name is still there. The entries come sorted by sortColumn() /
     // sortOrder() (NamesModel::sortEntries on the reader's thread).
     void setEntries(QList<NameEntry> entries);
+    // A query for the entries is on its way: an empty list says so rather than "0 entries" (a big case takes
+    // seconds).
+    void showQuerying();
     int sortColumn() const;
     Qt::SortOrder sortOrder() const;
     void clear();

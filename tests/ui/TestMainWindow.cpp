@@ -78,7 +78,22 @@ void TestMainWindow::opensCaseAndFillsEveryPanel()
     MainWindow window;
     window.show();
     QSignalSpy opened(&window, &MainWindow::caseOpened);
+    // The name list is the slow query on a big case: it is asked last, and says it is coming meanwhile.
+    QStringList arrived;
+    QString countWhileQuerying;
+    connect(
+        window.importPanel(), &ImportPanel::sourcesLoaded, this, [&] { arrived.append(QStringLiteral("sources")); });
+    connect(window.namesPanel()->model(), &QAbstractItemModel::modelReset, this, [&] {
+        if (arrived.isEmpty() || arrived.last() != QLatin1String("names"))
+            arrived.append(QStringLiteral("names"));
+    });
+    connect(&window, &MainWindow::caseOpened, this, [&] {
+        arrived.clear(); // opening first clears the panels
+        countWhileQuerying = window.namesPanel()->findChild<QLabel*>(QStringLiteral("namesCount"))->text();
+    });
     QVERIFY(testing::openAndWait(window, m_casePath));
+    QCOMPARE(arrived, (QStringList{QStringLiteral("sources"), QStringLiteral("names")}));
+    QCOMPARE(countWhileQuerying, QStringLiteral("reading the case\u2026"));
     QCOMPARE(opened.count(), 1);
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("incident-4711.pdnscase")));
     QCOMPARE(window.counts().sources, 3);
