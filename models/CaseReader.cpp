@@ -225,11 +225,14 @@ QList<NameEntry> CaseReader::names(const NameFilter& filter) const
     const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
     const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
     // Counts are summed within a source, then the largest over sources: never summed across sources.
+    // Both lists read the whole table and sort in a temporary B-tree either way. NOT INDEXED makes that read
+    // sequential; through an index it fetches each row at random (9.8 M records: names 7.8 -> 6.6 s, addresses
+    // 17 -> 7 s).
     SqlStatement st(db, R"sql(
         SELECT rrname, sum(n), count(*), min(f), max(l), max(c), max(neg) FROM (
             SELECT rrname, source_id, count(*) AS n, min(first_seen) AS f, max(last_seen) AS l, sum(count) AS c,
                    max(section = 3) AS neg
-            FROM observations
+            FROM observations NOT INDEXED
             WHERE (?1 = '' OR instr(rrname, ?1) > 0)
               AND (?2 = '' OR rrname = ?2 OR substr(rrname, -length(?2) - 1) = '.' || ?2)
             GROUP BY rrname, source_id)
@@ -252,7 +255,7 @@ QList<NameEntry> CaseReader::names(const NameFilter& filter) const
         SqlStatement addresses(db, R"sql(
             SELECT rdata, sum(n), count(*), min(f), max(l), max(c) FROM (
                 SELECT rdata, source_id, count(*) AS n, min(first_seen) AS f, max(last_seen) AS l, sum(count) AS c
-                FROM observations
+                FROM observations NOT INDEXED
                 WHERE rrtype IN ('A', 'AAAA') AND section = 0 AND (?1 = '' OR instr(rdata, ?1) > 0)
                 GROUP BY rdata, source_id)
             GROUP BY rdata ORDER BY rdata LIMIT ?2)sql");
