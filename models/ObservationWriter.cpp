@@ -8,6 +8,8 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QThread>
 
 #include <algorithm>
@@ -17,6 +19,20 @@
 namespace pdnsw {
 
 namespace {
+
+// An importer's stats (a JSON object) with how long the import took, from beginSource to finish: the window's
+// Elapsed column. Anything else is stored as given.
+QString withElapsed(const QString& statsJson, qint64 elapsedMs)
+{
+    if (statsJson.isEmpty())
+        return statsJson;
+    QJsonDocument doc = QJsonDocument::fromJson(statsJson.toUtf8());
+    if (!doc.isObject())
+        return statsJson;
+    QJsonObject object = doc.object();
+    object.insert(QStringLiteral("elapsedMs"), elapsedMs);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
 
 // New rows go in with INSERT; a key already in the case (seen in an earlier batch or an earlier import of the
 // same provider source) is merged by UPDATE: the earliest first seen, the latest last seen, the summed count (or
@@ -282,6 +298,7 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
         return failWith(CaseError::Kind::Io, QStringLiteral("Cannot add the source: %1").arg(message));
     }
     m_ownerToken = owner.token;
+    m_sourceClock.start();
     m_sourceId = sourceId;
     return result;
 }
@@ -835,7 +852,7 @@ bool ObservationWriter::finish(bool complete, const QString& statsJson, CaseErro
     SqlStatement update(m_file.handle(), "UPDATE sources SET state = ?2, stats = coalesce(?3, stats) WHERE id = ?1");
     update.bind(1, m_sourceId);
     update.bind(2, complete ? QStringLiteral("complete") : QStringLiteral("incomplete"));
-    bindOptionalText(update, 3, statsJson);
+    bindOptionalText(update, 3, withElapsed(statsJson, m_sourceClock.elapsed()));
     if (!update.exec()) {
         m_error.set(CaseError::Kind::Sql, QStringLiteral("Cannot finish the source: %1").arg(update.error()));
         if (error)

@@ -6,6 +6,7 @@
 #include "models/ObservationSink.h"
 #include "models/SourceInfo.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QString>
 
@@ -166,6 +167,7 @@ private:
     std::function<void(bool)> m_onIndexWait;
     const std::atomic<bool>* m_cancel = nullptr;
     qint64 m_ownerToken = 0; // this writer's running import (ImportOwner), 0 when none
+    QElapsedTimer m_sourceClock; // from beginSource: finish() stores the import's duration with its stats
     std::unique_ptr<SqlStatement> m_insert;
     std::unique_ptr<SqlStatement> m_merge;
     std::unique_ptr<SqlStatement> m_bulkInsert;

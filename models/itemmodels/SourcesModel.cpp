@@ -60,20 +60,19 @@ std::optional<qint64> SourcesModel::stat(int row, std::initializer_list<QLatin1S
 
 std::optional<qint64> SourcesModel::columnNumber(int row, int column) const
 {
-    // The importers and the capture engine name their counters slightly differently; accept each spelling.
+    // The keys the importers write: captures (PcapImportResult, LiveCaptureSession) count packets and DNS
+    // messages, logs (LogImportStats) lines; ObservationWriter::finish adds the duration.
     switch (column) {
     case Records:
         return m_sources.at(row).observationCount;
     case Packets:
-        return stat(row, {QLatin1String("packets"), QLatin1String("packets_read")});
+        return stat(row, {QLatin1String("packets")});
     case Messages:
-        return stat(row,
-            {QLatin1String("dns_messages"), QLatin1String("messages"), QLatin1String("lines"),
-                QLatin1String("lines_read")});
+        return stat(row, {QLatin1String("dnsMessages"), QLatin1String("lines")});
     case Errors:
-        return stat(row, {QLatin1String("errors"), QLatin1String("rejected"), QLatin1String("rejected_lines")});
+        return stat(row, {QLatin1String("errors"), QLatin1String("rejected")});
     case Elapsed:
-        return stat(row, {QLatin1String("elapsed_ms")});
+        return stat(row, {QLatin1String("elapsedMs")});
     default:
         return std::nullopt;
     }

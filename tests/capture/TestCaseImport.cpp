@@ -4,6 +4,8 @@
 #include "models/CaseFile.h"
 #include "models/CaseReader.h"
 #include "models/ObservationWriter.h"
+#include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/SourcesModel.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -101,6 +103,17 @@ void TestCaseImport::progressAndComplete()
     const QJsonObject stats = QJsonDocument::fromJson(source->stats.toUtf8()).object();
     QCOMPARE(stats.value(QStringLiteral("packets")).toInteger(), qint64(m_packets));
     QCOMPARE(stats.value(QStringLiteral("readError")).toBool(), false);
+
+    // The window's source table reads these stats: every counter column shows the importer's figure.
+    SourcesModel sources;
+    sources.setSources({*source});
+    const auto cell = [&](int column) { return sources.index(0, column).data(SortRole).toLongLong(); };
+    QCOMPARE(cell(SourcesModel::Packets), qint64(m_packets));
+    QCOMPARE(cell(SourcesModel::Messages), qint64(r.stats.dnsMessages));
+    QVERIFY(r.stats.dnsMessages > 0);
+    QCOMPARE(cell(SourcesModel::Errors), 0);
+    QVERIFY(cell(SourcesModel::Elapsed) >= 0);
+    QVERIFY(sources.index(0, SourcesModel::Elapsed).data().toString().endsWith(QStringLiteral(" s")));
 }
 
 void TestCaseImport::cancelKeepsTheCommittedPartThenResumes()

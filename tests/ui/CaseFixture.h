@@ -47,7 +47,7 @@ inline bool writeSource(
     }
     for (const Observation& o : observations)
         writer.addObservation(o);
-    if (!writer.finish(true, QStringLiteral("{\"packets\":41002,\"dns_messages\":812,\"errors\":0}"), &error)) {
+    if (!writer.finish(true, QStringLiteral("{\"packets\":41002,\"dnsMessages\":812,\"errors\":0}"), &error)) {
         if (message)
             *message = error.message;
         return false;

@@ -317,6 +317,9 @@ void TestMainWindow::createsMissingCaseAndImportsFiles()
     QTRY_COMPARE(sources->rowCount(), 1);
     QCOMPARE(sources->source(0)->sha256.size(), 64);
     QCOMPARE(sources->index(0, SourcesModel::Records).data().toString(), QStringLiteral("1"));
+    QCOMPARE(sources->index(0, SourcesModel::Messages).data().toString(), QStringLiteral("2")); // lines read
+    QCOMPARE(sources->index(0, SourcesModel::Errors).data().toString(), QStringLiteral("1"));
+    QVERIFY(sources->index(0, SourcesModel::Elapsed).data().toString().endsWith(QStringLiteral(" s")));
     window.importPanel()->showErrors(sources->source(0)->id);
     QDialog* errors = nullptr;
     QTRY_VERIFY((errors = window.findChild<QDialog*>(QStringLiteral("sourceErrorsDialog"))) != nullptr);
