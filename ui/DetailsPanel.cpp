@@ -41,7 +41,9 @@ DetailsPanel::DetailsPanel(QWidget* parent)
     const int pad = 16;
     const int time = fm.horizontalAdvance(QStringLiteral("2018-01-05 08:00:00")) + pad;
     const int number = fm.horizontalAdvance(QStringLiteral("000000")) + pad;
-    header->resizeSection(ObservationsModel::Source, fm.horizontalAdvance(QStringLiteral("capture-0000.pcapng")) + pad);
+    const int swatch = m_view->iconSize().width() + 8; // the source's colour before its name
+    header->resizeSection(
+        ObservationsModel::Source, fm.horizontalAdvance(QStringLiteral("capture-0000.pcapng")) + swatch + pad);
     header->resizeSection(
         ObservationsModel::RrName, fm.horizontalAdvance(QStringLiteral("www.bad-site.example")) + pad);
     header->resizeSection(ObservationsModel::RrType, fm.horizontalAdvance(QStringLiteral("CNAME")) + pad);
