@@ -1,6 +1,7 @@
 #include "capture/FileImporter.h"
 
 #include "capture/logs/LogImporter.h"
+#include "capture/packet/PacketProcessor.h"
 #include "capture/packet/PcapImporter.h"
 #include "models/ObservationWriter.h"
 
@@ -181,6 +182,12 @@ FileImportResult FileImporter::importCapture(const QString& path, ObservationWri
                              .arg(result.errorCount);
         if (r.readError)
             result.message += QStringLiteral("; the file ends in an error (kept what came before)");
+        if (const QString skipped = skippedLocalLinkSummary(r.stats); !skipped.isEmpty())
+            result.message += QStringLiteral("; %1 (import again with %2 to read them)")
+                                  .arg(skipped,
+                                      r.stats.mdnsSkipped && r.stats.llmnrSkipped ? QStringLiteral("--mdns --llmnr")
+                                          : r.stats.mdnsSkipped                   ? QStringLiteral("--mdns")
+                                                                                  : QStringLiteral("--llmnr"));
         break;
     case PcapImportResult::Status::Duplicate:
         result.status = FileImportResult::Status::Duplicate;

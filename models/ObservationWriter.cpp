@@ -211,21 +211,29 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
     };
     Begin result = Begin::Started;
     if (!info.sha256.isEmpty()) {
+        // The same bytes read with other options (ports, mDNS, a passivedns layout) give other records: a finished
+        // or running import with other options is another import, left as it is. An interrupted one is started
+        // over whatever its options were.
         SqlStatement find(db, R"sql(
-            SELECT s.id, s.state, s.label, i.host, i.pid, i.process_start, i.token, i.since
+            SELECT s.id, s.state, s.label, i.host, i.pid, i.process_start, i.token, i.since,
+                   coalesce(s.parameters, '') = ?2
             FROM sources s LEFT JOIN source_importers i ON i.source_id = s.id
             WHERE s.sha256 = ?1 ORDER BY s.id)sql");
         find.bind(1, info.sha256);
+        find.bind(2, QStringLiteral("") + info.parameters); // '' (not NULL) when there are none
         QList<qint64> interrupted;
         const QString what = info.path.isEmpty() ? info.label : info.path;
         while (find.step()) {
             const QString state = find.text(1);
+            const bool sameOptions = find.int64(8) != 0;
+            if (state == QLatin1String("complete") && !sameOptions)
+                continue;
             if (state == QLatin1String("complete")) {
                 m_duplicateOf = find.int64(0);
                 execSql(db, "ROLLBACK");
                 m_error.set(CaseError::Kind::Duplicate,
-                    QStringLiteral("'%1' (SHA-256 %2) is already in the case as source %3 (%4); nothing was "
-                                   "imported again and no count changed.")
+                    QStringLiteral("'%1' (SHA-256 %2) is already in the case as source %3 (%4), read with the "
+                                   "same options; nothing was imported again and no count changed.")
                         .arg(what, info.sha256)
                         .arg(m_duplicateOf)
                         .arg(find.text(2)));
@@ -235,6 +243,8 @@ ObservationWriter::Begin ObservationWriter::beginSource(const SourceInfo& info, 
             }
             if (state == QLatin1String("importing") && !find.isNull(3)) {
                 const ImportOwner owner{find.text(3), find.int64(4), find.int64(5), find.int64(6)};
+                if (owner.isRunning() && !sameOptions)
+                    continue;
                 if (owner.isRunning())
                     return failWith(CaseError::Kind::Busy,
                         QStringLiteral("'%1' is being imported into this case right now (source %2, by process %3 on "

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace pdnsw {
 
 std::optional<std::vector<std::uint16_t>> CaptureOptions::parsePorts(const QString& text, QString* error)
@@ -28,6 +30,9 @@ std::optional<std::vector<std::uint16_t>> CaptureOptions::parsePorts(const QStri
             *error = QStringLiteral("no port given: use e.g. --ports 53,5300");
         return std::nullopt;
     }
+    // One spelling per set of ports: "5300,53,53" and "53,5300" are the same import options (parametersJson).
+    std::sort(ports.begin(), ports.end());
+    ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
     return ports;
 }
 

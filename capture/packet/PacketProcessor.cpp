@@ -2,6 +2,8 @@
 
 #include "capture/packet/LinkLayer.h"
 
+#include <QStringList>
+
 #include <algorithm>
 
 namespace pdnsw {
@@ -113,6 +115,26 @@ bool PacketProcessor::classify(std::uint16_t srcPort, std::uint16_t dstPort, boo
         return false;
     service = static_cast<DnsService>(pick - 1);
     return true;
+}
+
+QString skippedLocalLinkSummary(const PacketStats& stats)
+{
+    QStringList parts;
+    if (stats.mdnsSkipped)
+        parts << QStringLiteral("%1 packets on the mDNS port (%2)").arg(stats.mdnsSkipped).arg(kMdnsPort);
+    if (stats.llmnrSkipped)
+        parts << QStringLiteral("%1 packets on the LLMNR port (%2)").arg(stats.llmnrSkipped).arg(kLlmnrPort);
+    if (parts.isEmpty())
+        return {};
+    return parts.join(QStringLiteral(" and ")) + QStringLiteral(" were left out");
+}
+
+void PacketProcessor::countSkippedLocalLink(std::uint16_t srcPort, std::uint16_t dstPort)
+{
+    if (srcPort == kMdnsPort || dstPort == kMdnsPort)
+        ++m_stats.mdnsSkipped;
+    else if (srcPort == kLlmnrPort || dstPort == kLlmnrPort)
+        ++m_stats.llmnrSkipped;
 }
 
 void PacketProcessor::tick(std::int64_t timeUsec)
@@ -301,8 +323,10 @@ void PacketProcessor::handleTransport(std::uint8_t proto, const IpAddress& src, 
         MessageContext ctx;
         ctx.srcPort = be16(p);
         ctx.dstPort = be16(p + 2);
-        if (!classify(ctx.srcPort, ctx.dstPort, true, ctx.service))
+        if (!classify(ctx.srcPort, ctx.dstPort, true, ctx.service)) {
+            countSkippedLocalLink(ctx.srcPort, ctx.dstPort);
             return;
+        }
         const std::size_t length = be16(p + 4);
         if (length < 8) {
             headerProblem("UDP length " + std::to_string(length) + " is shorter than its header");
@@ -333,8 +357,10 @@ void PacketProcessor::handleTransport(std::uint8_t proto, const IpAddress& src, 
         const std::uint16_t srcPort = be16(p);
         const std::uint16_t dstPort = be16(p + 2);
         DnsService service;
-        if (!classify(srcPort, dstPort, false, service))
+        if (!classify(srcPort, dstPort, false, service)) {
+            countSkippedLocalLink(srcPort, dstPort);
             return;
+        }
         const std::size_t dataOffset = std::size_t(p[12] >> 4) * 4;
         if (dataOffset < 20 || dataOffset > n) {
             if (!truncated)

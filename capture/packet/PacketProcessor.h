@@ -7,6 +7,8 @@
 #include "capture/packet/IpFragmentReassembler.h"
 #include "capture/packet/TcpDnsReassembler.h"
 
+#include <QString>
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -23,6 +25,10 @@ struct PacketStats
     std::uint64_t ipv6 = 0;
     std::uint64_t notIp = 0; // ARP, LLDP, ... (not errors)
     std::uint64_t dnsMessages = 0; // UDP datagrams and TCP messages on a DNS port
+    // Packets to or from the mDNS / LLMNR port while that service is off (CaptureOptions): not errors, but an
+    // import that reads nothing from them should say why.
+    std::uint64_t mdnsSkipped = 0;
+    std::uint64_t llmnrSkipped = 0;
     std::uint64_t udpMessages = 0;
     std::uint64_t tcpMessages = 0;
     std::uint64_t queries = 0;
@@ -32,6 +38,10 @@ struct PacketStats
     std::uint64_t headerErrors = 0; // broken link/IP/UDP/TCP headers
     std::uint64_t problems = 0; // every counted error, pcap-level ones included
 };
+
+// "24 packets on the mDNS port (5353) were left out" (and the same for LLMNR), or empty when none were: what an
+// import says before telling how to turn the service on.
+QString skippedLocalLinkSummary(const PacketStats& stats);
 
 // The packet path for one input: link layer, IPv4/IPv6 with extension headers and fragment reassembly, UDP,
 // TCP stream reassembly, DNS decoding, aggregation. Single-threaded and deterministic: time is the capture's.
@@ -75,6 +85,7 @@ private:
         std::size_t n, bool truncated);
     void handleMessage(const std::uint8_t* data, std::size_t size, const MessageContext& ctx, bool truncated);
     bool classify(std::uint16_t srcPort, std::uint16_t dstPort, bool udp, DnsService& service) const;
+    void countSkippedLocalLink(std::uint16_t srcPort, std::uint16_t dstPort);
     void headerProblem(std::string message);
     void tick(std::int64_t timeUsec);
 

@@ -56,6 +56,8 @@ QString PcapImportResult::statsJson() const
     o.insert(QStringLiteral("dnsMessages"), qint64(stats.dnsMessages));
     o.insert(QStringLiteral("udpMessages"), qint64(stats.udpMessages));
     o.insert(QStringLiteral("tcpMessages"), qint64(stats.tcpMessages));
+    o.insert(QStringLiteral("mdnsSkipped"), qint64(stats.mdnsSkipped));
+    o.insert(QStringLiteral("llmnrSkipped"), qint64(stats.llmnrSkipped));
     o.insert(QStringLiteral("queries"), qint64(stats.queries));
     o.insert(QStringLiteral("responses"), qint64(stats.responses));
     o.insert(QStringLiteral("observations"), qint64(observations));
@@ -364,7 +366,8 @@ PcapImportResult PcapImporter::importIntoCase(
         case ObservationWriter::Begin::Duplicate:
             r.status = PcapImportResult::Status::Duplicate;
             r.sourceId = writer.duplicateOf();
-            r.error = QStringLiteral("%1 (SHA-256 %2) is already imported in this case as source %3; nothing to do")
+            r.error = QStringLiteral("%1 (SHA-256 %2) is already imported in this case as source %3 with the same "
+                                     "options (ports, mDNS, LLMNR); nothing to do")
                           .arg(path, r.sha256)
                           .arg(writer.duplicateOf());
             return false;

@@ -1,12 +1,14 @@
 #include "CaptureTestUtil.h"
 #include "bench/BenchPcapGenerator.h"
 
+#include "capture/packet/PacketProcessor.h"
 #include "models/CaseFile.h"
 #include "models/CaseReader.h"
 #include "models/ObservationWriter.h"
 #include "models/itemmodels/ItemRoles.h"
 #include "models/itemmodels/SourcesModel.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -29,6 +31,7 @@ private slots:
     void truncatedLastRecordIsCompleteWithItsError();
     void localLinkAnswersStayApartFromDns_data();
     void localLinkAnswersStayApartFromDns();
+    void otherOptionsMakeAnotherImportOfTheSameFile();
 
 private:
     struct CaseImport
@@ -272,6 +275,47 @@ void TestCaseImport::localLinkAnswersStayApartFromDns()
     }
     QCOMPARE(countByLabel.value(QString(), -1), 1);
     QCOMPARE(countByLabel.value(QStringLiteral("{\"proto\":\"mdns\"}"), -1), 2);
+}
+
+void TestCaseImport::otherOptionsMakeAnotherImportOfTheSameFile()
+{
+    // A capture of multicast DNS imported with mDNS off reads nothing from it and says how many packets it left
+    // out. The same file with mDNS on is another import (other records), not a duplicate; with the same options
+    // again it is one.
+    const QString path = QStringLiteral(PDNSW_PCAP_DIR "/zeek__dns_mdns.pcap");
+    QVERIFY(QFile::exists(path));
+    CaseImport c = openCase(QStringLiteral("options.pdnscase"));
+    QVERIFY(c.writer);
+    const PcapImportResult off = PcapImporter().importIntoCase(path, *c.writer);
+    QVERIFY2(off.ok(), qPrintable(off.error));
+    QCOMPARE(off.observations, 0);
+    QCOMPARE(off.stats.dnsMessages, 0u);
+    // 24 packets: 18 mDNS queries and answers (IPv4 and IPv6), 6 IGMP / MLD reports.
+    QCOMPARE(off.stats.packets, 24u);
+    QCOMPARE(off.stats.mdnsSkipped, 18u);
+    QCOMPARE(off.stats.llmnrSkipped, 0u);
+    QCOMPARE(skippedLocalLinkSummary(off.stats), QStringLiteral("18 packets on the mDNS port (5353) were left out"));
+
+    CaptureOptions mdns;
+    mdns.mdns = true;
+    ObservationWriter second(*c.file);
+    const PcapImportResult on = PcapImporter(mdns).importIntoCase(path, second);
+    QVERIFY2(on.ok(), qPrintable(on.error));
+    QVERIFY(on.sourceId != off.sourceId);
+    QVERIFY(on.observations > 0);
+    QCOMPARE(on.stats.mdnsSkipped, 0u);
+    QVERIFY(skippedLocalLinkSummary(on.stats).isEmpty());
+
+    ObservationWriter third(*c.file);
+    const PcapImportResult again = PcapImporter(mdns).importIntoCase(path, third);
+    QCOMPARE(again.status, PcapImportResult::Status::Duplicate);
+    QCOMPARE(again.sourceId, on.sourceId);
+    QVERIFY2(again.error.contains(QStringLiteral("same options")), qPrintable(again.error));
+
+    CaseError error;
+    auto reader = CaseReader::open(c.file->path(), &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    QCOMPARE(reader->sources().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCaseImport)

@@ -67,6 +67,7 @@ private slots:
     void usageErrors();
     void importsCapturesAndLogs();
     void duplicateImportChangesNothing();
+    void skippedMdnsIsNamedAndReadWithItsFlag();
     void badLinesAreReportedAndSkipped();
     void passiveDnsWithOwnFields();
     void queries();
@@ -193,6 +194,29 @@ void TestCli::duplicateImportChangesNothing()
     QVERIFY2(again.out.contains("duplicate") && again.out.contains("already"), again.out.constData());
     const Run after = cli({QStringLiteral("names"), QStringLiteral("--case"), m_case, QStringLiteral("--json")});
     QCOMPARE(after.out, before.out);
+}
+
+void TestCli::skippedMdnsIsNamedAndReadWithItsFlag()
+{
+    // Without --mdns a multicast DNS capture gives nothing, and the output says why and what to add; with it the
+    // same file is read again as a source of its own.
+    const QString casePath = m_dir.filePath(QStringLiteral("mdns.pdnscase"));
+    const QString file = pcap("zeek__dns_mdns.pcap");
+    Run r = cli({QStringLiteral("import"), QStringLiteral("--case"), casePath, file});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("0 records") && r.out.contains("18 packets on the mDNS port (5353) were left out")
+            && r.out.contains("--mdns"),
+        r.out.constData());
+    r = cli({QStringLiteral("import"), QStringLiteral("--case"), casePath, QStringLiteral("--mdns"),
+        QStringLiteral("--json"), file});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject result = r.json().array().at(0).toObject();
+    QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("imported"));
+    QVERIFY(result.value(QLatin1String("records")).toDouble() > 0);
+    r = cli({QStringLiteral("import"), QStringLiteral("--case"), casePath, QStringLiteral("--mdns"), file});
+    QVERIFY2(r.out.contains("duplicate") && r.out.contains("same options"), r.out.constData());
+    r = cli({QStringLiteral("sources"), QStringLiteral("--case"), casePath, QStringLiteral("--json")});
+    QCOMPARE(r.json().array().size(), 2);
 }
 
 void TestCli::badLinesAreReportedAndSkipped()

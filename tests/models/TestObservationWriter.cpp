@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <thread>
 
 using namespace pdnsw;
@@ -59,6 +60,8 @@ private slots:
     void duplicateFileIsRefused();
     void interruptedImportStartsOver();
     void runningImportIsNotTakenForInterrupted();
+    void sameFileWithOtherOptions_data();
+    void sameFileWithOtherOptions();
     void batchesAndErrors();
     void readerDuringImportNeverBlocks();
     void diskFullStopsCleanly_data();
@@ -253,6 +256,67 @@ void TestObservationWriter::runningImportIsNotTakenForInterrupted()
     // Once it is complete, the file is a plain duplicate.
     ObservationWriter later(*second);
     QCOMPARE(later.beginSource(fileSource(QStringLiteral("beef")), &error), ObservationWriter::Begin::Duplicate);
+}
+
+void TestObservationWriter::sameFileWithOtherOptions_data()
+{
+    // What an earlier import of the same bytes was left as, whether it read them with the same options, and so
+    // what a new import does and whether the earlier source is still there afterwards.
+    QTest::addColumn<QString>("earlier");
+    QTest::addColumn<bool>("sameOptions");
+    QTest::addColumn<int>("begin");
+    QTest::addColumn<bool>("earlierKept");
+    using B = ObservationWriter::Begin;
+    QTest::newRow("complete, same options") << "complete" << true << int(B::Duplicate) << true;
+    QTest::newRow("complete, other options") << "complete" << false << int(B::Started) << true;
+    QTest::newRow("running, same options") << "running" << true << int(B::Failed) << true;
+    QTest::newRow("running, other options") << "running" << false << int(B::Started) << true;
+    QTest::newRow("interrupted, same options") << "interrupted" << true << int(B::Resumed) << false;
+    QTest::newRow("interrupted, other options") << "interrupted" << false << int(B::Resumed) << false;
+}
+
+void TestObservationWriter::sameFileWithOtherOptions()
+{
+    QFETCH(QString, earlier);
+    QFETCH(bool, sameOptions);
+    QFETCH(int, begin);
+    QFETCH(bool, earlierKept);
+    QTemporaryDir dir;
+    CaseError error;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("o.pdnscase")), CaseFile::Mode::CreateIfMissing, &error);
+    QVERIFY2(file, qPrintable(error.message));
+    SourceInfo plain = fileSource(QStringLiteral("f00d"));
+    plain.parameters = QStringLiteral("{\"llmnr\":false,\"mdns\":false,\"ports\":[53]}");
+    SourceInfo other = plain;
+    if (!sameOptions)
+        other.parameters = QStringLiteral("{\"llmnr\":false,\"mdns\":true,\"ports\":[53]}");
+
+    auto first = std::make_unique<ObservationWriter>(*file, 2);
+    QCOMPARE(first->beginSource(plain, &error), ObservationWriter::Begin::Started);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(first->addObservation(obs(QStringLiteral("x.example"), QStringLiteral("192.0.2.9"), i, i, 1)));
+    if (earlier == QLatin1String("complete"))
+        QVERIFY(first->finish(true, {}, &error));
+    else
+        QVERIFY(first->flush(&error));
+    if (earlier == QLatin1String("interrupted"))
+        first.reset(); // no finish(): as if the process died here
+
+    ObservationWriter second(*file);
+    QCOMPARE(int(second.beginSource(other, &error)), begin);
+    // Source ids are reused once the earlier one is dropped, so count the sources instead.
+    const bool began
+        = begin == int(ObservationWriter::Begin::Started) || begin == int(ObservationWriter::Begin::Resumed);
+    QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sources").value_or(-1),
+        qint64(earlierKept ? 1 : 0) + (began ? 1 : 0));
+    if (began) {
+        QVERIFY(second.addObservation(obs(QStringLiteral("x.example"), QStringLiteral("192.0.2.9"), 1, 1, 1)));
+        QVERIFY2(second.finish(true, {}, &error), qPrintable(error.message));
+        QCOMPARE(
+            queryInt(file->handle(), "SELECT count(*) FROM observations").value_or(-1), qint64(earlierKept ? 2 : 1));
+    }
+    if (first && earlier == QLatin1String("running"))
+        QVERIFY2(first->finish(true, {}, &error), qPrintable(error.message));
 }
 
 void TestObservationWriter::batchesAndErrors()
