@@ -19,6 +19,7 @@
 #include "ui/RecentCases.h"
 #include "ui/SourceColourProxy.h"
 #include "ui/TableViews.h"
+#include "ui/capture/LiveCaptureBar.h"
 #include "ui/export/ExportDialog.h"
 #include "ui/graph/GraphView.h"
 #include "ui/jobs/ExportJob.h"
@@ -514,8 +515,15 @@ void MainWindow::importFiles(const QStringList& paths, const std::optional<Passi
         showError(tr("Import"), tr("Open or create a case first (File > New case or Open case), then import."));
         return;
     }
+    QString error;
+    const auto capture = m_import->captureBar()->captureOptions(&error);
+    if (!capture) {
+        showError(
+            tr("Import"), tr("%1. Captures are decoded on these ports; correct them and import again.").arg(error));
+        return;
+    }
     for (const QString& path : paths)
-        m_jobs->add(new ImportJob(m_casePath, QFileInfo(path).absoluteFilePath(), passiveDnsLayout));
+        m_jobs->add(new ImportJob(m_casePath, QFileInfo(path).absoluteFilePath(), passiveDnsLayout, *capture));
     if (QDockWidget* d = dock(QStringLiteral("importDock"))) {
         d->show();
         d->raise();

@@ -18,10 +18,12 @@
 #include "ui/PassiveDnsLayoutDialog.h"
 #include "ui/QueryLogPanel.h"
 #include "ui/RecentCases.h"
+#include "ui/capture/LiveCaptureBar.h"
 #include "ui/jobs/ImportJob.h"
 #include "ui/jobs/JobManager.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,6 +51,7 @@ private slots:
     void hostsOverrideAtACursorTimeAndRefusedNames();
     void hostsOverrideAppliesManagedBlock();
     void createsMissingCaseAndImportsFiles();
+    void captureOptionsApplyToFileImports();
     void passiveDnsLayoutDialogChecksEntries_data();
     void passiveDnsLayoutDialogChecksEntries();
     void importsPassiveDnsLogWithItsOwnFields();
@@ -332,6 +335,43 @@ void TestMainWindow::createsMissingCaseAndImportsFiles()
     BackgroundJob* again = window.jobs()->jobs().last();
     QTRY_VERIFY_WITH_TIMEOUT(!again->isActive(), 20000);
     QVERIFY2(again->message().contains(QStringLiteral("already in the case")), qPrintable(again->message()));
+}
+
+void TestMainWindow::captureOptionsApplyToFileImports()
+{
+    // The ports and the mDNS / LLMNR boxes beside them decide what a capture imported from a file gives: a
+    // multicast DNS capture reads nothing with mDNS off (and the job says why), and is read with it on.
+    const QString path = m_dir.filePath(QStringLiteral("options.pdnscase"));
+    const QString capture = QStringLiteral(PDNSW_PCAP_DIR "/zeek__dns_mdns.pcap");
+    MainWindow window;
+    window.show();
+    window.openCase(path, true);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.casePath().isEmpty(), 10000);
+    LiveCaptureBar* bar = window.importPanel()->captureBar();
+    QVERIFY(!bar->mdnsCheckBox()->isChecked());
+    window.importFiles({capture});
+    QTRY_COMPARE_WITH_TIMEOUT(window.jobs()->jobs().size(), 1, 10000);
+    BackgroundJob* off = window.jobs()->jobs().last();
+    QTRY_VERIFY_WITH_TIMEOUT(!off->isActive(), 20000);
+    QCOMPARE(off->state(), BackgroundJob::State::Succeeded);
+    QVERIFY2(off->message().contains(QStringLiteral("18 packets on the mDNS port (5353) were left out")),
+        qPrintable(off->message()));
+
+    bar->mdnsCheckBox()->setChecked(true);
+    window.importFiles({capture});
+    QTRY_COMPARE_WITH_TIMEOUT(window.jobs()->jobs().size(), 2, 10000);
+    auto* on = qobject_cast<ImportJob*>(window.jobs()->jobs().last());
+    QVERIFY(on);
+    QTRY_VERIFY_WITH_TIMEOUT(!on->isActive(), 20000);
+    QCOMPARE(on->state(), BackgroundJob::State::Succeeded);
+    QVERIFY(on->records() > 0);
+    QVERIFY2(!on->message().contains(QStringLiteral("left out")), qPrintable(on->message()));
+    QVERIFY(testing::waitIdle(window));
+    SourcesModel* sources = window.importPanel()->model();
+    QTRY_COMPARE(sources->rowCount(), 2);
+    const SourceInfo* withMdns = sources->source(sources->rowOfSource(on->sourceId()));
+    QVERIFY(withMdns);
+    QVERIFY2(withMdns->parameters.contains(QStringLiteral("\"mdns\":true")), qPrintable(withMdns->parameters));
 }
 
 void TestMainWindow::passiveDnsLayoutDialogChecksEntries_data()

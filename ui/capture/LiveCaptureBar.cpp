@@ -38,6 +38,8 @@ LiveCaptureBar::LiveCaptureBar(JobManager* jobs, QWidget* parent)
     , m_reload(new QPushButton(icon(QStringLiteral("refresh")), QString(), this))
     , m_filter(new QLineEdit(this))
     , m_ports(new QLineEdit(QStringLiteral("53"), this))
+    , m_mdns(new QCheckBox(tr("mDNS"), this))
+    , m_llmnr(new QCheckBox(tr("LLMNR"), this))
     , m_save(new QCheckBox(tr("Save pcapng"), this))
     , m_savePath(new QLineEdit(this))
     , m_browse(new QPushButton(tr("\u2026"), this))
@@ -55,8 +57,13 @@ LiveCaptureBar::LiveCaptureBar(JobManager* jobs, QWidget* parent)
     m_filter->setText(QSettings().value(QStringLiteral("capture/filter")).toString());
     m_filter->setClearButtonEnabled(true);
     m_ports->setObjectName(QStringLiteral("capturePorts"));
-    m_ports->setToolTip(tr("Ports the packet path decodes as DNS (UDP and TCP), comma-separated"));
+    m_ports->setToolTip(tr("Ports the packet path decodes as DNS (UDP and TCP), comma-separated; captures "
+                           "imported from files use them too"));
     m_ports->setMaximumWidth(90);
+    m_mdns->setObjectName(QStringLiteral("captureMdns"));
+    m_mdns->setToolTip(tr("Also decode multicast DNS (UDP 5353), kept apart from DNS and labelled mdns"));
+    m_llmnr->setObjectName(QStringLiteral("captureLlmnr"));
+    m_llmnr->setToolTip(tr("Also decode LLMNR (UDP and TCP 5355), kept apart from DNS and labelled llmnr"));
     m_savePath->setPlaceholderText(tr("evidence file (.pcapng)"));
     m_savePath->setEnabled(false);
     m_browse->setEnabled(false);
@@ -76,6 +83,8 @@ LiveCaptureBar::LiveCaptureBar(JobManager* jobs, QWidget* parent)
     what->addWidget(m_filter, 1);
     what->addWidget(new QLabel(tr("Ports"), this));
     what->addWidget(m_ports);
+    what->addWidget(m_mdns);
+    what->addWidget(m_llmnr);
     auto* how = new QHBoxLayout;
     how->setContentsMargins(0, 0, 0, 0);
     how->addWidget(m_save);
@@ -162,6 +171,22 @@ void LiveCaptureBar::chooseSavePath()
         m_savePath->setText(path);
 }
 
+std::optional<CaptureOptions> LiveCaptureBar::captureOptions(QString* error) const
+{
+    QString why;
+    const auto ports = CaptureOptions::parsePorts(m_ports->text(), &why);
+    if (!ports) {
+        if (error)
+            *error = tr("Ports: %1").arg(why);
+        return std::nullopt;
+    }
+    CaptureOptions options;
+    options.dnsPorts = *ports;
+    options.mdns = m_mdns->isChecked();
+    options.llmnr = m_llmnr->isChecked();
+    return options;
+}
+
 bool LiveCaptureBar::start()
 {
     if (m_job || m_casePath.isEmpty())
@@ -174,12 +199,12 @@ bool LiveCaptureBar::start()
     }
     settings.filter = m_filter->text().trimmed();
     QString error;
-    const auto ports = CaptureOptions::parsePorts(m_ports->text(), &error);
-    if (!ports) {
-        m_status->setText(tr("Ports: %1").arg(error));
+    const auto options = captureOptions(&error);
+    if (!options) {
+        m_status->setText(error);
         return false;
     }
-    settings.options.dnsPorts = *ports;
+    settings.options = *options;
     if (m_save->isChecked()) {
         settings.savePath = m_savePath->text().trimmed();
         if (settings.savePath.isEmpty()) {
@@ -221,7 +246,8 @@ void LiveCaptureBar::updateButtons()
     const bool capturing = m_job != nullptr;
     m_start->setEnabled(!capturing && !m_casePath.isEmpty() && m_interface->count() > 0);
     m_stop->setEnabled(capturing);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_interface, m_reload, m_filter, m_ports, m_save})
+    for (QWidget* w :
+        std::initializer_list<QWidget*>{m_interface, m_reload, m_filter, m_ports, m_mdns, m_llmnr, m_save})
         w->setEnabled(!capturing);
     m_savePath->setEnabled(!capturing && m_save->isChecked());
     m_browse->setEnabled(!capturing && m_save->isChecked());

@@ -1,6 +1,7 @@
 #include "ui/jobs/ImportJob.h"
 
 #include "capture/logs/LogImporter.h"
+#include "capture/packet/PacketProcessor.h"
 #include "capture/packet/PcapImporter.h"
 #include "models/CaseFile.h"
 #include "models/ObservationWriter.h"
@@ -12,12 +13,13 @@
 
 namespace pdnsw {
 
-ImportJob::ImportJob(
-    QString casePath, QString filePath, std::optional<PassiveDnsLayout> passiveDnsLayout, QObject* parent)
+ImportJob::ImportJob(QString casePath, QString filePath, std::optional<PassiveDnsLayout> passiveDnsLayout,
+    CaptureOptions capture, QObject* parent)
     : BackgroundJob(tr("Import %1").arg(QFileInfo(filePath).fileName()), parent)
     , m_casePath(std::move(casePath))
     , m_filePath(std::move(filePath))
     , m_passiveDnsLayout(std::move(passiveDnsLayout))
+    , m_capture(std::move(capture))
 {
 }
 
@@ -61,7 +63,7 @@ bool ImportJob::importCapture(QString* message)
     }
     ObservationWriter writer(*file);
     writer.setPipelined(true); // this job's own connection: nothing else uses it meanwhile
-    PcapImporter importer;
+    PcapImporter importer(m_capture);
     importer.setProgressCallback(
         [this](const ImportProgress& p) {
             reportProgress(p.bytesRead, p.fileSize,
@@ -90,6 +92,8 @@ bool ImportJob::importCapture(QString* message)
     *message = tr("%1 %2 records, %3 unanswered queries%4")
                    .arg(result.format, countText(result.observations), countText(result.unanswered),
                        result.readError ? tr("; the file ends in a read error, the rest was kept") : QString());
+    if (const QString skipped = skippedLocalLinkSummary(result.stats); !skipped.isEmpty())
+        *message += tr("; %1 (tick mDNS / LLMNR beside Ports and import the file again to read them)").arg(skipped);
     return true;
 }
 

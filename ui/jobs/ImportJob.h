@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/logs/PassiveDnsLayout.h"
+#include "capture/packet/CaptureOptions.h"
 #include "ui/jobs/BackgroundJob.h"
 
 #include <optional>
@@ -17,8 +18,9 @@ class ImportJob : public BackgroundJob
 public:
     // `passiveDnsLayout`: the columns of passivedns text logs written with -f/-d; a log whose format is not
     // detected is then read as one.
+    // `capture`: what the packet path decodes when the file is a capture (ports, mDNS, LLMNR).
     ImportJob(QString casePath, QString filePath, std::optional<PassiveDnsLayout> passiveDnsLayout = std::nullopt,
-        QObject* parent = nullptr);
+        CaptureOptions capture = {}, QObject* parent = nullptr);
 
     const QString& filePath() const { return m_filePath; }
     // Known after the job finished (GUI thread): the source it wrote to, its SHA-256 and what it read.
@@ -41,6 +43,7 @@ private:
     QString m_casePath;
     QString m_filePath;
     std::optional<PassiveDnsLayout> m_passiveDnsLayout;
+    CaptureOptions m_capture;
     qint64 m_sourceId = 0;
     QString m_sha256;
     qint64 m_records = 0;
