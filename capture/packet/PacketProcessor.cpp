@@ -120,13 +120,21 @@ bool PacketProcessor::classify(std::uint16_t srcPort, std::uint16_t dstPort, boo
 QString skippedLocalLinkSummary(const PacketStats& stats)
 {
     QStringList parts;
-    if (stats.mdnsSkipped)
-        parts << QStringLiteral("%1 packets on the mDNS port (%2)").arg(stats.mdnsSkipped).arg(kMdnsPort);
-    if (stats.llmnrSkipped)
-        parts << QStringLiteral("%1 packets on the LLMNR port (%2)").arg(stats.llmnrSkipped).arg(kLlmnrPort);
+    const auto part = [&parts](std::uint64_t packets, const char* service, std::uint16_t port) {
+        if (packets)
+            parts << QStringLiteral("%1 %2 on the %3 port (%4)")
+                         .arg(packets)
+                         .arg(packets == 1 ? QStringLiteral("packet") : QStringLiteral("packets"))
+                         .arg(QLatin1String(service))
+                         .arg(port);
+    };
+    part(stats.mdnsSkipped, "mDNS", kMdnsPort);
+    part(stats.llmnrSkipped, "LLMNR", kLlmnrPort);
     if (parts.isEmpty())
         return {};
-    return parts.join(QStringLiteral(" and ")) + QStringLiteral(" were left out");
+    return parts.join(QStringLiteral(" and "))
+        + (stats.mdnsSkipped + stats.llmnrSkipped == 1 ? QStringLiteral(" was left out")
+                                                       : QStringLiteral(" were left out"));
 }
 
 void PacketProcessor::countSkippedLocalLink(std::uint16_t srcPort, std::uint16_t dstPort)

@@ -39,7 +39,7 @@ struct PacketStats
     std::uint64_t problems = 0; // every counted error, pcap-level ones included
 };
 
-// "24 packets on the mDNS port (5353) were left out" (and the same for LLMNR), or empty when none were: what an
+// "18 packets on the mDNS port (5353) were left out" ("1 packet ... was"; LLMNR alike), or empty when none were: what an
 // import says before telling how to turn the service on.
 QString skippedLocalLinkSummary(const PacketStats& stats);
 

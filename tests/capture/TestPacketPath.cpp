@@ -2,6 +2,7 @@
 #include "capture/dns/DnsMessage.h"
 #include "capture/packet/LinkLayer.h"
 #include "capture/packet/ObservationBatch.h"
+#include "capture/packet/PacketProcessor.h"
 #include "capture/packet/PendingQueries.h"
 
 #include <QTest>
@@ -676,6 +677,19 @@ void TestPacketPath::portsAndLocalServices()
     const Imported defaults = importFixture(file);
     QCOMPARE(answerLines(defaults.sink), QStringList{QStringLiteral("plain.example A 192.0.2.71 answer")});
     QVERIFY(defaults.sink.find(QStringLiteral("plain.example"))[0].attrs.isEmpty());
+    // What the defaults left out on the local-link ports is counted and named; port 5300 is just another port,
+    // and the DNS answer from port 53 to a client's port 5353 is not among them.
+    QCOMPARE(defaults.result.stats.mdnsSkipped, 1u);
+    QCOMPARE(defaults.result.stats.llmnrSkipped, 1u);
+    QCOMPARE(skippedLocalLinkSummary(defaults.result.stats),
+        QStringLiteral("1 packet on the mDNS port (5353) and 1 packet on the LLMNR port (5355) were left out"));
+    PacketStats one;
+    one.mdnsSkipped = 1;
+    QCOMPARE(skippedLocalLinkSummary(one), QStringLiteral("1 packet on the mDNS port (5353) was left out"));
+    one.mdnsSkipped = 0;
+    one.llmnrSkipped = 7;
+    QCOMPARE(skippedLocalLinkSummary(one), QStringLiteral("7 packets on the LLMNR port (5355) were left out"));
+    QVERIFY(skippedLocalLinkSummary(PacketStats{}).isEmpty());
 
     CaptureOptions options;
     options.dnsPorts = {53, 5300};
@@ -686,12 +700,16 @@ void TestPacketPath::portsAndLocalServices()
     QCOMPARE(all.sink.find(QStringLiteral("printer.local")).value(0).attrs, QStringLiteral("{\"proto\":\"mdns\"}"));
     QCOMPARE(all.sink.find(QStringLiteral("laptop")).value(0).attrs, QStringLiteral("{\"proto\":\"llmnr\"}"));
     QCOMPARE(all.sink.find(QStringLiteral("plain.example")).value(0).attrs, QString());
+    QCOMPARE(all.result.stats.mdnsSkipped + all.result.stats.llmnrSkipped, 0u);
 
     QString error;
     QVERIFY(!CaptureOptions::parsePorts(QStringLiteral("53,abc"), &error));
     QVERIFY(error.contains(QLatin1String("abc")));
     QVERIFY(!CaptureOptions::parsePorts(QStringLiteral("70000"), &error));
     QCOMPARE(*CaptureOptions::parsePorts(QStringLiteral("53, 5300"), &error), (std::vector<std::uint16_t>{53, 5300}));
+    // One spelling per set: the source's parameters, and so the duplicate check, do not depend on the order typed.
+    QCOMPARE(
+        *CaptureOptions::parsePorts(QStringLiteral("5300,53, 5300"), &error), (std::vector<std::uint16_t>{53, 5300}));
 }
 
 void TestPacketPath::boundedAddresses()
