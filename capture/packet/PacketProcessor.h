@@ -39,8 +39,8 @@ struct PacketStats
     std::uint64_t problems = 0; // every counted error, pcap-level ones included
 };
 
-// "18 packets on the mDNS port (5353) were left out" ("1 packet ... was"; LLMNR alike), or empty when none were: what an
-// import says before telling how to turn the service on.
+// "18 packets on the mDNS port (5353) were left out" ("1 packet ... was"; LLMNR alike), or empty when none were: what
+// an import says before telling how to turn the service on.
 QString skippedLocalLinkSummary(const PacketStats& stats);
 
 // The packet path for one input: link layer, IPv4/IPv6 with extension headers and fragment reassembly, UDP,
