@@ -42,9 +42,10 @@ QString multiline(const QString& text, const QString& separator)
     return lines.join(separator);
 }
 
-QString time(const std::optional<qint64>& t)
+// A time that never breaks inside: a wrapped "2018-01-05T08:1 / 2:00Z" is misread.
+QString timeCell(const std::optional<qint64>& t)
 {
-    return t ? exportIsoTime(*t) : QString();
+    return t ? QStringLiteral("<span class=\"t\">%1</span>").arg(h(exportIsoTime(*t))) : QString();
 }
 
 QString row(const QStringList& cells, bool header = false)
@@ -56,10 +57,11 @@ QString row(const QStringList& cells, bool header = false)
     return out + QStringLiteral("</tr>\n");
 }
 
-QString table(const QStringList& headers, const QList<QStringList>& rows, const QString& cls = {})
+// `attributes`: more of the table tag's attributes, from this file only (never case text).
+QString table(const QStringList& headers, const QList<QStringList>& rows, const char* attributes = "")
 {
-    QString out = QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"%1>\n")
-                      .arg(cls.isEmpty() ? QString() : QStringLiteral(" class=\"%1\"").arg(cls));
+    QString out
+        = QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"%1>\n").arg(QLatin1String(attributes));
     QStringList escapedHeaders;
     for (const QString& header : headers)
         escapedHeaders.append(h(header));
@@ -106,7 +108,8 @@ QString ReportExporter::html(const QString& imageSource, const QString& pictureN
     out += QStringLiteral("<style>body{font-family:'DejaVu Sans',sans-serif;font-size:9pt} h1{font-size:16pt} "
                           "h2{font-size:13pt;margin-top:14pt} h3{font-size:10pt} table{border-collapse:collapse} "
                           "th{background:#e8e8e8} .mono{font-family:'DejaVu Sans Mono',monospace;font-size:7pt} "
-                          ".neg{color:#a00000} pre{font-family:'DejaVu Sans Mono',monospace;font-size:7pt}</style>\n"
+                          ".neg{color:#a00000} .t{white-space:nowrap} table.records{font-size:8pt} "
+                          "pre{font-family:'DejaVu Sans Mono',monospace;font-size:7pt}</style>\n"
                           "</head><body>\n");
     out += QStringLiteral("<h1>Passive DNS evidence: %1</h1>\n").arg(h(c.caseTitle));
 
@@ -177,12 +180,12 @@ QString ReportExporter::html(const QString& imageSource, const QString& pictureN
             const QString data
                 = negative ? QStringLiteral("<span class=\"neg\">%1</span>").arg(h(o.rdata)) : h(o.rdata);
             rows.append({data, h(negative ? QStringLiteral("(%1)").arg(o.rrtype) : o.rrtype), h(r->sourceLabel),
-                h(time(o.firstSeen)), h(time(o.lastSeen)), o.count ? QString::number(*o.count) : QString()});
+                timeCell(o.firstSeen), timeCell(o.lastSeen), o.count ? QString::number(*o.count) : QString()});
         }
         out += table(
             {QStringLiteral("Data"), QStringLiteral("Type"), QStringLiteral("Source"),
                 QStringLiteral("First seen (UTC)"), QStringLiteral("Last seen (UTC)"), QStringLiteral("Count")},
-            rows);
+            rows, " class=\"records\" width=\"100%\"");
     }
     if (rowsWritten >= kMaxTableRows)
         out += QStringLiteral("<p>Tables stop after %1 rows; the CSV or JSON export has every record.</p>\n")
@@ -221,7 +224,7 @@ QString ReportExporter::html(const QString& imageSource, const QString& pictureN
     } else {
         QList<QStringList> queryRows;
         for (const ProviderQueryRecord& q : c.queries) {
-            queryRows.append({h(exportIsoTime(q.startedAt)), h(q.provider), h(q.question),
+            queryRows.append({timeCell(q.startedAt), h(q.provider), h(q.question),
                 QStringLiteral("<span class=\"mono\">%1</span>").arg(h(redactedParameters(q.parameters))),
                 q.httpStatus ? QString::number(*q.httpStatus) : QString(), QString::number(q.pages),
                 QString::number(q.recordCount), h(q.error)});
@@ -229,7 +232,7 @@ QString ReportExporter::html(const QString& imageSource, const QString& pictureN
         out += table({QStringLiteral("Started (UTC)"), QStringLiteral("Provider"), QStringLiteral("Question"),
                          QStringLiteral("Parameters"), QStringLiteral("HTTP"), QStringLiteral("Pages"),
                          QStringLiteral("Records"), QStringLiteral("Error")},
-            queryRows);
+            queryRows, " class=\"records\" width=\"100%\"");
     }
 
     // Notes.
@@ -277,7 +280,9 @@ bool ReportExporter::finish()
             QStringLiteral("the PDF report needs a graphical application object for fonts (%1)").arg(picture.problem));
     QPdfWriter writer(m_out);
     writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    // QTextDocument::print lays an unpaginated document out with 2 cm margins of its own (and numbers the pages in
+    // them): margins here would come on top and leave tables 14 cm wide.
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
     writer.setTitle(QStringLiteral("PDNS Workbench report: ") + visibleText(m_context->caseTitle));
     writer.setCreator(QStringLiteral("PDNS Workbench ") + m_context->toolVersion);
     QTextDocument document;

@@ -5,6 +5,7 @@
 #include "models/CaseReader.h"
 #include "models/export/CaseExport.h"
 #include "models/export/ExportManifest.h"
+#include "models/export/ExportText.h"
 #include "models/sandbox/CaseOverride.h"
 
 #include <QDir>
@@ -205,6 +206,14 @@ void TestCaseExport::testPdfReport()
     QVERIFY(compact.contains(sampleContext().sources.first().sha256));
     QVERIFY(compact.contains(QStringLiteral("203.0.113.77www.bad.example")));
     QVERIFY(!text.contains(QStringLiteral("must-not-appear")));
+    // Every time in the record tables is whole on its line: a time broken inside ("2018-01-05T08:1" over "2:00Z")
+    // is misread.
+    for (const SourcedObservation& r : sampleRecords()) {
+        for (const auto& t : {r.observation.firstSeen, r.observation.lastSeen}) {
+            if (t)
+                QVERIFY2(text.contains(exportIsoTime(*t)), qPrintable(exportIsoTime(*t)));
+        }
+    }
     // The hostile name is shown escaped, never as markup.
     QVERIFY(text.contains(QStringLiteral("<img src=x onerror=alert(1)>")));
 }
