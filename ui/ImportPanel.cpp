@@ -18,15 +18,12 @@
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace pdnsw {
 
@@ -49,26 +46,17 @@ ImportPanel::ImportPanel(CaseWorker* worker, JobManager* jobs, QWidget* parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->sortByColumn(SourcesModel::ImportedAt, Qt::AscendingOrder);
     m_view->setToolTip(QString());
-    // Widths from the fonts, so titles and typical values fit at any DPI: each column takes the wider of its
-    // title (with room for the sort arrow) and a typical value.
-    QHeaderView* header = m_view->horizontalHeader();
-    const QFontMetrics cells = m_view->fontMetrics();
-    const QFontMetrics titles = header->fontMetrics();
-    const auto fit = [&](int column, const QString& typical, int decoration = 0) {
-        const QString title = m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
-        header->resizeSection(
-            column, std::max(titles.horizontalAdvance(title) + 24, cells.horizontalAdvance(typical) + decoration + 16));
-    };
-    fit(SourcesModel::Label, QStringLiteral("capture-0000.pcapng"), m_view->iconSize().width() + 8); // colour swatch
-    fit(SourcesModel::Kind, QStringLiteral("provider:virustotal"));
-    fit(SourcesModel::State, QStringLiteral("incomplete"));
+    fitColumn(m_view, SourcesModel::Label, QStringLiteral("capture-0000.pcapng"),
+        m_view->iconSize().width() + 8); // colour swatch
+    fitColumn(m_view, SourcesModel::Kind, QStringLiteral("provider:virustotal"));
+    fitColumn(m_view, SourcesModel::State, QStringLiteral("incomplete"));
     for (int c : {int(SourcesModel::Records), int(SourcesModel::Packets), int(SourcesModel::Messages),
              int(SourcesModel::Errors)})
-        fit(c, QStringLiteral("0,000,000"));
-    fit(SourcesModel::Elapsed, QStringLiteral("000.0 s"));
-    fit(SourcesModel::Sha256, QStringLiteral("0c2eb90de3d89608\u2026"));
-    fit(SourcesModel::Size, QStringLiteral("000.0 MB"));
-    fit(SourcesModel::ImportedAt, QStringLiteral("2018-01-05 08:00:00"));
+        fitColumn(m_view, c, QStringLiteral("0,000,000"));
+    fitColumn(m_view, SourcesModel::Elapsed, QStringLiteral("000.0 s"));
+    fitColumn(m_view, SourcesModel::Sha256, QStringLiteral("0c2eb90de3d89608\u2026"));
+    fitColumn(m_view, SourcesModel::Size, QStringLiteral("000.0 MB"));
+    fitColumn(m_view, SourcesModel::ImportedAt, QStringLiteral("2018-01-05 08:00:00"));
 
     auto* add = new QPushButton(icon(QStringLiteral("import")), tr("Add files\u2026"), this);
     add->setToolTip(tr(

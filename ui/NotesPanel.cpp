@@ -13,7 +13,6 @@
 
 #include <QCheckBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -62,9 +61,11 @@ NotesPanel::NotesPanel(CaseWorker* worker, QWidget* parent)
     configureTableView(m_view);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->sortByColumn(NotesModel::Updated, Qt::DescendingOrder);
-    m_view->horizontalHeader()->resizeSection(NotesModel::Subject, 160);
-    m_view->horizontalHeader()->resizeSection(NotesModel::Text, 260);
-    m_view->horizontalHeader()->resizeSection(NotesModel::Tags, 120);
+    fitColumn(m_view, NotesModel::Subject, QStringLiteral("www.bad-site.example"));
+    fitColumn(m_view, NotesModel::Text, QStringLiteral("Moved from 198.51.100.23 to 203.0.113.77"));
+    fitColumn(m_view, NotesModel::Tags, QStringLiteral("malicious, phishing"));
+    fitColumn(m_view, NotesModel::Updated, QStringLiteral("2018-01-05 08:00:00"));
+    fitColumn(m_view, NotesModel::Created, QStringLiteral("2018-01-05 08:00:00"));
     m_view->installEventFilter(this);
     m_view->setToolTip(tr("Delete removes the selected note"));
 

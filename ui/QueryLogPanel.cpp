@@ -9,7 +9,6 @@
 #include "models/itemmodels/UntrustedText.h"
 #include "ui/TableViews.h"
 
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
@@ -44,14 +43,13 @@ QueryLogPanel::QueryLogPanel(CaseWorker* worker, QWidget* parent)
     configureTableView(m_view);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->sortByColumn(QueryLogModel::Started, Qt::DescendingOrder);
-    QHeaderView* header = m_view->horizontalHeader();
-    header->resizeSection(QueryLogModel::Started, 140);
-    header->resizeSection(QueryLogModel::Provider, 100);
-    header->resizeSection(QueryLogModel::Question, 200);
-    header->resizeSection(QueryLogModel::Status, 110);
-    header->resizeSection(QueryLogModel::Pages, 50);
-    header->resizeSection(QueryLogModel::Records, 70);
-    header->resizeSection(QueryLogModel::Duration, 70);
+    fitColumn(m_view, QueryLogModel::Started, QStringLiteral("2018-01-05 08:00:00"));
+    fitColumn(m_view, QueryLogModel::Provider, QStringLiteral("securitytrails"));
+    fitColumn(m_view, QueryLogModel::Question, QStringLiteral("www.bad-site.example"));
+    fitColumn(m_view, QueryLogModel::Status, QStringLiteral("ok (HTTP 200)"));
+    fitColumn(m_view, QueryLogModel::Pages, QStringLiteral("000"));
+    fitColumn(m_view, QueryLogModel::Records, QStringLiteral("00,000"));
+    fitColumn(m_view, QueryLogModel::Duration, QStringLiteral("000 s"));
     m_filter->setPlaceholderText(tr("Filter by provider, question or error"));
     m_filter->setClearButtonEnabled(true);
     m_pages->setTextFormat(Qt::PlainText);

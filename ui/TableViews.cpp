@@ -8,6 +8,15 @@
 
 namespace pdnsw {
 
+void fitColumn(QTableView* view, int column, const QString& typical, int decoration)
+{
+    QHeaderView* header = view->horizontalHeader();
+    const QString title = view->model()->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+    header->resizeSection(column,
+        std::max(header->fontMetrics().horizontalAdvance(title) + 24,
+            view->fontMetrics().horizontalAdvance(typical) + decoration + 16));
+}
+
 void configureTableView(QTableView* view)
 {
     view->setSelectionBehavior(QAbstractItemView::SelectRows);

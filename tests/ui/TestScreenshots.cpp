@@ -62,6 +62,8 @@ void TestScreenshots::mainWindow_data()
     QTest::newRow("demo 1920x1080") << QSize(1920, 1080) << true << QStringLiteral("importDock");
     QTest::newRow("demo providers 1366x768") << QSize(1366, 768) << true << QStringLiteral("providersDock");
     QTest::newRow("demo graph 1920x1080") << QSize(1920, 1080) << true << QStringLiteral("graphDock");
+    QTest::newRow("demo query log 1366x768") << QSize(1366, 768) << true << QStringLiteral("queryLogDock");
+    QTest::newRow("demo notes 1366x768") << QSize(1366, 768) << true << QStringLiteral("notesDock");
 }
 
 void TestScreenshots::mainWindow()
