@@ -178,6 +178,8 @@ int runCapture(const QStringList& args)
                          QString::number(writer.stats().added), QString::number(writer.sourceId()));
         if (!settings.savePath.isEmpty())
             out() << "; packets saved to " << settings.savePath;
+        if (const QString skipped = skippedLocalLinkSummary(s); !skipped.isEmpty())
+            out() << "; " << skipped << " (--mdns / --llmnr record them)";
         out() << "\n";
     }
     if (!ok) {

@@ -270,6 +270,8 @@ QString LiveCaptureSession::statsJson() const
     o.insert(QStringLiteral("packets"), qint64(s.packets));
     o.insert(QStringLiteral("bytes"), qint64(s.bytes));
     o.insert(QStringLiteral("dnsMessages"), qint64(s.dnsMessages));
+    o.insert(QStringLiteral("mdnsSkipped"), qint64(s.mdnsSkipped));
+    o.insert(QStringLiteral("llmnrSkipped"), qint64(s.llmnrSkipped));
     o.insert(QStringLiteral("queries"), qint64(s.queries));
     o.insert(QStringLiteral("responses"), qint64(s.responses));
     o.insert(QStringLiteral("observations"), qint64(m_delivered));

@@ -239,7 +239,8 @@ void TestLiveCapture::cliCapturesUntilStopped()
     QProcess cli;
     cli.start(QStringLiteral(PDNSW_CLI_PATH),
         {QStringLiteral("capture"), QStringLiteral("-i"), QStringLiteral("lo"), QStringLiteral("--filter"),
-            QStringLiteral("udp port ") + port, QStringLiteral("--ports"), port, QStringLiteral("--case"), casePath});
+            QStringLiteral("udp port ") + port + QStringLiteral(" or udp port 5353"), QStringLiteral("--ports"), port,
+            QStringLiteral("--case"), casePath});
     QVERIFY(cli.waitForStarted(10000));
     QString progress;
     QElapsedTimer clock;
@@ -249,6 +250,12 @@ void TestLiveCapture::cliCapturesUntilStopped()
         progress += QString::fromUtf8(cli.readAllStandardError());
     }
     QVERIFY2(progress.contains(QLatin1String("capturing on lo")), qPrintable(progress));
+    // An answer to the mDNS port from a port that is not a DNS port here: without --mdns it is left out, and the
+    // summary says so. It goes first, so once the DNS answers after it are counted it has been seen.
+    QUdpSocket other;
+    QVERIFY(other.bind(QHostAddress::LocalHost, 0));
+    other.writeDatagram(
+        answer(0, QStringLiteral("printer.local"), QStringLiteral("192.168.1.20")), QHostAddress::LocalHost, 5353);
     for (int i = 0; i < 3; ++i)
         server.writeDatagram(answer(std::uint16_t(300 + i), QStringLiteral("cli%1.example").arg(i),
                                  QStringLiteral("198.51.100.%1").arg(i + 1)),
@@ -264,6 +271,9 @@ void TestLiveCapture::cliCapturesUntilStopped()
     QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
     QVERIFY2(cli.exitCode() == 0, qPrintable(out + progress + QString::fromUtf8(cli.readAllStandardError())));
     QVERIFY2(out.contains(QLatin1String("3 DNS messages, 3 observations")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("on the mDNS port (5353)")) && out.contains(QLatin1String("left out"))
+            && out.contains(QLatin1String("--mdns")),
+        qPrintable(out));
     CaseError error;
     auto reader = CaseReader::open(casePath, &error);
     QVERIFY2(reader, qPrintable(error.message));

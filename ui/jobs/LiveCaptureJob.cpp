@@ -72,6 +72,8 @@ bool LiveCaptureJob::run(QString* message)
     *message = tr("stopped after %1 s: %2").arg(last.elapsedSeconds, 0, 'f', 1).arg(progressText(last));
     if (!m_settings.savePath.isEmpty())
         *message += tr("; evidence in %1").arg(m_settings.savePath);
+    if (const QString skipped = skippedLocalLinkSummary(session.stats()); !skipped.isEmpty())
+        *message += tr("; %1 (tick mDNS / LLMNR beside Ports to record them)").arg(skipped);
     return true;
 }
 
