@@ -184,10 +184,7 @@ FileImportResult FileImporter::importCapture(const QString& path, ObservationWri
             result.message += QStringLiteral("; the file ends in an error (kept what came before)");
         if (const QString skipped = skippedLocalLinkSummary(r.stats); !skipped.isEmpty())
             result.message += QStringLiteral("; %1 (import again with %2 to read them)")
-                                  .arg(skipped,
-                                      r.stats.mdnsSkipped && r.stats.llmnrSkipped ? QStringLiteral("--mdns --llmnr")
-                                          : r.stats.mdnsSkipped                   ? QStringLiteral("--mdns")
-                                                                                  : QStringLiteral("--llmnr"));
+                                  .arg(skipped, skippedLocalLinkFlags(r.stats));
         break;
     case PcapImportResult::Status::Duplicate:
         result.status = FileImportResult::Status::Duplicate;

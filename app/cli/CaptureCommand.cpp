@@ -179,7 +179,7 @@ int runCapture(const QStringList& args)
         if (!settings.savePath.isEmpty())
             out() << "; packets saved to " << settings.savePath;
         if (const QString skipped = skippedLocalLinkSummary(s); !skipped.isEmpty())
-            out() << "; " << skipped << " (--mdns / --llmnr record them)";
+            out() << "; " << skipped << " (capture with " << skippedLocalLinkFlags(s) << " to record them)";
         out() << "\n";
     }
     if (!ok) {

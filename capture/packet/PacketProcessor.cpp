@@ -137,6 +137,16 @@ QString skippedLocalLinkSummary(const PacketStats& stats)
                                                        : QStringLiteral(" were left out"));
 }
 
+QString skippedLocalLinkFlags(const PacketStats& stats)
+{
+    QStringList flags;
+    if (stats.mdnsSkipped)
+        flags << QStringLiteral("--mdns");
+    if (stats.llmnrSkipped)
+        flags << QStringLiteral("--llmnr");
+    return flags.join(u' ');
+}
+
 void PacketProcessor::countSkippedLocalLink(std::uint16_t srcPort, std::uint16_t dstPort)
 {
     if (srcPort == kMdnsPort || dstPort == kMdnsPort)

@@ -42,6 +42,8 @@ struct PacketStats
 // "18 packets on the mDNS port (5353) were left out" ("1 packet ... was"; LLMNR alike), or empty when none were: what
 // an import says before telling how to turn the service on.
 QString skippedLocalLinkSummary(const PacketStats& stats);
+// The command-line flags that would have read them: "--mdns", "--llmnr", both, or empty.
+QString skippedLocalLinkFlags(const PacketStats& stats);
 
 // The packet path for one input: link layer, IPv4/IPv6 with extension headers and fragment reassembly, UDP,
 // TCP stream reassembly, DNS decoding, aggregation. Single-threaded and deterministic: time is the capture's.

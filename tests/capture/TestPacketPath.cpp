@@ -690,6 +690,9 @@ void TestPacketPath::portsAndLocalServices()
     one.llmnrSkipped = 7;
     QCOMPARE(skippedLocalLinkSummary(one), QStringLiteral("7 packets on the LLMNR port (5355) were left out"));
     QVERIFY(skippedLocalLinkSummary(PacketStats{}).isEmpty());
+    QCOMPARE(skippedLocalLinkFlags(defaults.result.stats), QStringLiteral("--mdns --llmnr"));
+    QCOMPARE(skippedLocalLinkFlags(one), QStringLiteral("--llmnr"));
+    QVERIFY(skippedLocalLinkFlags(PacketStats{}).isEmpty());
 
     CaptureOptions options;
     options.dnsPorts = {53, 5300};
