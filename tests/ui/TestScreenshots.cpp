@@ -6,6 +6,7 @@
 
 #include "models/itemmodels/ObservationsModel.h"
 #include "ui/DetailsPanel.h"
+#include "ui/HostsOverrideDialog.h"
 #include "ui/NamesPanel.h"
 #include "ui/PassiveDnsLayoutDialog.h"
 
@@ -30,6 +31,7 @@ private slots:
     void mainWindow();
     void passiveDnsLayoutDialog_data();
     void passiveDnsLayoutDialog();
+    void hostsOverrideDialog();
 
 private:
     QTemporaryDir m_dir;
@@ -144,6 +146,25 @@ void TestScreenshots::passiveDnsLayoutDialog()
     const QString dir = QStringLiteral(PDNSW_BINARY_DIR "/screenshots");
     QVERIFY(QDir().mkpath(dir));
     const QString file = QStringLiteral("%1/passivedns-layout-dialog-%2.png").arg(dir, state);
+    QVERIFY2(shot.save(file), qPrintable(file));
+    qInfo("screenshot: %s", qPrintable(file));
+}
+
+void TestScreenshots::hostsOverrideDialog()
+{
+    // The sandbox override for the demo's name that went NXDOMAIN, as the analyst first sees it.
+    MainWindow window;
+    QVERIFY(testing::openAndWait(window, m_demoPath));
+    HostsOverrideDialog dialog(window.worker(), QStringLiteral("www.bad.example"), std::nullopt, &window);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTRY_VERIFY(dialog.isLoaded());
+    QVERIFY(dialog.pack().ok());
+    QTest::qWait(200); // grab() paints at once: let the layout take the wrapped explanation in first
+    const QImage shot = dialog.grab().toImage();
+    const QString dir = QStringLiteral(PDNSW_BINARY_DIR "/screenshots");
+    QVERIFY(QDir().mkpath(dir));
+    const QString file = dir + QStringLiteral("/hosts-override-dialog.png");
     QVERIFY2(shot.save(file), qPrintable(file));
     qInfo("screenshot: %s", qPrintable(file));
 }
