@@ -9,6 +9,8 @@
 #include "ui/HostsOverrideDialog.h"
 #include "ui/NamesPanel.h"
 #include "ui/PassiveDnsLayoutDialog.h"
+#include "ui/export/ExportDialog.h"
+#include "ui/providers/ProviderSettingsDialog.h"
 
 #include <QDockWidget>
 #include <QHeaderView>
@@ -32,6 +34,7 @@ private slots:
     void passiveDnsLayoutDialog_data();
     void passiveDnsLayoutDialog();
     void hostsOverrideDialog();
+    void exportAndProviderSettingsDialogs();
 
 private:
     QTemporaryDir m_dir;
@@ -167,6 +170,28 @@ void TestScreenshots::hostsOverrideDialog()
     const QString file = dir + QStringLiteral("/hosts-override-dialog.png");
     QVERIFY2(shot.save(file), qPrintable(file));
     qInfo("screenshot: %s", qPrintable(file));
+}
+
+void TestScreenshots::exportAndProviderSettingsDialogs()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openAndWait(window, m_demoPath));
+    QVERIFY(window.namesPanel()->selectName(QStringLiteral("www.bad.example")));
+    const QString dir = QStringLiteral(PDNSW_BINARY_DIR "/screenshots");
+    QVERIFY(QDir().mkpath(dir));
+    ExportDialog* exportDialog = window.showExportDialog();
+    QVERIFY(exportDialog);
+    QVERIFY(QTest::qWaitForWindowExposed(exportDialog));
+    QTest::qWait(200); // grab() paints at once: let the layout settle first
+    QVERIFY(exportDialog->grab().save(dir + QStringLiteral("/export-dialog.png")));
+    exportDialog->close();
+
+    ProviderSettingsDialog settings(&window);
+    settings.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&settings));
+    QTest::qWait(200);
+    QVERIFY(settings.grab().save(dir + QStringLiteral("/provider-settings-dialog.png")));
 }
 
 QTEST_MAIN(TestScreenshots)
