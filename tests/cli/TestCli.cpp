@@ -213,6 +213,11 @@ void TestCli::skippedMdnsIsNamedAndReadWithItsFlag()
     const QJsonObject result = r.json().array().at(0).toObject();
     QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("imported"));
     QVERIFY(result.value(QLatin1String("records")).toDouble() > 0);
+    // With --mdns the same 24 packets give 18 mDNS messages and 6 distinct records (tshark agrees on the messages).
+    QCOMPARE(result.value(QLatin1String("records")).toInt(), 6);
+    QCOMPARE(result.value(QLatin1String("read")).toInt(), 24);
+    QVERIFY2(result.value(QLatin1String("message")).toString().contains(QStringLiteral("18 DNS messages")),
+        qPrintable(result.value(QLatin1String("message")).toString()));
     r = cli({QStringLiteral("import"), QStringLiteral("--case"), casePath, QStringLiteral("--mdns"), file});
     QVERIFY2(r.out.contains("duplicate") && r.out.contains("same options"), r.out.constData());
     r = cli({QStringLiteral("sources"), QStringLiteral("--case"), casePath, QStringLiteral("--json")});
