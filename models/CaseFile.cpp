@@ -4,12 +4,12 @@
 #include "models/ImportOwner.h"
 #include "models/ObservationStage.h"
 #include "models/SqlStatement.h"
+#include "models/itemmodels/UntrustedText.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLocale>
 #include <QUuid>
 
 #include <sqlite3.h>
@@ -171,7 +171,7 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
     if (exists && options.runQuickCheck) {
         if (info.size() >= options.announceCheckFrom)
             announce(QStringLiteral("Checking '%1' (%2) before use; SQLite reads all of it.")
-                         .arg(path, QLocale::c().formattedDataSize(info.size())));
+                         .arg(path, byteSizeText(info.size())));
         sqlite3* probe = nullptr;
         int rc = sqlite3_open_v2(nativePath.constData(), &probe, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
         if (rc == SQLITE_OK) {
