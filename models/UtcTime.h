@@ -21,6 +21,13 @@ constexpr qint64 millisToSeconds(qint64 ms)
     return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
 }
 
+// From the epoch to 9999-12-31T23:59:59Z: the times the formatters below write by plain arithmetic, always as
+// "yyyy-MM-ddTHH:mm:ss" and a suffix. Others (before 1970, past year 9999) go through QDateTime.
+constexpr bool isPlainUtcTime(qint64 secondsSinceEpoch)
+{
+    return secondsSinceEpoch >= 0 && secondsSinceEpoch <= 253402300799;
+}
+
 // "2018-01-01T00:00:00Z"
 QString formatUtcTime(qint64 secondsSinceEpoch);
 // Empty string for an empty time.

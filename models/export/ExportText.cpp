@@ -1,5 +1,7 @@
 #include "models/export/ExportText.h"
 
+#include "models/UtcTime.h"
+
 #include <QDateTime>
 
 namespace pdnsw {
@@ -21,16 +23,22 @@ bool isInvisible(char16_t u)
 
 QString exportIsoTime(qint64 secondsSinceEpoch)
 {
+    if (isPlainUtcTime(secondsSinceEpoch))
+        return formatUtcTime(secondsSinceEpoch);
     return utc(secondsSinceEpoch).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + u'Z';
 }
 
 QString stixTime(qint64 secondsSinceEpoch)
 {
+    if (isPlainUtcTime(secondsSinceEpoch))
+        return formatUtcTime(secondsSinceEpoch).chopped(1) + QStringLiteral(".000Z");
     return utc(secondsSinceEpoch).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QStringLiteral(".000Z");
 }
 
 QString mispTime(qint64 secondsSinceEpoch)
 {
+    if (isPlainUtcTime(secondsSinceEpoch))
+        return formatUtcTime(secondsSinceEpoch).chopped(1) + QStringLiteral(".000000+00:00");
     return utc(secondsSinceEpoch).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QStringLiteral(".000000+00:00");
 }
 

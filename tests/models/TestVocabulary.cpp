@@ -3,7 +3,9 @@
 #include "models/Observation.h"
 #include "models/RrType.h"
 #include "models/UtcTime.h"
+#include "models/export/ExportText.h"
 
+#include <QDateTime>
 #include <QTest>
 
 using namespace pdnsw;
@@ -21,6 +23,9 @@ private slots:
     void times_data();
     void times();
     void formatting();
+    void formattingMatchesQt_data();
+    void formattingMatchesQt();
+    void formattingEveryDay();
     void names_data();
     void names();
     void emptyLabels_data();
@@ -108,6 +113,56 @@ void TestVocabulary::formatting()
     QCOMPARE(formatUtcTime(1514764800), QStringLiteral("2018-01-01T00:00:00Z"));
     QCOMPARE(formatUtcTime(std::optional<qint64>()), QString());
     QCOMPARE(millisToSeconds(1514764800999), 1514764800);
+}
+
+// The arithmetic formatter must write what QDateTime writes, at the edges of months, leap days and centuries,
+// and hand the rest (before 1970, past year 9999) to QDateTime.
+void TestVocabulary::formattingMatchesQt_data()
+{
+    QTest::addColumn<qint64>("seconds");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("epoch") << qint64(0) << QStringLiteral("1970-01-01T00:00:00Z");
+    QTest::newRow("last second of 1970") << qint64(31535999) << QStringLiteral("1970-12-31T23:59:59Z");
+    QTest::newRow("leap day 2000") << qint64(951782400) << QStringLiteral("2000-02-29T00:00:00Z");
+    QTest::newRow("after leap day 2000") << qint64(951868800) << QStringLiteral("2000-03-01T00:00:00Z");
+    QTest::newRow("no leap day 2100") << qint64(4107542399) << QStringLiteral("2100-02-28T23:59:59Z");
+    QTest::newRow("march 2100") << qint64(4107542400) << QStringLiteral("2100-03-01T00:00:00Z");
+    QTest::newRow("32-bit end") << qint64(2147483647) << QStringLiteral("2038-01-19T03:14:07Z");
+    QTest::newRow("last plain second") << qint64(253402300799) << QStringLiteral("9999-12-31T23:59:59Z");
+    QTest::newRow("before the epoch") << qint64(-1) << QString();
+    QTest::newRow("year 10000") << qint64(253402300800) << QString();
+}
+
+void TestVocabulary::formattingMatchesQt()
+{
+    QFETCH(qint64, seconds);
+    QFETCH(QString, expected);
+    const QDateTime utc = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    QCOMPARE(isPlainUtcTime(seconds), !expected.isEmpty());
+    QCOMPARE(formatUtcTime(seconds), utc.toString(Qt::ISODate));
+    if (!expected.isEmpty())
+        QCOMPARE(formatUtcTime(seconds), expected);
+    const QString plain = utc.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+    QCOMPARE(exportIsoTime(seconds), plain + u'Z');
+    QCOMPARE(stixTime(seconds), plain + QStringLiteral(".000Z"));
+    QCOMPARE(mispTime(seconds), plain + QStringLiteral(".000000+00:00"));
+}
+
+// Every day of the first three centuries, then one day in 97 up to year 9999, each at a time of day that
+// walks through hours, minutes and seconds.
+void TestVocabulary::formattingEveryDay()
+{
+    const qint64 lastDay = 253402300799 / 86400;
+    int checked = 0;
+    for (qint64 day = 0; day <= lastDay; day += day < 110000 ? 1 : 97) {
+        const qint64 seconds = day * 86400 + (day * 7919) % 86400;
+        const QString expected = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
+        if (formatUtcTime(seconds) != expected)
+            QFAIL(qPrintable(QStringLiteral("%1: %2, not %3").arg(seconds).arg(formatUtcTime(seconds), expected)));
+        ++checked;
+    }
+    QCOMPARE(formatUtcTime(lastDay * 86400 + 86399), QStringLiteral("9999-12-31T23:59:59Z"));
+    QVERIFY(checked > 130000);
 }
 
 void TestVocabulary::names_data()
