@@ -142,15 +142,30 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
         out = &saveFile;
     }
 
-    QSet<QString> subjects; // names and data in the export: the notes about them come along
+    // A selection by names carries the notes about the names and data it exports. Only subjects that have a note
+    // are looked for, so the set stays as small as the notes however many records stream past.
+    const QList<Note> allNotes = notes.allNotes();
+    QSet<QString> noteSubjects;
+    if (!request.filter.names.isEmpty()) {
+        for (const Note& n : allNotes)
+            if (!n.subject.isEmpty())
+                noteSubjects.insert(n.subject);
+    }
+    QSet<QString> exportedSubjects;
+    const auto lookForNotes = [&](const QString& subject) {
+        if (noteSubjects.contains(subject))
+            exportedSubjects.insert(subject);
+    };
     bool writeOk = exporter->begin(out, context);
     CaseError readError;
     const bool completed = writeOk
         && reader->forEachObservation(
             request.filter,
             [&](const SourcedObservation& record) {
-                subjects.insert(record.observation.rrname);
-                subjects.insert(record.observation.rdata);
+                if (!noteSubjects.isEmpty()) {
+                    lookForNotes(record.observation.rrname);
+                    lookForNotes(record.observation.rdata);
+                }
                 if (!exporter->add(record)) {
                     writeOk = false;
                     return false;
@@ -162,8 +177,8 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
                 return true;
             },
             &readError);
-    for (const Note& n : notes.allNotes()) {
-        if (n.subject.isEmpty() || request.filter.names.isEmpty() || subjects.contains(n.subject))
+    for (const Note& n : allNotes) {
+        if (n.subject.isEmpty() || request.filter.names.isEmpty() || exportedSubjects.contains(n.subject))
             context.notes.append(n);
     }
     if (completed && writeOk)

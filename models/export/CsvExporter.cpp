@@ -15,19 +15,42 @@ QStringList CsvExporter::columns()
         QStringLiteral("time_granularity")};
 }
 
+void CsvExporter::appendCell(QString& line, QStringView value)
+{
+    bool guard = false;
+    if (!value.isEmpty()) {
+        const QChar first = value.front();
+        guard = first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r';
+    }
+    bool quote = false;
+    for (const QChar c : value) {
+        if (c == u',' || c == u'"' || c == u'\n' || c == u'\r') {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        if (guard)
+            line += u'\'';
+        line += value;
+        return;
+    }
+    line += u'"';
+    if (guard)
+        line += u'\'';
+    for (const QChar c : value) {
+        if (c == u'"')
+            line += u'"';
+        line += c;
+    }
+    line += u'"';
+}
+
 QString CsvExporter::cell(const QString& value)
 {
-    QString v = value;
-    if (!v.isEmpty()) {
-        const QChar first = v.front();
-        if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r')
-            v.prepend(u'\'');
-    }
-    if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n') || v.contains(u'\r')) {
-        v.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-        v = u'"' + v + u'"';
-    }
-    return v;
+    QString line;
+    appendCell(line, value);
+    return line;
 }
 
 bool CsvExporter::start()
@@ -39,29 +62,31 @@ bool CsvExporter::add(const SourcedObservation& record)
 {
     const Observation& o = record.observation;
     const QString unicode = domainNameForDisplay(o.rrname);
-    auto number = [](const std::optional<qint64>& v) { return v ? QString::number(*v) : QString(); };
-    const QStringList cells{
-        o.rrname,
-        unicode == o.rrname ? QString() : unicode,
-        o.rrtype,
-        o.rdata,
-        sectionName(o.section),
-        o.firstSeen ? exportIsoTime(*o.firstSeen) : QString(),
-        o.lastSeen ? exportIsoTime(*o.lastSeen) : QString(),
-        number(o.count),
-        o.rcode ? rcodeName(*o.rcode) : QString(),
-        number(o.ttlMin),
-        number(o.ttlMax),
-        QString::number(record.sourceId),
-        record.sourceLabel,
-        record.sourceKind,
-        record.timeGranularity,
+    // One line buffer for the whole export: a whole-case export writes millions of lines.
+    QString& line = m_line;
+    line.clear();
+    const auto add = [&line](QStringView value, bool last = false) {
+        appendCell(line, value);
+        line += last ? QStringView(u"\r\n") : QStringView(u",");
     };
-    QStringList quoted;
-    for (const QString& c : cells)
-        quoted.append(cell(c));
+    const auto number = [&](const std::optional<qint64>& v) { add(v ? QString::number(*v) : QString()); };
+    add(o.rrname);
+    add(unicode == o.rrname ? QString() : unicode);
+    add(o.rrtype);
+    add(o.rdata);
+    add(sectionName(o.section));
+    add(o.firstSeen ? exportIsoTime(*o.firstSeen) : QString());
+    add(o.lastSeen ? exportIsoTime(*o.lastSeen) : QString());
+    number(o.count);
+    add(o.rcode ? rcodeName(*o.rcode) : QString());
+    number(o.ttlMin);
+    number(o.ttlMax);
+    add(QString::number(record.sourceId));
+    add(record.sourceLabel);
+    add(record.sourceKind);
+    add(record.timeGranularity, true);
     counted();
-    return write(quoted.join(u',') + QStringLiteral("\r\n"));
+    return write(line);
 }
 
 } // namespace pdnsw

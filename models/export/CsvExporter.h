@@ -14,9 +14,13 @@ public:
 
     static QStringList columns();
     static QString cell(const QString& value); // guarded and quoted
+    static void appendCell(QString& line, QStringView value);
 
 protected:
     bool start() override;
+
+private:
+    QString m_line;
 };
 
 } // namespace pdnsw

@@ -2,7 +2,9 @@
 // and of the inputs), filters (names with their CNAME chain, since/until, sources), atomic write and cancel,
 // the PDF checked with poppler's pdfinfo/pdftotext, and the sandbox override resolved from the case.
 #include "ExportTestCase.h"
+#include "models/CaseFile.h"
 #include "models/CaseReader.h"
+#include "models/NotesStore.h"
 #include "models/export/CaseExport.h"
 #include "models/export/ExportManifest.h"
 #include "models/export/ExportText.h"
@@ -65,6 +67,7 @@ private slots:
     void testEveryFormat();
     void testFilterNamesFollowsChain();
     void testFilterTimeAndSource();
+    void testNotesFollowTheSelection();
     void testPdfReport();
     void testCancelLeavesNoFile();
     void testUnwritableOutput();
@@ -155,6 +158,43 @@ void TestCaseExport::testFilterNamesFollowsChain()
     const QJsonArray array = jsonExport(m_case, filter, m_dir.filePath(QStringLiteral("names.json")));
     QCOMPARE(rrnames(array), (QSet<QString>{QStringLiteral("www.bad.example"), QStringLiteral("cdn.bad.example")}));
     QCOMPARE(array.size(), 6);
+}
+
+// A selection by names carries the notes about the names and data it exports, and the case's own notes;
+// a whole-case export carries every note.
+void TestCaseExport::testNotesFollowTheSelection()
+{
+    const QString path = m_dir.filePath(QStringLiteral("notes.pdnscase"));
+    QVERIFY(QFile::copy(m_case, path));
+    {
+        CaseError error;
+        const auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, {}, &error);
+        QVERIFY2(file, qPrintable(error.message));
+        NotesStore notes(*file);
+        QVERIFY(notes.addNote(QStringLiteral("198.51.100.23"), QStringLiteral("note-on-cdn-address"), &error) > 0);
+        QVERIFY(notes.addNote(QStringLiteral("csv.example"), QStringLiteral("note-on-unrelated-name"), &error) > 0);
+    }
+    const auto report = [&](const QStringList& names) {
+        CaseExportRequest request;
+        request.casePath = path;
+        request.format = ExportFormat::Html;
+        request.filter.names = names;
+        request.outputPath = m_dir.filePath(QStringLiteral("notes.html"));
+        const CaseExportResult result = exportCase(request);
+        if (!result.ok)
+            return QStringLiteral("<export failed: %1>").arg(result.error);
+        QFile f(request.outputPath);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QStringLiteral("<unreadable>");
+    };
+    const QString selected = report({QStringLiteral("www.bad.example")});
+    QVERIFY2(selected.contains(QStringLiteral("Reader report: JS injected")), qPrintable(selected.left(200)));
+    QVERIFY(selected.contains(QStringLiteral("Case opened after a reader")));
+    QVERIFY(selected.contains(QStringLiteral("note-on-cdn-address")));
+    QVERIFY(!selected.contains(QStringLiteral("note-on-unrelated-name")));
+    const QString whole = report({});
+    QVERIFY(whole.contains(QStringLiteral("note-on-cdn-address")));
+    QVERIFY(whole.contains(QStringLiteral("note-on-unrelated-name")));
+    QVERIFY(whole.contains(QStringLiteral("Reader report: JS injected")));
 }
 
 void TestCaseExport::testFilterTimeAndSource()
