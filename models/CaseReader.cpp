@@ -219,8 +219,23 @@ std::unique_ptr<CaseReader> CaseReader::open(const QString& path, CaseError* err
 
 QList<NameEntry> CaseReader::names(const NameFilter& filter) const
 {
-    sqlite3* db = m_file->handle();
     QList<NameEntry> result;
+    forEachName(filter, [&](const NameEntry& e) {
+        result.append(e);
+        return true;
+    });
+    return result;
+}
+
+bool CaseReader::forEachName(
+    const NameFilter& filter, const std::function<bool(const NameEntry&)>& callback, CaseError* error) const
+{
+    sqlite3* db = m_file->handle();
+    const auto failed = [&](const SqlStatement& st) {
+        if (error)
+            error->set(CaseError::Kind::Sql, QStringLiteral("Cannot list the names of the case: %1").arg(st.error()));
+        return false;
+    };
     // Bound as '' (not NULL) when absent: the SQL tests "?1 = ''".
     const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
     const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
@@ -249,8 +264,11 @@ QList<NameEntry> CaseReader::names(const NameFilter& filter) const
         e.lastSeen = st.optInt64(4);
         e.count = st.optInt64(5);
         e.hasNegative = st.int64(6) != 0;
-        result.append(e);
+        if (!callback(e))
+            return true;
     }
+    if (st.failed())
+        return failed(st);
     if (filter.includeAddresses) {
         SqlStatement addresses(db, R"sql(
             SELECT rdata, sum(n), count(*), min(f), max(l), max(c) FROM (
@@ -270,10 +288,13 @@ QList<NameEntry> CaseReader::names(const NameFilter& filter) const
             e.firstSeen = addresses.optInt64(3);
             e.lastSeen = addresses.optInt64(4);
             e.count = addresses.optInt64(5);
-            result.append(e);
+            if (!callback(e))
+                return true;
         }
+        if (addresses.failed())
+            return failed(addresses);
     }
-    return result;
+    return true;
 }
 
 QList<SourcedObservation> CaseReader::timeline(const QString& name, bool followChains) const

@@ -93,6 +93,10 @@ public:
     ~CaseReader();
 
     QList<NameEntry> names(const NameFilter& filter) const;
+    // The same entries in the same order, one at a time (names, then addresses); `callback` returning false
+    // stops. False, with `error`, when the case could not be read.
+    bool forEachName(const NameFilter& filter, const std::function<bool(const NameEntry&)>& callback,
+        CaseError* error = nullptr) const;
     // Every rdata of the name per source with its interval; CNAME (and DNAME) chains followed up to 8 hops.
     QList<SourcedObservation> timeline(const QString& name, bool followChains = true) const;
     // Which names pointed at an address, a CIDR ("198.51.100.0/24", "2001:db8::/32") or a name (CNAME/NS/MX

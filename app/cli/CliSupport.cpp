@@ -1,6 +1,7 @@
 #include "cli/CliSupport.h"
 
 #include "cli/Cli.h"
+#include "cli/StreamingOutput.h"
 #include "models/CaseFile.h"
 #include "models/CaseReader.h"
 #include "models/UtcTime.h"
@@ -107,36 +108,9 @@ QString terminalSafe(const QString& text)
 
 void printTable(const QStringList& headers, const QList<QStringList>& rows)
 {
-    QList<qsizetype> widths;
-    for (const QString& h : headers)
-        widths.append(h.size());
-    QList<QStringList> safeRows;
-    safeRows.reserve(rows.size());
-    for (const QStringList& row : rows) {
-        QStringList safe;
-        for (qsizetype i = 0; i < row.size(); ++i) {
-            safe.append(terminalSafe(row.at(i)));
-            if (i < widths.size())
-                widths[i] = std::max(widths[i], safe.last().size());
-        }
-        safeRows.append(safe);
-    }
-    auto printRow = [&](const QStringList& cells) {
-        QString line;
-        for (qsizetype i = 0; i < cells.size(); ++i) {
-            if (i + 1 == cells.size())
-                line += cells.at(i);
-            else
-                line += cells.at(i).leftJustified(widths.value(i)) + QStringLiteral("  ");
-        }
-        while (line.endsWith(u' '))
-            line.chop(1);
-        out() << line << '\n';
-    };
-    printRow(headers);
-    for (const QStringList& row : safeRows)
-        printRow(row);
-    out().flush();
+    TablePrinter table(headers);
+    for (const QStringList& row : rows)
+        table.addRow(row);
 }
 
 void printJson(const QJsonValue& value)

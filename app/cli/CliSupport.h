@@ -40,10 +40,11 @@ std::unique_ptr<CaseReader> openCaseForReading(const QString& path);
 std::optional<qint64> parseTimeArgument(const QString& optionName, const QString& text);
 
 // Aligned plain-text table; untrusted cells are escaped (control and bidi characters shown as \xNN / \uNNNN).
+// Listings that can grow with the case use TablePrinter and JsonArrayPrinter (StreamingOutput.h) instead.
 void printTable(const QStringList& headers, const QList<QStringList>& rows);
 // Makes attacker-controlled text safe for a terminal: control, bidi and other invisible characters escaped.
 QString terminalSafe(const QString& text);
-// One compact JSON document on stdout, followed by a newline.
+// One indented JSON document on stdout, followed by a newline.
 void printJson(const QJsonValue& value);
 
 } // namespace pdnsw::cli

@@ -1,12 +1,12 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
+#include "cli/StreamingOutput.h"
 
 #include "models/CaseReader.h"
 #include "models/DomainName.h"
 #include "models/UtcTime.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 
 namespace pdnsw::cli {
@@ -14,9 +14,12 @@ namespace pdnsw::cli {
 int runNames(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("List the names in the case with how many records and sources "
-                                                    "saw them, first and last seen, and whether a negative answer "
-                                                    "(NXDOMAIN...) was seen."));
+    parser.setApplicationDescription(
+        QStringLiteral("List the names in the case with how many records and sources "
+                       "saw them, first and last seen, and whether a negative answer "
+                       "(NXDOMAIN...) was seen. The list streams as it is read: a table of more "
+                       "than 10000 rows is aligned block by block; use --json for "
+                       "scripts."));
     addCommonOptions(parser);
     parser.addOption(QCommandLineOption(QStringList{QStringLiteral("f"), QStringLiteral("filter")},
         QStringLiteral("Only names containing TEXT."), QStringLiteral("TEXT")));
@@ -36,43 +39,54 @@ int runNames(const QStringList& args)
     filter.suffix = parser.value(QStringLiteral("suffix"));
     filter.includeAddresses = parser.isSet(QStringLiteral("addresses"));
     filter.limit = parser.value(QStringLiteral("limit")).toInt();
-    const auto names = reader->names(filter);
-    if (jsonOutput(parser)) {
-        QJsonArray array;
-        for (const auto& n : names) {
-            QJsonObject obj{{QStringLiteral("name"), n.name},
-                {QStringLiteral("kind"), n.isAddress ? QStringLiteral("address") : QStringLiteral("name")},
-                {QStringLiteral("records"), static_cast<double>(n.observations)},
-                {QStringLiteral("sources"), static_cast<double>(n.sources)},
-                {QStringLiteral("first_seen"),
-                    n.firstSeen ? QJsonValue(formatUtcTime(*n.firstSeen)) : QJsonValue(QJsonValue::Null)},
-                {QStringLiteral("last_seen"),
-                    n.lastSeen ? QJsonValue(formatUtcTime(*n.lastSeen)) : QJsonValue(QJsonValue::Null)},
-                {QStringLiteral("count"),
-                    n.count ? QJsonValue(static_cast<double>(*n.count)) : QJsonValue(QJsonValue::Null)},
-                {QStringLiteral("negative"), n.hasNegative}};
+    // Streamed as SQLite hands the entries over: a case of millions of names lists in the memory of one block.
+    const bool json = jsonOutput(parser);
+    std::optional<JsonArrayPrinter> array;
+    std::optional<TablePrinter> table;
+    if (json)
+        array.emplace();
+    else
+        table.emplace(QStringList{QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("RECORDS"),
+            QStringLiteral("SOURCES"), QStringLiteral("FIRST SEEN"), QStringLiteral("LAST SEEN"),
+            QStringLiteral("COUNT"), QStringLiteral("NEGATIVE")});
+    CaseError error;
+    const bool read = reader->forEachName(
+        filter,
+        [&](const NameEntry& n) {
             const QString unicode = domainNameForDisplay(n.name);
-            if (unicode != n.name)
-                obj.insert(QStringLiteral("unicode"), unicode);
-            array.append(obj);
-        }
-        printJson(array);
-        return ExitOk;
+            const QString kind = n.isAddress ? QStringLiteral("address") : QStringLiteral("name");
+            if (json) {
+                QJsonObject obj{{QStringLiteral("name"), n.name}, {QStringLiteral("kind"), kind},
+                    {QStringLiteral("records"), static_cast<double>(n.observations)},
+                    {QStringLiteral("sources"), static_cast<double>(n.sources)},
+                    {QStringLiteral("first_seen"),
+                        n.firstSeen ? QJsonValue(formatUtcTime(*n.firstSeen)) : QJsonValue(QJsonValue::Null)},
+                    {QStringLiteral("last_seen"),
+                        n.lastSeen ? QJsonValue(formatUtcTime(*n.lastSeen)) : QJsonValue(QJsonValue::Null)},
+                    {QStringLiteral("count"),
+                        n.count ? QJsonValue(static_cast<double>(*n.count)) : QJsonValue(QJsonValue::Null)},
+                    {QStringLiteral("negative"), n.hasNegative}};
+                if (unicode != n.name)
+                    obj.insert(QStringLiteral("unicode"), unicode);
+                array->add(obj);
+                return true;
+            }
+            const QString shown = unicode == n.name ? n.name : QStringLiteral("%1 (%2)").arg(n.name, unicode);
+            table->addRow({shown, kind, QString::number(n.observations), QString::number(n.sources),
+                formatUtcTime(n.firstSeen), formatUtcTime(n.lastSeen), formatCount(n.count),
+                n.hasNegative ? QStringLiteral("yes") : QString()});
+            return true;
+        },
+        &error);
+    // What was listed stays on stdout, complete as far as it goes; the error says the listing stopped.
+    if (array)
+        array->finish();
+    if (table)
+        table->finish();
+    if (!read) {
+        err() << "pdnsw-cli names: " << error.message << '\n';
+        return ExitFailure;
     }
-    QList<QStringList> rows;
-    for (const auto& n : names) {
-        QString shown = n.name;
-        const QString unicode = domainNameForDisplay(n.name);
-        if (unicode != n.name)
-            shown += QStringLiteral(" (%1)").arg(unicode);
-        rows.append({shown, n.isAddress ? QStringLiteral("address") : QStringLiteral("name"),
-            QString::number(n.observations), QString::number(n.sources), formatUtcTime(n.firstSeen),
-            formatUtcTime(n.lastSeen), formatCount(n.count), n.hasNegative ? QStringLiteral("yes") : QString()});
-    }
-    printTable({QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("RECORDS"), QStringLiteral("SOURCES"),
-                   QStringLiteral("FIRST SEEN"), QStringLiteral("LAST SEEN"), QStringLiteral("COUNT"),
-                   QStringLiteral("NEGATIVE")},
-        rows);
     return ExitOk;
 }
 

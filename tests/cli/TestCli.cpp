@@ -71,6 +71,7 @@ private slots:
     void badLinesAreReportedAndSkipped();
     void passiveDnsWithOwnFields();
     void queries();
+    void longListingsStream();
     void resolveAtTime_data();
     void resolveAtTime();
     void refusesAFileThatIsNotACase();
@@ -355,6 +356,58 @@ void TestCli::refusesAFileThatIsNotACase()
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("not a PDNS Workbench case"), r.err.constData());
     QCOMPARE(sha256Of(path), before);
+}
+
+// Listings longer than one printed block (TablePrinter::kBlockRows, 10000 rows): every name once, in order,
+// one header, JSON that parses; a long name in a later block is printed whole and widens its column from there.
+void TestCli::longListingsStream()
+{
+    constexpr int kNames = 25000;
+    const QString longName = QStringLiteral("n21000.a-much-longer-label-than-the-others-in-this-listing.bulk.example");
+    const QString path = m_dir.filePath(QStringLiteral("many-names.ndjson"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QStringList expected;
+    for (int i = 0; i < kNames; ++i) {
+        const QString name = i == 21000 ? longName : QStringLiteral("n%1.bulk.example").arg(i, 5, 10, QLatin1Char('0'));
+        expected.append(name);
+        f.write(QStringLiteral("{\"rrname\":\"%1\",\"rrtype\":\"A\",\"rdata\":\"10.0.%2.%3\",\"time_first\":1514764800,"
+                               "\"time_last\":1514764900,\"count\":1}\n")
+                    .arg(name)
+                    .arg(i / 256)
+                    .arg(i % 256)
+                    .toUtf8());
+    }
+    f.close();
+    std::sort(expected.begin(), expected.end());
+    const QString caseFile = m_dir.filePath(QStringLiteral("many-names.pdnscase"));
+    Run r = cli({QStringLiteral("import"), QStringLiteral("--case"), caseFile, path});
+    QCOMPARE(r.exitCode, 0);
+
+    r = cli({QStringLiteral("names"), QStringLiteral("--case"), caseFile});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), kNames + 1);
+    QVERIFY(lines.first().startsWith("NAME "));
+    QStringList listed;
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        listed.append(QString::fromUtf8(lines.at(i).left(lines.at(i).indexOf(' '))));
+    QCOMPARE(listed, expected);
+    // The first block is aligned to its own widest name; the block with the long name to that one.
+    const qsizetype longRow = expected.indexOf(longName) + 1;
+    QCOMPARE(lines.at(1).indexOf("name"), QByteArray("n00000.bulk.example  ").size());
+    QCOMPARE(lines.at(longRow).indexOf(" name"), longName.size() + 1);
+    QCOMPARE(lines.last().indexOf("name", longName.size()), longName.size() + 2);
+
+    r = cli({QStringLiteral("names"), QStringLiteral("--case"), caseFile, QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray array = r.json().array();
+    QCOMPARE(array.size(), kNames);
+    QStringList jsonNames;
+    for (const QJsonValue& v : array)
+        jsonNames.append(v.toObject().value(u"name").toString());
+    QCOMPARE(jsonNames, expected);
+    QCOMPARE(array.last().toObject().value(u"first_seen").toString(), QStringLiteral("2018-01-01T00:00:00Z"));
 }
 
 void TestCli::demoCase()
