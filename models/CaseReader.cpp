@@ -327,19 +327,48 @@ QList<SourcedObservation> CaseReader::timeline(const QString& name, bool followC
 
 std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argument) const
 {
+    QList<SourcedObservation> result;
+    CaseError error;
+    const bool read = forEachReverse(
+        argument,
+        [&](const SourcedObservation& row) {
+            result.append(row);
+            return true;
+        },
+        &error);
+    if (!read && error.kind == CaseError::Kind::InvalidInput)
+        return std::nullopt;
+    return result;
+}
+
+bool CaseReader::forEachReverse(
+    const QString& argument, const std::function<bool(const SourcedObservation&)>& callback, CaseError* error) const
+{
     sqlite3* db = m_file->handle();
     const SourceMap sources = loadSources(db);
-    QList<SourcedObservation> result;
     const QString trimmed = argument.trimmed();
+    // Rows in name order; a CIDR's range of text is narrowed to its exact addresses here.
+    const auto stream = [&](SqlStatement& st, const std::function<bool(const QString&)>& keep) {
+        while (st.step()) {
+            const SourcedObservation row = readObservation(st, sources, 0);
+            if (keep && !keep(row.observation.rdata))
+                continue;
+            if (!callback(row))
+                return true;
+        }
+        if (!st.failed())
+            return true;
+        if (error)
+            error->set(CaseError::Kind::Sql, QStringLiteral("Cannot read the case: %1").arg(st.error()));
+        return false;
+    };
     if (auto address = canonicalAddress(trimmed)) {
         SqlStatement st(db,
             selectObservations(
                 m_serviceColumn, "o.rdata = ?1 AND o.rrtype IN ('A', 'AAAA') ORDER BY o.rrname, o.source_id")
                 .constData());
         st.bind(1, *address);
-        while (st.step())
-            result.append(readObservation(st, sources, 0));
-        return result;
+        return stream(st, {});
     }
     if (auto cidr = parseCidr(trimmed)) {
         const QString prefix = cidr->textPrefix();
@@ -355,25 +384,22 @@ std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argu
         st.bind(1, QString::fromLatin1(type));
         st.bind(2, QStringLiteral("") + prefix);
         st.bind(3, QStringLiteral("") + upper);
-        while (st.step()) {
-            SourcedObservation row = readObservation(st, sources, 0);
-            if (cidr->contains(row.observation.rdata))
-                result.append(row);
-        }
-        return result;
+        return stream(st, [&](const QString& rdata) { return cidr->contains(rdata); });
     }
     const QString name = normalizeDomainName(trimmed);
-    if (name.isEmpty() || name.contains(u'/') || name.contains(u' '))
-        return std::nullopt;
+    if (name.isEmpty() || name.contains(u'/') || name.contains(u' ')) {
+        if (error)
+            error->set(CaseError::Kind::InvalidInput,
+                QStringLiteral("'%1' is not an address, a CIDR (address/prefix) or a domain name").arg(trimmed));
+        return false;
+    }
     SqlStatement st(db,
         selectObservations(m_serviceColumn,
             "o.rdata = ?1 AND o.rrtype NOT IN ('A', 'AAAA') "
             "ORDER BY o.rrname, o.source_id")
             .constData());
     st.bind(1, name);
-    while (st.step())
-        result.append(readObservation(st, sources, 0));
-    return result;
+    return stream(st, {});
 }
 
 AsOfResult CaseReader::asOf(const QString& name, qint64 time) const

@@ -102,6 +102,10 @@ public:
     // Which names pointed at an address, a CIDR ("198.51.100.0/24", "2001:db8::/32") or a name (CNAME/NS/MX
     // targets). nullopt when the argument is neither.
     std::optional<QList<SourcedObservation>> reverse(const QString& addressCidrOrName) const;
+    // The same rows in the same order, one at a time; `callback` returning false stops. False with `error`: kind
+    // InvalidInput for an argument that is none of the three, Sql when the case could not be read.
+    bool forEachReverse(const QString& addressCidrOrName,
+        const std::function<bool(const SourcedObservation&)>& callback, CaseError* error = nullptr) const;
     AsOfResult asOf(const QString& name, qint64 time) const;
     CaseCounts counts() const;
     QList<SourceInfo> sources() const;

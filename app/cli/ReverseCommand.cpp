@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
+#include "cli/StreamingOutput.h"
 
 #include "models/CaseReader.h"
 
@@ -27,27 +28,43 @@ int runReverse(const QStringList& args)
     if (!reader)
         return ExitFailure;
     const QString argument = parser.positionalArguments().first();
-    const auto rows = reader->reverse(argument);
-    if (!rows) {
+    // Streamed: a wide CIDR over a large case can match millions of records.
+    const bool json = jsonOutput(parser);
+    std::optional<JsonArrayPrinter> array;
+    std::optional<TablePrinter> table;
+    CaseError error;
+    const bool read = reader->forEachReverse(
+        argument,
+        [&](const SourcedObservation& row) {
+            if (json) {
+                if (!array)
+                    array.emplace(QJsonObject{{QStringLiteral("query"), argument}}, QStringLiteral("records"));
+                array->add(observationToJson(row));
+            } else {
+                if (!table)
+                    table.emplace(observationHeaders(true));
+                table->addRow(observationToRow(row, true));
+            }
+            return true;
+        },
+        &error);
+    if (error.kind == CaseError::Kind::InvalidInput) {
         err() << args.value(0) << ": '" << terminalSafe(argument)
               << "' is not an address, a CIDR (address/prefix) or a domain name.\n";
         return ExitUsage;
     }
-    if (jsonOutput(parser)) {
-        QJsonArray array;
-        for (const auto& row : *rows)
-            array.append(observationToJson(row));
-        printJson(QJsonObject{{QStringLiteral("query"), argument}, {QStringLiteral("records"), array}});
-        return ExitOk;
+    if (json && !array)
+        array.emplace(QJsonObject{{QStringLiteral("query"), argument}}, QStringLiteral("records"));
+    if (array)
+        array->finish();
+    if (table)
+        table->finish();
+    if (!read) {
+        err() << args.value(0) << ": " << error.message << '\n';
+        return ExitFailure;
     }
-    if (rows->isEmpty()) {
+    if (!json && !table)
         out() << "No name in this case pointed at " << terminalSafe(argument) << ".\n";
-        return ExitOk;
-    }
-    QList<QStringList> table;
-    for (const auto& row : *rows)
-        table.append(observationToRow(row, true));
-    printTable(observationHeaders(true), table);
     return ExitOk;
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/CliSupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace pdnsw::cli {
@@ -66,6 +67,30 @@ void TablePrinter::printRow(const QStringList& cells)
     out() << line << '\n';
 }
 
+JsonArrayPrinter::JsonArrayPrinter()
+{
+    splitAtArray(QJsonDocument(QJsonArray()).toJson(QJsonDocument::Indented), 0);
+}
+
+JsonArrayPrinter::JsonArrayPrinter(const QJsonObject& envelope, const QString& arrayKey)
+{
+    QJsonObject whole = envelope;
+    whole.insert(arrayKey, QJsonArray());
+    const QByteArray document = QJsonDocument(whole).toJson(QJsonDocument::Indented);
+    const QByteArray key = QJsonDocument(QJsonArray{arrayKey}).toJson(QJsonDocument::Compact).chopped(1).mid(1);
+    splitAtArray(document, document.indexOf(key + ": [") + key.size() + 2);
+}
+
+// Qt prints an empty array as "[", a newline, the closing line's indent and "]". Elements go between, four spaces
+// deeper than that closing line.
+void JsonArrayPrinter::splitAtArray(const QByteArray& document, qsizetype openingBracket)
+{
+    m_head = document.left(openingBracket + 1);
+    m_tail = document.mid(openingBracket + 1);
+    const qsizetype closing = m_tail.indexOf(']');
+    m_indent = QByteArray(closing - 1 + 4, ' ');
+}
+
 JsonArrayPrinter::~JsonArrayPrinter()
 {
     finish();
@@ -73,22 +98,24 @@ JsonArrayPrinter::~JsonArrayPrinter()
 
 void JsonArrayPrinter::add(const QJsonObject& object)
 {
-    // QJsonDocument indents an array's elements by four spaces more than the document's own lines.
     const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
     QByteArray element;
-    element.reserve(text.size() + text.count('\n') * 4);
+    element.reserve(text.size() + text.count('\n') * m_indent.size() + 2);
+    element += m_count == 0 ? "\n" : ",\n";
     qsizetype start = 0;
     while (start < text.size()) {
         qsizetype end = text.indexOf('\n', start);
         if (end < 0)
             end = text.size();
-        element += "    ";
+        element += m_indent;
         element += QByteArrayView(text).sliced(start, end - start);
         start = end + 1;
         if (start < text.size())
             element += '\n';
     }
-    out() << (m_count == 0 ? "[\n" : ",\n") << QString::fromUtf8(element);
+    if (m_count == 0)
+        out() << QString::fromUtf8(m_head);
+    out() << QString::fromUtf8(element);
     ++m_count;
 }
 
@@ -97,7 +124,9 @@ void JsonArrayPrinter::finish()
     if (m_finished)
         return;
     m_finished = true;
-    out() << (m_count == 0 ? "[\n]\n" : "\n]\n");
+    if (m_count == 0)
+        out() << QString::fromUtf8(m_head);
+    out() << QString::fromUtf8(m_tail);
     out().flush();
 }
 

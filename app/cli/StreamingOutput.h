@@ -36,13 +36,14 @@ private:
     bool m_finished = false;
 };
 
-// A JSON array of objects on stdout, element by element, in the same indented text as one QJsonDocument of the
-// whole array.
+// A JSON array of objects on stdout, element by element, in the same indented text as one QJsonDocument: of the
+// array alone, or of `envelope` holding the array under `arrayKey` ({"query": ..., "records": [...]}).
 class JsonArrayPrinter
 {
 public:
-    JsonArrayPrinter() = default;
-    ~JsonArrayPrinter(); // closes the array
+    JsonArrayPrinter();
+    JsonArrayPrinter(const QJsonObject& envelope, const QString& arrayKey);
+    ~JsonArrayPrinter(); // closes the array (and the envelope)
     JsonArrayPrinter(const JsonArrayPrinter&) = delete;
     JsonArrayPrinter& operator=(const JsonArrayPrinter&) = delete;
 
@@ -50,6 +51,11 @@ public:
     void finish();
 
 private:
+    void splitAtArray(const QByteArray& document, qsizetype openingBracket);
+
+    QByteArray m_head; // up to the array's opening bracket
+    QByteArray m_tail; // from just after it, as printed for an empty array
+    QByteArray m_indent; // before each line of an element
     qsizetype m_count = 0;
     bool m_finished = false;
 };

@@ -408,6 +408,23 @@ void TestCli::longListingsStream()
         jsonNames.append(v.toObject().value(u"name").toString());
     QCOMPARE(jsonNames, expected);
     QCOMPARE(array.last().toObject().value(u"first_seen").toString(), QStringLiteral("2018-01-01T00:00:00Z"));
+
+    // reverse streams the same way, its JSON inside the {"query", "records"} envelope.
+    r = cli({QStringLiteral("reverse"), QStringLiteral("--case"), caseFile, QStringLiteral("10.0.0.0/16")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed().split('\n').size(), kNames + 1);
+    r = cli({QStringLiteral("reverse"), QStringLiteral("--case"), caseFile, QStringLiteral("10.0.0.0/16"),
+        QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject reverse = r.json().object();
+    QCOMPARE(reverse.value(u"query").toString(), QStringLiteral("10.0.0.0/16"));
+    const QJsonArray records = reverse.value(u"records").toArray();
+    QCOMPARE(records.size(), kNames);
+    QCOMPARE(records.first().toObject().value(u"rrname").toString(), expected.first());
+    QCOMPARE(records.last().toObject().value(u"rdata").toString(), QStringLiteral("10.0.97.167"));
+    r = cli({QStringLiteral("reverse"), QStringLiteral("--case"), caseFile, QStringLiteral("10.1.0.0/16"),
+        QStringLiteral("--json")});
+    QCOMPARE(r.json().object().value(u"records").toArray().size(), 0);
 }
 
 void TestCli::demoCase()
