@@ -2,8 +2,6 @@
 
 #include "models/export/RecordJson.h"
 
-#include <QJsonDocument>
-
 namespace pdnsw {
 
 bool JsonExporter::start()
@@ -13,10 +11,11 @@ bool JsonExporter::start()
 
 bool JsonExporter::add(const SourcedObservation& record)
 {
-    const QByteArray json = QJsonDocument(recordToJson(record, *m_context)).toJson(QJsonDocument::Compact);
-    const bool first = recordCount() == 0;
+    m_line.clear();
+    m_line += recordCount() == 0 ? "\n" : ",\n";
+    appendRecordJson(m_line, record, *m_context);
     counted();
-    return write((first ? QByteArrayLiteral("\n") : QByteArrayLiteral(",\n")) + json);
+    return write(m_line);
 }
 
 bool JsonExporter::finish()
@@ -26,13 +25,14 @@ bool JsonExporter::finish()
 
 bool CofExporter::add(const SourcedObservation& record)
 {
-    const QJsonObject cof = recordToCof(record, *m_context);
-    if (cof.isEmpty()) {
+    m_line.clear();
+    if (!appendRecordCof(m_line, record, *m_context)) {
         ++m_skipped;
         return true;
     }
+    m_line += '\n';
     counted();
-    return write(QJsonDocument(cof).toJson(QJsonDocument::Compact) + '\n');
+    return write(m_line);
 }
 
 } // namespace pdnsw

@@ -13,6 +13,9 @@ public:
 
 protected:
     bool start() override;
+
+private:
+    QByteArray m_line; // reused for every record
 };
 
 // Passive DNS Common Output Format: one JSON object per line (NDJSON). Negative answers are left out.
@@ -25,6 +28,7 @@ public:
 
 private:
     qint64 m_skipped = 0;
+    QByteArray m_line; // reused for every record
 };
 
 } // namespace pdnsw

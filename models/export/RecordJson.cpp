@@ -2,9 +2,11 @@
 
 #include "models/DomainName.h"
 #include "models/RrType.h"
+#include "models/export/CompactJsonObject.h"
 #include "models/export/ExportText.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace pdnsw {
 
@@ -20,76 +22,80 @@ QJsonObject attrsObject(const QString& attrs)
 
 } // namespace
 
-QJsonObject recordToJson(const SourcedObservation& record, const ExportContext& context)
+void appendRecordJson(QByteArray& out, const SourcedObservation& record, const ExportContext& context)
 {
     const Observation& o = record.observation;
-    QJsonObject json;
-    json.insert(QStringLiteral("rrname"), o.rrname);
     const QString unicode = domainNameForDisplay(o.rrname);
-    if (unicode != o.rrname)
-        json.insert(QStringLiteral("rrname_unicode"), unicode);
-    json.insert(QStringLiteral("rrtype"), o.rrtype);
-    json.insert(QStringLiteral("rdata"), o.rdata);
-    json.insert(QStringLiteral("section"), sectionName(o.section));
-    if (o.firstSeen) {
-        json.insert(QStringLiteral("first_seen"), exportIsoTime(*o.firstSeen));
-        json.insert(QStringLiteral("time_first"), *o.firstSeen);
-    }
-    if (o.lastSeen) {
-        json.insert(QStringLiteral("last_seen"), exportIsoTime(*o.lastSeen));
-        json.insert(QStringLiteral("time_last"), *o.lastSeen);
-    }
-    if (o.count)
-        json.insert(QStringLiteral("count"), *o.count);
-    if (o.rcode)
-        json.insert(QStringLiteral("rcode"), rcodeName(*o.rcode));
-    if (o.ttlMin)
-        json.insert(QStringLiteral("ttl_min"), *o.ttlMin);
-    if (o.ttlMax)
-        json.insert(QStringLiteral("ttl_max"), *o.ttlMax);
-    if (!o.clients.isEmpty())
-        json.insert(QStringLiteral("clients"), o.clients);
-    if (!o.servers.isEmpty())
-        json.insert(QStringLiteral("servers"), o.servers);
     const QJsonObject attrs = attrsObject(o.attrs);
+    // Keys in sorted order, as QJsonDocument writes them.
+    CompactJsonObject json(out);
     if (!attrs.isEmpty())
-        json.insert(QStringLiteral("attrs"), attrs);
-
-    QJsonObject source;
-    source.insert(QStringLiteral("id"), record.sourceId);
-    source.insert(QStringLiteral("label"), record.sourceLabel);
-    source.insert(QStringLiteral("kind"), record.sourceKind);
-    source.insert(QStringLiteral("time_granularity"), record.timeGranularity);
-    source.insert(QStringLiteral("time_kind"), record.timeKind);
-    if (const SourceInfo* info = context.source(record.sourceId); info && !info->sha256.isEmpty())
-        source.insert(QStringLiteral("sha256"), info->sha256);
-    json.insert(QStringLiteral("source"), source);
-    return json;
+        json.addRaw("attrs", QJsonDocument(attrs).toJson(QJsonDocument::Compact));
+    if (!o.clients.isEmpty())
+        json.add("clients", o.clients);
+    if (o.count)
+        json.add("count", *o.count);
+    if (o.firstSeen)
+        json.add("first_seen", exportIsoTime(*o.firstSeen));
+    if (o.lastSeen)
+        json.add("last_seen", exportIsoTime(*o.lastSeen));
+    if (o.rcode)
+        json.add("rcode", rcodeName(*o.rcode));
+    json.add("rdata", o.rdata);
+    json.add("rrname", o.rrname);
+    if (unicode != o.rrname)
+        json.add("rrname_unicode", unicode);
+    json.add("rrtype", o.rrtype);
+    json.add("section", sectionName(o.section));
+    if (!o.servers.isEmpty())
+        json.add("servers", o.servers);
+    {
+        QByteArray sourceText;
+        CompactJsonObject source(sourceText);
+        source.add("id", record.sourceId);
+        source.add("kind", record.sourceKind);
+        source.add("label", record.sourceLabel);
+        if (const SourceInfo* info = context.source(record.sourceId); info && !info->sha256.isEmpty())
+            source.add("sha256", info->sha256);
+        source.add("time_granularity", record.timeGranularity);
+        source.add("time_kind", record.timeKind);
+        source.close();
+        json.addRaw("source", sourceText);
+    }
+    if (o.firstSeen)
+        json.add("time_first", *o.firstSeen);
+    if (o.lastSeen)
+        json.add("time_last", *o.lastSeen);
+    if (o.ttlMax)
+        json.add("ttl_max", *o.ttlMax);
+    if (o.ttlMin)
+        json.add("ttl_min", *o.ttlMin);
+    json.close();
 }
 
-QJsonObject recordToCof(const SourcedObservation& record, const ExportContext& context)
+bool appendRecordCof(QByteArray& out, const SourcedObservation& record, const ExportContext& context)
 {
     Q_UNUSED(context);
     const Observation& o = record.observation;
     if (o.section == Section::Negative)
-        return {};
-    QJsonObject cof;
-    cof.insert(QStringLiteral("rrname"), o.rrname);
-    cof.insert(QStringLiteral("rrtype"), o.rrtype);
-    cof.insert(QStringLiteral("rdata"), o.rdata);
-    if (o.firstSeen)
-        cof.insert(QStringLiteral("time_first"), *o.firstSeen);
-    if (o.lastSeen)
-        cof.insert(QStringLiteral("time_last"), *o.lastSeen);
-    if (o.count)
-        cof.insert(QStringLiteral("count"), *o.count);
-    if (!record.sourceLabel.isEmpty())
-        cof.insert(QStringLiteral("sensor_id"), record.sourceLabel);
-    const QJsonObject attrs = attrsObject(o.attrs);
-    const QJsonValue bailiwick = attrs.value(QStringLiteral("bailiwick"));
+        return false;
+    const QJsonValue bailiwick = attrsObject(o.attrs).value(QStringLiteral("bailiwick"));
+    CompactJsonObject cof(out);
     if (bailiwick.isString())
-        cof.insert(QStringLiteral("bailiwick"), bailiwick);
-    return cof;
+        cof.add("bailiwick", bailiwick.toString());
+    if (o.count)
+        cof.add("count", *o.count);
+    cof.add("rdata", o.rdata);
+    cof.add("rrname", o.rrname);
+    cof.add("rrtype", o.rrtype);
+    if (!record.sourceLabel.isEmpty())
+        cof.add("sensor_id", record.sourceLabel);
+    if (o.firstSeen)
+        cof.add("time_first", *o.firstSeen);
+    if (o.lastSeen)
+        cof.add("time_last", *o.lastSeen);
+    cof.close();
+    return true;
 }
 
 } // namespace pdnsw

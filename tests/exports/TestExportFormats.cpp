@@ -17,7 +17,12 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include <functional>
+#include <limits>
+
 using namespace pdnsw;
+
+Q_DECLARE_METATYPE(SourcedObservation)
 using namespace pdnsw::testdata;
 
 namespace {
@@ -98,6 +103,8 @@ private slots:
     void testMispShape();
     void testJsonRoundTrip();
     void testCofRoundTrip();
+    void testJsonTextIsQtCanonical_data();
+    void testJsonTextIsQtCanonical();
     void testCsvRoundTripAndGuard();
     void testCsvCell_data();
     void testCsvCell();
@@ -338,6 +345,81 @@ void TestExportFormats::testJsonRoundTrip()
     QCOMPARE(
         array.at(0).toObject().value(QStringLiteral("source")).toObject().value(QStringLiteral("sha256")).toString(),
         sampleContext().sources.first().sha256);
+}
+
+// The JSON and COF records are written by hand (CompactJsonObject), not through QJsonDocument; each must be the
+// very text QJsonDocument would write for it: keys sorted, Qt's escaping, integers whole. Parsing a record and
+// writing it again with Qt must give the same bytes.
+void TestExportFormats::testJsonTextIsQtCanonical_data()
+{
+    QTest::addColumn<SourcedObservation>("record");
+    QString controls;
+    for (char16_t u = 0; u < 0x20; ++u)
+        controls += QChar(u);
+    const auto with = [](SourcedObservation r, const std::function<void(SourcedObservation&)>& change) {
+        change(r);
+        return r;
+    };
+    const SourcedObservation base = sampleRecords().first();
+    QTest::newRow("plain") << base;
+    for (const SourcedObservation& r : sampleRecords())
+        QTest::addRow("sample %s %s", qPrintable(r.observation.rrtype), qPrintable(r.observation.rrname.left(12))) << r;
+    QTest::newRow("control characters") << with(base, [&](SourcedObservation& r) {
+        r.observation.rdata = controls + QStringLiteral("\x7f end");
+        r.sourceLabel = controls;
+    });
+    QTest::newRow("beyond ASCII") << with(base, [](SourcedObservation& r) {
+        r.observation.rdata = QStringLiteral("caf\u00e9 \u2028 \u202e \U0001F600 \uFEFF");
+        r.observation.rrname = QStringLiteral("xn--caf-dma.example");
+    });
+    QTest::newRow("quotes, backslash, slash") << with(
+        base, [](SourcedObservation& r) { r.observation.rdata = QStringLiteral("\"v=spf1 \\ a/b\" </script>"); });
+    QTest::newRow("every optional field") << with(base, [](SourcedObservation& r) {
+        r.observation.rcode = 3;
+        r.observation.ttlMin = 0;
+        r.observation.ttlMax = 2147483647;
+        r.observation.clients = QStringLiteral("192.0.2.1,2001:db8::1");
+        r.observation.servers = QStringLiteral("198.51.100.53");
+        r.observation.attrs
+            = QStringLiteral("{\"bailiwick\":\"example\",\"asn\":[64500,\"x\\u0001\"],\"n\":{\"a\":1.5}}");
+    });
+    QTest::newRow("extreme numbers") << with(base, [](SourcedObservation& r) {
+        r.observation.firstSeen = -62135596800; // 0001-01-01
+        r.observation.lastSeen = 253402300800; // year 10000
+        r.observation.count = std::numeric_limits<qint64>::max();
+        r.sourceId = std::numeric_limits<qint64>::max() - 1;
+    });
+    QTest::newRow("nothing optional") << with(base, [](SourcedObservation& r) {
+        r.observation.firstSeen.reset();
+        r.observation.lastSeen.reset();
+        r.observation.count.reset();
+        r.sourceLabel.clear();
+        r.observation.rdata.clear();
+    });
+}
+
+void TestExportFormats::testJsonTextIsQtCanonical()
+{
+    QFETCH(SourcedObservation, record);
+    const QList<QByteArray> jsonLines = runExport(ExportFormat::Json, {record}, sampleContext()).split('\n');
+    QCOMPARE(jsonLines.size(), 4); // "[", the record, "]", ""
+    const QByteArray json = jsonLines.at(1);
+    QJsonParseError error;
+    const QJsonDocument parsed = QJsonDocument::fromJson(json, &error);
+    QVERIFY2(parsed.isObject(), qPrintable(error.errorString() + u' ' + QString::fromUtf8(json)));
+    QCOMPARE(parsed.toJson(QJsonDocument::Compact), json);
+    QCOMPARE(parsed.object().value(u"rdata").toString(), record.observation.rdata);
+    QCOMPARE(parsed.object().value(u"source").toObject().value(u"label").toString(), record.sourceLabel);
+
+    const QByteArray cof = runExport(ExportFormat::Cof, {record}, sampleContext()).trimmed();
+    if (record.observation.section == Section::Negative) {
+        QVERIFY(cof.isEmpty());
+        return;
+    }
+    const QJsonDocument cofParsed = QJsonDocument::fromJson(cof, &error);
+    QVERIFY2(cofParsed.isObject(), qPrintable(error.errorString()));
+    QCOMPARE(cofParsed.toJson(QJsonDocument::Compact), cof);
+    QCOMPARE(cofParsed.object().value(u"rrname").toString(), record.observation.rrname);
 }
 
 void TestExportFormats::testCofRoundTrip()
