@@ -7,6 +7,7 @@
 #include "models/UtcTime.h"
 #include "models/itemmodels/UntrustedText.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,7 +44,12 @@ std::optional<int> processArgs(QCommandLineParser& parser, const QStringList& ar
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        // Qt names the executable's path in the usage line; the command is what the reader needs to type.
+        QString help = parser.helpText();
+        const QString usage = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+        if (help.startsWith(usage))
+            help.replace(0, usage.size(), QStringLiteral("Usage: ") + args.value(0));
+        out() << help;
         out().flush();
         return ExitOk;
     }
