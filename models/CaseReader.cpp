@@ -7,8 +7,10 @@
 
 #include <QHash>
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <arpa/inet.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
@@ -197,6 +199,82 @@ bool validAt(const Observation& o, qint64 t)
     return first <= t && t <= last;
 }
 
+// One name's (or address's) rows folded into its entry, as the aggregate SQL of the whole lists does: rows,
+// distinct sources, earliest first and latest last seen (NULLs ignored), counts summed within each source and
+// the largest of those sums (a source whose counts are all NULL has none), any negative answer.
+class EntryFolder
+{
+public:
+    void add(qint64 sourceId, std::optional<qint64> first, std::optional<qint64> last, std::optional<qint64> count,
+        bool negative)
+    {
+        ++m_rows;
+        if (first && (!m_first || *first < *m_first))
+            m_first = first;
+        if (last && (!m_last || *last > *m_last))
+            m_last = last;
+        m_negative = m_negative || negative;
+        auto it = std::find_if(m_sources.begin(), m_sources.end(), [&](const auto& s) { return s.first == sourceId; });
+        if (it == m_sources.end()) {
+            m_sources.append({sourceId, std::nullopt});
+            it = m_sources.end() - 1;
+        }
+        if (count)
+            it->second = it->second.value_or(0) + *count;
+    }
+
+    NameEntry take(QString name, bool isAddress)
+    {
+        NameEntry e;
+        e.name = std::move(name);
+        e.isAddress = isAddress;
+        e.observations = m_rows;
+        e.sources = m_sources.size();
+        e.firstSeen = m_first;
+        e.lastSeen = m_last;
+        for (const auto& source : std::as_const(m_sources)) {
+            if (source.second && (!e.count || *source.second > *e.count))
+                e.count = source.second;
+        }
+        e.hasNegative = m_negative;
+        *this = EntryFolder();
+        return e;
+    }
+
+private:
+    qint64 m_rows = 0;
+    std::optional<qint64> m_first;
+    std::optional<qint64> m_last;
+    bool m_negative = false;
+    QVarLengthArray<std::pair<qint64, std::optional<qint64>>, 4> m_sources;
+};
+
+// Walks rows in key order (key, source_id, first_seen, last_seen, count, negative) and hands over one entry per
+// key, stopping after `limit` entries: through the key's index the first entries come at once, where the whole
+// list's aggregate must read and sort every row first. Returns false when the callback stopped or the read failed.
+bool foldInKeyOrder(SqlStatement& st, qint64 limit, bool isAddress,
+    const std::function<bool(const NameEntry&)>& callback, qint64& handedOver)
+{
+    EntryFolder folder;
+    QByteArray current;
+    bool have = false;
+    while (st.step()) {
+        const auto* key = reinterpret_cast<const char*>(sqlite3_column_text(st.handle(), 0));
+        const QByteArrayView keyView(key, sqlite3_column_bytes(st.handle(), 0));
+        if (have && keyView != current) {
+            if (!callback(folder.take(QString::fromUtf8(current), isAddress)) || ++handedOver >= limit)
+                return false;
+        }
+        if (!have || keyView != current)
+            current = keyView.toByteArray();
+        have = true;
+        folder.add(st.int64(1), st.optInt64(2), st.optInt64(3), st.optInt64(4), st.int64(5) != 0);
+    }
+    if (st.failed() || !have)
+        return !st.failed();
+    return callback(folder.take(QString::fromUtf8(current), isAddress)) && ++handedOver < limit;
+}
+
 } // namespace
 
 CaseReader::CaseReader(std::unique_ptr<CaseFile> file)
@@ -236,6 +314,11 @@ bool CaseReader::forEachName(
             error->set(CaseError::Kind::Sql, QStringLiteral("Cannot list the names of the case: %1").arg(st.error()));
         return false;
     };
+    // A short list is folded from rows read in index order: its first entries come at once. A long one reads the
+    // whole table in order and sorts, which beats fetching each row at random (see below).
+    constexpr int kKeyOrderLimit = 100000;
+    if (filter.limit > 0 && filter.limit <= kKeyOrderLimit)
+        return forEachNameInKeyOrder(filter, callback, failed);
     // Bound as '' (not NULL) when absent: the SQL tests "?1 = ''".
     const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
     const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
@@ -294,6 +377,42 @@ bool CaseReader::forEachName(
         if (addresses.failed())
             return failed(addresses);
     }
+    return true;
+}
+
+bool CaseReader::forEachNameInKeyOrder(const NameFilter& filter, const std::function<bool(const NameEntry&)>& callback,
+    const std::function<bool(const SqlStatement&)>& failed) const
+{
+    sqlite3* db = m_file->handle();
+    const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
+    const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
+    const qint64 limit = filter.limit;
+    // The same filters as the whole list's SQL, in the order of the key index (rrname first) and of the rdata
+    // index.
+    SqlStatement names(db, R"sql(
+        SELECT rrname, source_id, first_seen, last_seen, count, section = 3 FROM observations
+        WHERE (?1 = '' OR instr(rrname, ?1) > 0)
+          AND (?2 = '' OR rrname = ?2 OR substr(rrname, -length(?2) - 1) = '.' || ?2)
+        ORDER BY rrname)sql");
+    names.bind(1, substring);
+    names.bind(2, suffix);
+    qint64 handedOver = 0;
+    const bool more = foldInKeyOrder(names, limit, false, callback, handedOver);
+    if (names.failed())
+        return failed(names);
+    if (!more && handedOver < limit)
+        return true; // the callback stopped
+    if (!filter.includeAddresses)
+        return true;
+    SqlStatement addresses(db, R"sql(
+        SELECT rdata, source_id, first_seen, last_seen, count, 0 FROM observations
+        WHERE rrtype IN ('A', 'AAAA') AND section = 0 AND (?1 = '' OR instr(rdata, ?1) > 0)
+        ORDER BY rdata)sql");
+    addresses.bind(1, substring);
+    qint64 addressesHandedOver = 0;
+    foldInKeyOrder(addresses, limit, true, callback, addressesHandedOver);
+    if (addresses.failed())
+        return failed(addresses);
     return true;
 }
 

@@ -73,6 +73,8 @@ private slots:
     void names_data();
     void names();
     void namesAggregateCountsPerSource();
+    void namesWithLimitFoldTheSameEntries_data();
+    void namesWithLimitFoldTheSameEntries();
     void timelineFollowsChains();
     void reverse_data();
     void reverse();
@@ -144,6 +146,55 @@ void TestCaseReader::names()
     for (const auto& n : m_reader->names(filter))
         got.append(n.name);
     QCOMPARE(got, expected);
+}
+
+// With a limit the entries are folded from rows in index order, not by the aggregate SQL: every field must come
+// out the same as the first entries of the whole list, for each kind.
+void TestCaseReader::namesWithLimitFoldTheSameEntries_data()
+{
+    QTest::addColumn<QString>("substring");
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("all") << QString() << QString();
+    QTest::newRow("substring") << QStringLiteral("bad") << QString();
+    QTest::newRow("suffix") << QString() << QStringLiteral("bad.example");
+    QTest::newRow("address part") << QStringLiteral("198.51") << QString();
+    QTest::newRow("nothing") << QStringLiteral("zzz") << QString();
+}
+
+void TestCaseReader::namesWithLimitFoldTheSameEntries()
+{
+    QFETCH(QString, substring);
+    QFETCH(QString, suffix);
+    const auto text = [](const NameEntry& e) {
+        return QStringLiteral("%1 %2 rows=%3 sources=%4 first=%5 last=%6 count=%7 negative=%8")
+            .arg(e.name, e.isAddress ? QStringLiteral("address") : QStringLiteral("name"))
+            .arg(e.observations)
+            .arg(e.sources)
+            .arg(formatUtcTime(e.firstSeen), formatUtcTime(e.lastSeen),
+                e.count ? QString::number(*e.count) : QStringLiteral("none"))
+            .arg(e.hasNegative);
+    };
+    NameFilter filter;
+    filter.substring = substring;
+    filter.suffix = suffix;
+    filter.includeAddresses = true;
+    QStringList names;
+    QStringList addresses;
+    for (const NameEntry& e : m_reader->names(filter))
+        (e.isAddress ? addresses : names).append(text(e));
+    QVERIFY(substring == QLatin1String("zzz") || names.size() + addresses.size() > 1);
+    for (const int limit : {1, 2, 3, 1000}) {
+        filter.limit = limit;
+        QStringList limited;
+        for (const NameEntry& e : m_reader->names(filter))
+            limited.append(text(e));
+        QCOMPARE(limited, names.mid(0, limit) + addresses.mid(0, limit));
+    }
+    // A callback that stops ends the walk there.
+    filter.limit = 1000;
+    int seen = 0;
+    QVERIFY(m_reader->forEachName(filter, [&](const NameEntry&) { return ++seen < 2; }));
+    QCOMPARE(seen, std::min<int>(2, names.size() + addresses.size()));
 }
 
 void TestCaseReader::namesAggregateCountsPerSource()
