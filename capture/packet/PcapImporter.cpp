@@ -186,13 +186,22 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
 
     // The aggregating side: replays the decoded messages into the aggregator and hands what it releases, the
     // unanswered queries and the decoding side's problems to the writer, as the single-threaded path did.
-    std::atomic<std::int64_t> heldRecords{0};
+    // Records found so far: handed to the writer, released and not yet handed over, and still held. Counted where
+    // all three are known, so the figure never dips while released records wait in the queue.
+    std::atomic<std::int64_t> foundRecords{0};
     std::int64_t unanswered = 0; // the aggregating thread's until it is joined
     std::thread aggregating([&] {
         std::vector<CaptureProblem> problems;
+        std::int64_t handedOver = 0;
+        const auto countFound = [&] {
+            foundRecords.store(
+                handedOver + static_cast<std::int64_t>(aggregator.outputCount() + aggregator.recordCount()),
+                std::memory_order_relaxed);
+        };
         const auto handOver = [&] {
             ObservationBatch batch = ObservationBatch::take(aggregator, std::move(problems));
             unanswered += static_cast<std::int64_t>(batch.unanswered.size());
+            handedOver += static_cast<std::int64_t>(batch.records.records.size());
             return queue.push(std::move(batch));
         };
         // Everything the aggregator holds, in chunks so no batch grows with the size of the capture.
@@ -227,14 +236,14 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
                     ok = handOver();
                 }
             }
-            heldRecords.store(static_cast<std::int64_t>(aggregator.recordCount()), std::memory_order_relaxed);
+            countFound();
             batch->count = 0;
             emptied.push(std::move(*batch));
         }
         // Even after a cancel, what was decoded goes to the sink: the analyst keeps what the import got through.
         if (ok)
             ok = drain();
-        heldRecords.store(static_cast<std::int64_t>(aggregator.recordCount()), std::memory_order_relaxed);
+        countFound();
         if (!ok) {
             toAggregator.close();
             toAggregator.clear();
@@ -251,8 +260,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
             return;
         progress.packets = static_cast<std::int64_t>(processor.stats().packets);
         progress.bytesRead = position;
-        // Records found so far: delivered, plus those the aggregator still holds (they are written at the end).
-        progress.records = delivered.load(std::memory_order_relaxed) + heldRecords.load(std::memory_order_relaxed);
+        progress.records = foundRecords.load(std::memory_order_relaxed);
         progress.errors = static_cast<std::int64_t>(processor.stats().problems);
         m_progress(progress);
     };

@@ -20,7 +20,7 @@ struct ImportProgress
     std::int64_t packets = 0;
     std::int64_t bytesRead = 0; // position in the file
     std::int64_t fileSize = 0;
-    std::int64_t records = 0; // records found so far (handed to the sink, or still aggregating until the end)
+    std::int64_t records = 0; // records found so far: handed to the writer, or still held by the aggregator
     std::int64_t errors = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QThread>
 
 using namespace pdnsw;
 using namespace pdnsw::test;
@@ -26,6 +27,7 @@ class TestCaseImport : public QObject
 private slots:
     void initTestCase();
     void progressAndComplete();
+    void recordsInProgressNeverDip();
     void cancelKeepsTheCommittedPartThenResumes();
     void duplicateIsRefused();
     void truncatedLastRecordIsCompleteWithItsError();
@@ -84,6 +86,7 @@ void TestCaseImport::progressAndComplete()
     for (int i = 1; i < reports.size(); ++i) {
         QVERIFY(reports[i].packets >= reports[i - 1].packets);
         QVERIFY(reports[i].bytesRead >= reports[i - 1].bytesRead);
+        QVERIFY(reports[i].records >= reports[i - 1].records);
     }
     QVERIFY(reports[reports.size() / 2].packets > 0 && reports[reports.size() / 2].records > 0);
     QCOMPARE(reports.last().packets, std::int64_t(m_packets));
@@ -117,6 +120,40 @@ void TestCaseImport::progressAndComplete()
     QCOMPARE(cell(SourcesModel::Errors), 0);
     QVERIFY(cell(SourcesModel::Elapsed) >= 0);
     QVERIFY(sources.index(0, SourcesModel::Elapsed).data().toString().endsWith(QStringLiteral(" s")));
+}
+
+// Records released by the aggregator wait in the queue until the writer takes them. Counted only once written,
+// they vanished from the progress meanwhile: a big import went 258 k -> 200 k records at 98 %, when the full
+// aggregator released its least recently seen quarter. Here a small aggregator does that often, towards a sink
+// that takes its time, as a large case's writer does.
+void TestCaseImport::recordsInProgressNeverDip()
+{
+    struct UnhurriedSink : ObservationSink
+    {
+        std::int64_t count = 0;
+        bool addObservation(const Observation&) override
+        {
+            if (++count % 64 == 0)
+                QThread::usleep(500);
+            return true;
+        }
+    } sink;
+    CaptureOptions options;
+    options.aggregator.maxRecords = 2000;
+    PcapImporter importer(options);
+    QList<ImportProgress> reports;
+    importer.setProgressCallback([&](const ImportProgress& p) { reports.append(p); }, 4096);
+    const PcapImportResult r = importer.importFile(m_capture, sink);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY(reports.size() >= 20);
+    for (int i = 1; i < reports.size(); ++i)
+        QVERIFY2(reports[i].records >= reports[i - 1].records,
+            qPrintable(QStringLiteral("report %1: %2 records after %3")
+                           .arg(i)
+                           .arg(reports[i].records)
+                           .arg(reports[i - 1].records)));
+    QCOMPARE(reports.last().records, r.observations);
+    QCOMPARE(sink.count, r.observations);
 }
 
 void TestCaseImport::cancelKeepsTheCommittedPartThenResumes()
