@@ -148,7 +148,7 @@ FileImportResult FileImporter::importCapture(const QString& path, ObservationWri
     PcapImporter importer(m_options.capture);
     if (m_progress) {
         importer.setProgressCallback([this](const ImportProgress& p) {
-            m_progress(FileImportProgress{p.bytesRead, p.fileSize, p.packets, p.records, p.errors});
+            m_progress(FileImportProgress{p.bytesRead, p.fileSize, p.packets, p.records, p.errors, true});
         });
     }
     const PcapImportResult r = importer.importIntoCase(path, writer, m_cancel);
@@ -244,7 +244,7 @@ FileImportResult FileImporter::importLog(const QString& path, LogFormat format, 
     importer.setCancelFlag(m_cancel);
     if (m_progress) {
         importer.setProgressCallback([this](const LogImportProgress& p) {
-            m_progress(FileImportProgress{p.bytesRead, p.totalBytes, p.lines, p.observations, p.rejectedLines});
+            m_progress(FileImportProgress{p.bytesRead, p.totalBytes, p.lines, p.observations, p.rejectedLines, false});
         });
     }
     const LogImportStats stats = importer.importFile(path, writer);

@@ -41,6 +41,7 @@ struct FileImportProgress
     qint64 items = 0; // packets or lines
     qint64 records = 0; // observations produced
     qint64 errors = 0;
+    bool packets = false; // the items are packets (a capture), else lines (a log)
 };
 
 struct FileImportResult

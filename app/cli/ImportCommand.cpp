@@ -7,6 +7,7 @@
 #include "models/ObservationWriter.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -130,14 +131,23 @@ int runImport(const QStringList& args)
     importer.setCancelFlag(&g_cancel);
     QElapsedTimer sinceUpdate;
     sinceUpdate.start();
+    QString current; // the file being imported, as shown in the progress line
+    qsizetype shownWidth = 0; // of the progress line on screen, to blank it
     if (showProgress) {
         importer.setProgressCallback([&](const FileImportProgress& p) {
             if (sinceUpdate.elapsed() < 200)
                 return;
             sinceUpdate.restart();
             const int percent = p.totalBytes > 0 ? int(100 * p.bytesRead / p.totalBytes) : 0;
-            err() << "\r  " << percent << "%  " << p.items << " read, " << p.records << " records, " << p.errors
-                  << " errors   ";
+            const QString line = QStringLiteral("  %1  %2%  %3 %4, %5 records, %6 errors")
+                                     .arg(current)
+                                     .arg(percent)
+                                     .arg(p.items)
+                                     .arg(p.packets ? QStringLiteral("packets") : QStringLiteral("lines"))
+                                     .arg(p.records)
+                                     .arg(p.errors);
+            err() << '\r' << line.leftJustified(shownWidth);
+            shownWidth = std::max(shownWidth, line.size());
             err().flush();
         });
     }
@@ -147,9 +157,12 @@ int runImport(const QStringList& args)
     for (const QString& path : files) {
         if (g_cancel)
             break;
+        current = terminalSafe(QFileInfo(path).fileName());
         const FileImportResult r = importer.importIntoCase(path, writer);
-        if (showProgress)
-            err() << "\r" << QString(70, u' ') << "\r";
+        if (showProgress && shownWidth > 0) {
+            err() << '\r' << QString(shownWidth, u' ') << '\r';
+            shownWidth = 0;
+        }
         QJsonArray errors;
         for (const QString& e : r.errors)
             errors.append(e);
