@@ -249,30 +249,52 @@ private:
     QVarLengthArray<std::pair<qint64, std::optional<qint64>>, 4> m_sources;
 };
 
+enum class FoldEnd
+{
+    AllRead,
+    LimitReached,
+    CallbackStopped,
+    ReadFailed,
+};
+
 // Walks rows in key order (key, source_id, first_seen, last_seen, count, negative) and hands over one entry per
-// key, stopping after `limit` entries: through the key's index the first entries come at once, where the whole
-// list's aggregate must read and sort every row first. Returns false when the callback stopped or the read failed.
-bool foldInKeyOrder(SqlStatement& st, qint64 limit, bool isAddress,
-    const std::function<bool(const NameEntry&)>& callback, qint64& handedOver)
+// key, up to `limit` entries: through the key's index the first entries come at once, where the whole list's
+// aggregate must read and sort every row first.
+FoldEnd foldInKeyOrder(
+    SqlStatement& st, qint64 limit, bool isAddress, const std::function<bool(const NameEntry&)>& callback)
 {
     EntryFolder folder;
     QByteArray current;
     bool have = false;
+    qint64 handedOver = 0;
+    const auto handOver = [&] {
+        if (!callback(folder.take(QString::fromUtf8(current), isAddress)))
+            return FoldEnd::CallbackStopped;
+        return ++handedOver >= limit ? FoldEnd::LimitReached : FoldEnd::AllRead;
+    };
     while (st.step()) {
         const auto* key = reinterpret_cast<const char*>(sqlite3_column_text(st.handle(), 0));
         const QByteArrayView keyView(key, sqlite3_column_bytes(st.handle(), 0));
-        if (have && keyView != current) {
-            if (!callback(folder.take(QString::fromUtf8(current), isAddress)) || ++handedOver >= limit)
-                return false;
-        }
-        if (!have || keyView != current)
+        if (!have || keyView != current) {
+            if (have) {
+                if (const FoldEnd end = handOver(); end != FoldEnd::AllRead)
+                    return end;
+            }
             current = keyView.toByteArray();
-        have = true;
+            have = true;
+        }
         folder.add(st.int64(1), st.optInt64(2), st.optInt64(3), st.optInt64(4), st.int64(5) != 0);
     }
-    if (st.failed() || !have)
-        return !st.failed();
-    return callback(folder.take(QString::fromUtf8(current), isAddress)) && ++handedOver < limit;
+    if (st.failed())
+        return FoldEnd::ReadFailed;
+    return have ? handOver() : FoldEnd::AllRead;
+}
+
+bool listingFailed(const SqlStatement& st, CaseError* error)
+{
+    if (error)
+        error->set(CaseError::Kind::Sql, QStringLiteral("Cannot list the names of the case: %1").arg(st.error()));
+    return false;
 }
 
 } // namespace
@@ -309,19 +331,14 @@ bool CaseReader::forEachName(
     const NameFilter& filter, const std::function<bool(const NameEntry&)>& callback, CaseError* error) const
 {
     sqlite3* db = m_file->handle();
-    const auto failed = [&](const SqlStatement& st) {
-        if (error)
-            error->set(CaseError::Kind::Sql, QStringLiteral("Cannot list the names of the case: %1").arg(st.error()));
-        return false;
-    };
+    // Bound as '' (not NULL) when absent: the SQL tests "?1 = ''".
+    const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
+    const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
     // A short list is folded from rows read in index order: its first entries come at once. A long one reads the
     // whole table in order and sorts, which beats fetching each row at random (see below).
     constexpr int kKeyOrderLimit = 100000;
     if (filter.limit > 0 && filter.limit <= kKeyOrderLimit)
-        return forEachNameInKeyOrder(filter, callback, failed);
-    // Bound as '' (not NULL) when absent: the SQL tests "?1 = ''".
-    const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
-    const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
+        return forEachNameInKeyOrder(substring, suffix, filter, callback, error);
     // Counts are summed within a source, then the largest over sources: never summed across sources.
     // Both lists read the whole table and sort in a temporary B-tree either way. NOT INDEXED makes that read
     // sequential; through an index it fetches each row at random (9.8 M records: names 7.8 -> 6.6 s, addresses
@@ -351,7 +368,7 @@ bool CaseReader::forEachName(
             return true;
     }
     if (st.failed())
-        return failed(st);
+        return listingFailed(st, error);
     if (filter.includeAddresses) {
         SqlStatement addresses(db, R"sql(
             SELECT rdata, sum(n), count(*), min(f), max(l), max(c) FROM (
@@ -375,20 +392,17 @@ bool CaseReader::forEachName(
                 return true;
         }
         if (addresses.failed())
-            return failed(addresses);
+            return listingFailed(addresses, error);
     }
     return true;
 }
 
-bool CaseReader::forEachNameInKeyOrder(const NameFilter& filter, const std::function<bool(const NameEntry&)>& callback,
-    const std::function<bool(const SqlStatement&)>& failed) const
+bool CaseReader::forEachNameInKeyOrder(const QString& substring, const QString& suffix, const NameFilter& filter,
+    const std::function<bool(const NameEntry&)>& callback, CaseError* error) const
 {
     sqlite3* db = m_file->handle();
-    const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
-    const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
-    const qint64 limit = filter.limit;
-    // The same filters as the whole list's SQL, in the order of the key index (rrname first) and of the rdata
-    // index.
+    // The same filters as the whole lists' SQL, in the order of the key index (rrname first) and of the rdata
+    // index. The limit holds for each kind.
     SqlStatement names(db, R"sql(
         SELECT rrname, source_id, first_seen, last_seen, count, section = 3 FROM observations
         WHERE (?1 = '' OR instr(rrname, ?1) > 0)
@@ -396,23 +410,18 @@ bool CaseReader::forEachNameInKeyOrder(const NameFilter& filter, const std::func
         ORDER BY rrname)sql");
     names.bind(1, substring);
     names.bind(2, suffix);
-    qint64 handedOver = 0;
-    const bool more = foldInKeyOrder(names, limit, false, callback, handedOver);
-    if (names.failed())
-        return failed(names);
-    if (!more && handedOver < limit)
-        return true; // the callback stopped
-    if (!filter.includeAddresses)
+    const FoldEnd namesEnd = foldInKeyOrder(names, filter.limit, false, callback);
+    if (namesEnd == FoldEnd::ReadFailed)
+        return listingFailed(names, error);
+    if (namesEnd == FoldEnd::CallbackStopped || !filter.includeAddresses)
         return true;
     SqlStatement addresses(db, R"sql(
         SELECT rdata, source_id, first_seen, last_seen, count, 0 FROM observations
         WHERE rrtype IN ('A', 'AAAA') AND section = 0 AND (?1 = '' OR instr(rdata, ?1) > 0)
         ORDER BY rdata)sql");
     addresses.bind(1, substring);
-    qint64 addressesHandedOver = 0;
-    foldInKeyOrder(addresses, limit, true, callback, addressesHandedOver);
-    if (addresses.failed())
-        return failed(addresses);
+    if (foldInKeyOrder(addresses, filter.limit, true, callback) == FoldEnd::ReadFailed)
+        return listingFailed(addresses, error);
     return true;
 }
 

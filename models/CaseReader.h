@@ -14,8 +14,6 @@
 
 namespace pdnsw {
 
-class SqlStatement;
-
 class CaseFile;
 
 // One observation as the queries return it: the record, its row id and its source's description.
@@ -124,8 +122,8 @@ public:
 private:
     explicit CaseReader(std::unique_ptr<CaseFile> file);
     // forEachName with a limit: folds rows read in index order, so the first entries need not wait for all.
-    bool forEachNameInKeyOrder(const NameFilter& filter, const std::function<bool(const NameEntry&)>& callback,
-        const std::function<bool(const SqlStatement&)>& failed) const;
+    bool forEachNameInKeyOrder(const QString& substring, const QString& suffix, const NameFilter& filter,
+        const std::function<bool(const NameEntry&)>& callback, CaseError* error) const;
     std::unique_ptr<CaseFile> m_file;
     QByteArray m_serviceColumn; // SQL for Observation::service in this case's schema version
 };
