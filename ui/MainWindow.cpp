@@ -536,12 +536,17 @@ void MainWindow::refresh()
         return;
     // The worker runs queries one after the other: the small ones first, so the sources, notes and the
     // selection's records show at once, not after the name list of a big case (seconds at 10 M records).
+    // A case just opened shows the first names at once, read in name order through the indexes; with fewer
+    // entries than that they are the whole list, and the slow query is skipped.
+    const auto completeList = std::make_shared<bool>(false); // touched on the worker thread only
+    if (m_names->isEmpty())
+        loadFirstNames(completeList);
     loadCounts();
     m_import->reload();
     m_notes->reload();
     m_queryLog->reload();
     loadDetails(m_names->currentName(), m_names->currentIsAddress());
-    loadNames();
+    loadNames(completeList);
     // The worker answers in order: when this one is delivered, every query above has been.
     m_worker->run<bool>(
         this, [](CaseSession&) { return true; }, [this](bool) { emit refreshed(); });
@@ -560,21 +565,61 @@ void MainWindow::loadCounts()
         QStringLiteral("counts"));
 }
 
-void MainWindow::loadNames()
+void MainWindow::loadFirstNames(const std::shared_ptr<bool>& completeList)
+{
+    NameFilter filter;
+    filter.includeAddresses = true;
+    filter.limit = kFirstNames;
+    const int column = m_names->sortColumn();
+    const Qt::SortOrder order = m_names->sortOrder();
+    struct First
+    {
+        QList<NameEntry> entries;
+        bool complete = false;
+    };
+    m_worker->run<First>(
+        this,
+        [filter, column, order, completeList](CaseSession& s) {
+            First first;
+            first.entries = s.reader().names(filter);
+            // The limit holds for names and for addresses: fewer of each is everything.
+            const auto names = std::count_if(
+                first.entries.cbegin(), first.entries.cend(), [](const NameEntry& e) { return !e.isAddress; });
+            first.complete = names < kFirstNames && first.entries.size() - names < kFirstNames;
+            *completeList = first.complete;
+            NamesModel::sortEntries(first.entries, column, order);
+            return first;
+        },
+        [this, column, order](First first) {
+            if (first.complete)
+                m_names->setEntries(std::move(first.entries), column, order);
+            else
+                m_names->showFirstEntries(std::move(first.entries), column, order);
+        },
+        QStringLiteral("first names"));
+}
+
+void MainWindow::loadNames(const std::shared_ptr<bool>& completeList)
 {
     NameFilter filter;
     filter.includeAddresses = true;
     const int column = m_names->sortColumn();
     const Qt::SortOrder order = m_names->sortOrder();
     m_names->showQuerying();
-    m_worker->run<QList<NameEntry>>(
+    m_worker->run<std::optional<QList<NameEntry>>>(
         this,
-        [filter, column, order](CaseSession& s) {
+        [filter, column, order, completeList](CaseSession& s) -> std::optional<QList<NameEntry>> {
+            if (completeList && *completeList)
+                return std::nullopt; // the first names were all of them
             QList<NameEntry> entries = s.reader().names(filter);
             NamesModel::sortEntries(entries, column, order);
             return entries;
         },
-        [this](QList<NameEntry> entries) { m_names->setEntries(std::move(entries)); }, QStringLiteral("names"));
+        [this, column, order](std::optional<QList<NameEntry>> entries) {
+            if (entries)
+                m_names->setEntries(std::move(*entries), column, order);
+        },
+        QStringLiteral("names"));
 }
 
 void MainWindow::loadDetails(const QString& name, bool isAddress)

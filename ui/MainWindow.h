@@ -8,6 +8,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -38,6 +39,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // The first names and addresses shown at once when a case opens, of each kind, while the whole list is read.
+    static constexpr int kFirstNames = 1000;
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -99,7 +103,10 @@ private:
     void updateStatus();
     void updateJobProgress();
     void loadCounts();
-    void loadNames();
+    // The first entries of the name list at once (a case just opened), then the whole list; `completeList` is
+    // set on the worker when the first entries were all of them.
+    void loadFirstNames(const std::shared_ptr<bool>& completeList);
+    void loadNames(const std::shared_ptr<bool>& completeList = {});
     void loadDetails(const QString& name, bool isAddress);
     void onSourcesLoaded();
     void showError(const QString& title, const QString& message);

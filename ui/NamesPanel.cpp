@@ -4,6 +4,7 @@
 #include "models/itemmodels/ItemRoles.h"
 #include "models/itemmodels/NamesFilterProxy.h"
 #include "models/itemmodels/NamesModel.h"
+#include "models/itemmodels/UntrustedText.h"
 #include "ui/AsyncCall.h"
 #include "ui/TableViews.h"
 
@@ -146,11 +147,36 @@ void NamesPanel::replaceEntries(QList<NameEntry> entries)
 
 void NamesPanel::setEntries(QList<NameEntry> entries)
 {
+    applyEntries(std::move(entries), false);
+}
+
+void NamesPanel::setEntries(QList<NameEntry> entries, int sortedColumn, Qt::SortOrder sortedOrder)
+{
+    applyEntries(std::move(entries), false);
+    if (sortedColumn != sortColumn() || sortedOrder != sortOrder())
+        m_proxy->sort(sortColumn(), sortOrder());
+}
+
+void NamesPanel::showFirstEntries(QList<NameEntry> entries, int sortedColumn, Qt::SortOrder sortedOrder)
+{
+    applyEntries(std::move(entries), true);
+    if (sortedColumn != sortColumn() || sortedOrder != sortOrder())
+        m_proxy->sort(sortColumn(), sortOrder());
+}
+
+void NamesPanel::applyEntries(QList<NameEntry> entries, bool firstOnly)
+{
     ++m_entriesGeneration;
+    m_firstEntriesOnly = firstOnly;
     const QString keep = currentName();
     replaceEntries(std::move(entries));
     keepSelection(keep);
     updateCountLabel();
+}
+
+bool NamesPanel::isEmpty() const
+{
+    return m_model->entries().isEmpty();
 }
 
 void NamesPanel::showQuerying()
@@ -171,6 +197,7 @@ void NamesPanel::keepSelection(const QString& name)
 void NamesPanel::clear()
 {
     m_pendingSelection.clear();
+    m_firstEntriesOnly = false;
     m_model->clear();
     m_lastEmitted.clear();
     updateCountLabel();
@@ -218,7 +245,17 @@ void NamesPanel::updateCountLabel()
 {
     const int shown = m_proxy->rowCount();
     const int total = m_model->rowCount();
-    m_countLabel->setText(shown == total ? tr("%n entries", nullptr, total) : tr("%1 of %2").arg(shown).arg(total));
+    // Grouped like the status bar's counts: a big case lists millions.
+    if (m_firstEntriesOnly) {
+        m_countLabel->setText(shown == total
+                ? tr("the first %1 entries; reading the rest\u2026").arg(countText(total))
+                : tr("%1 of the first %2; reading the rest\u2026").arg(countText(shown), countText(total)));
+        return;
+    }
+    if (shown != total)
+        m_countLabel->setText(tr("%1 of %2").arg(countText(shown), countText(total)));
+    else
+        m_countLabel->setText(total == 1 ? tr("1 entry") : tr("%1 entries").arg(countText(total)));
 }
 
 void NamesPanel::emitCurrent()

@@ -26,6 +26,14 @@ public:
     // Keeps the selection when the same name is still there. The entries come sorted by sortColumn() /
     // sortOrder() (NamesModel::sortEntries on the reader's thread).
     void setEntries(QList<NameEntry> entries);
+    // The same, for entries sorted by (column, order) when they were asked for: sorted again when the view's
+    // order changed meanwhile (a big case's list takes seconds to read).
+    void setEntries(QList<NameEntry> entries, int sortedColumn, Qt::SortOrder sortedOrder);
+    // The first entries of the list (in name order through the indexes), shown at once while the whole list is
+    // read; the count says they are only the first ones.
+    void showFirstEntries(QList<NameEntry> entries, int sortedColumn, Qt::SortOrder sortedOrder);
+    // No entries, not even the first ones.
+    bool isEmpty() const;
     // A query for the entries is on its way: an empty list says so rather than "0 entries" (a big case takes
     // seconds).
     void showQuerying();
@@ -49,6 +57,7 @@ signals:
     void queryProvidersRequested(const QString& name);
 
 private:
+    void applyEntries(QList<NameEntry> entries, bool firstOnly);
     void replaceEntries(QList<NameEntry> entries);
     // Selects the name again after a reload, now or when its row has been inserted.
     void keepSelection(const QString& name);
@@ -65,6 +74,7 @@ private:
     QLabel* m_countLabel;
     QString m_lastEmitted;
     QString m_pendingSelection; // re-selected once the model has inserted every row
+    bool m_firstEntriesOnly = false; // showFirstEntries: the whole list is still being read
     quint64 m_entriesGeneration = 0; // a background sort of older entries must not replace newer ones
 };
 

@@ -10,6 +10,7 @@
 #include "models/itemmodels/ObservationsModel.h"
 #include "models/itemmodels/QueryLogModel.h"
 #include "models/itemmodels/SourcesModel.h"
+#include "models/itemmodels/UntrustedText.h"
 #include "ui/DetailsPanel.h"
 #include "ui/HostsOverrideDialog.h"
 #include "ui/ImportPanel.h"
@@ -44,6 +45,7 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase();
     void opensCaseAndFillsEveryPanel();
+    void bigListShowsItsFirstNamesAtOnce();
     void selectingANameShowsItsDetailsAndNotes();
     void modelsOfTheWindowPassTheTester();
     void notesAddEditDelete();
@@ -81,7 +83,9 @@ void TestMainWindow::opensCaseAndFillsEveryPanel()
     MainWindow window;
     window.show();
     QSignalSpy opened(&window, &MainWindow::caseOpened);
-    // The name list is the slow query on a big case: it is asked last, and says it is coming meanwhile.
+    // The whole name list is the slow query on a big case: it is asked last, and says it is coming meanwhile. The
+    // first names come before everything else, through the indexes; on this small case they are all of them, and
+    // the slow query is not made at all (one reset of the names).
     QStringList arrived;
     QString countWhileQuerying;
     connect(
@@ -95,7 +99,7 @@ void TestMainWindow::opensCaseAndFillsEveryPanel()
         countWhileQuerying = window.namesPanel()->findChild<QLabel*>(QStringLiteral("namesCount"))->text();
     });
     QVERIFY(testing::openAndWait(window, m_casePath));
-    QCOMPARE(arrived, (QStringList{QStringLiteral("sources"), QStringLiteral("names")}));
+    QCOMPARE(arrived, (QStringList{QStringLiteral("names"), QStringLiteral("sources")}));
     QCOMPARE(countWhileQuerying, QStringLiteral("reading the case\u2026"));
     QCOMPARE(opened.count(), 1);
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("incident-4711.pdnscase")));
@@ -115,6 +119,64 @@ void TestMainWindow::opensCaseAndFillsEveryPanel()
     QCOMPARE(closed.count(), 1);
     QCOMPARE(window.namesPanel()->model()->rowCount(), 0);
     QCOMPARE(window.windowTitle(), QStringLiteral("PDNS Workbench"));
+}
+
+// More names than the first batch: the first ones show at once in name order with a count that says so, then the
+// whole list replaces them, in the order the analyst chose meanwhile.
+void TestMainWindow::bigListShowsItsFirstNamesAtOnce()
+{
+    const QString path = m_dir.filePath(QStringLiteral("many-names.pdnscase"));
+    {
+        CaseError error;
+        auto file = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, {}, &error);
+        QVERIFY2(file, qPrintable(error.message));
+        QList<Observation> observations;
+        for (int i = 0; i < MainWindow::kFirstNames + 500; ++i) {
+            const QByteArray name = QStringLiteral("n%1.many.example").arg(i, 5, 10, QLatin1Char('0')).toLatin1();
+            observations.append(testing::obs(name.constData(), "A", QStringLiteral("192.0.2.%1").arg(i % 200),
+                "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", i + 1));
+        }
+        QString message;
+        QVERIFY2(testing::writeSource(*file, testing::source("pcap", "many.pcap"), observations, &message),
+            qPrintable(message));
+    }
+    MainWindow window;
+    window.show();
+    QList<int> namesAtReset;
+    QStringList labelAtReset;
+    QString lastOfTheFirst;
+    NamesModel* model = window.namesPanel()->model();
+    auto* label = window.namesPanel()->findChild<QLabel*>(QStringLiteral("namesCount"));
+    // The panel's own handler, connected first, has set the label when this one runs.
+    connect(model, &NamesModel::loaded, this, [&] {
+        if (model->entries().isEmpty())
+            return; // the window clears the list when it opens a case
+        QStringList names;
+        for (const NameEntry& e : model->entries())
+            if (!e.isAddress)
+                names.append(e.name);
+        namesAtReset.append(int(names.size()));
+        labelAtReset.append(label->text());
+        if (namesAtReset.size() == 1) {
+            lastOfTheFirst = names.last();
+            // The analyst sorts by count while the rest is read.
+            window.namesPanel()->view()->sortByColumn(NamesModel::Count, Qt::DescendingOrder);
+        }
+    });
+    QVERIFY(testing::openAndWait(window, path));
+    QTRY_VERIFY(namesAtReset.size() >= 2);
+    QCOMPARE(namesAtReset.first(), MainWindow::kFirstNames);
+    QCOMPARE(lastOfTheFirst, QStringLiteral("n00999.many.example"));
+    QCOMPARE(labelAtReset.first(),
+        QStringLiteral("the first %1 entries; reading the rest\u2026").arg(countText(MainWindow::kFirstNames + 200)));
+    QCOMPARE(namesAtReset.last(), MainWindow::kFirstNames + 500);
+    QCOMPARE(labelAtReset.last(), QStringLiteral("%1 entries").arg(countText(MainWindow::kFirstNames + 700)));
+    QVERIFY(labelAtReset.last().contains(u','));
+    // The whole list came in name order; it ends up in the order asked for meanwhile. The largest count is the
+    // address that eight names pointed at: 100 + 300 + ... + 1500.
+    QTRY_COMPARE(model->entries().first().name, QStringLiteral("192.0.2.99"));
+    QCOMPARE(model->entries().first().count, 6400);
+    QCOMPARE(model->entries().size(), MainWindow::kFirstNames + 500 + 200);
 }
 
 void TestMainWindow::selectingANameShowsItsDetailsAndNotes()
