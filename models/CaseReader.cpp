@@ -335,9 +335,10 @@ bool CaseReader::forEachName(
     const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
     const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
     // A short list is folded from rows read in index order: its first entries come at once. A long one reads the
-    // whole table in order and sorts, which beats fetching each row at random (see below).
+    // whole table in order and sorts, which beats fetching each row at random (see below). So does any list while
+    // a bulk import has the indexes down: without them the fold would sort the whole table too.
     constexpr int kKeyOrderLimit = 100000;
-    if (filter.limit > 0 && filter.limit <= kKeyOrderLimit)
+    if (filter.limit > 0 && filter.limit <= kKeyOrderLimit && caseIndexesPresent(db))
         return forEachNameInKeyOrder(substring, suffix, filter, callback, error);
     // Counts are summed within a source, then the largest over sources: never summed across sources.
     // Both lists read the whole table and sort in a temporary B-tree either way. NOT INDEXED makes that read
