@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace pdnsw {
 
@@ -205,10 +206,12 @@ bool validAt(const Observation& o, qint64 t)
 class EntryFolder
 {
 public:
-    void add(qint64 sourceId, std::optional<qint64> first, std::optional<qint64> last, std::optional<qint64> count,
-        bool negative)
+    // `rows` records of one source (a row, or a group of them) with their earliest first, latest last, summed
+    // count and whether one was negative.
+    void add(qint64 sourceId, qint64 rows, std::optional<qint64> first, std::optional<qint64> last,
+        std::optional<qint64> count, bool negative)
     {
-        ++m_rows;
+        m_rows += rows;
         if (first && (!m_first || *first < *m_first))
             m_first = first;
         if (last && (!m_last || *last > *m_last))
@@ -257,9 +260,8 @@ enum class FoldEnd
     ReadFailed,
 };
 
-// Walks rows in key order (key, source_id, first_seen, last_seen, count, negative) and hands over one entry per
-// key, up to `limit` entries: through the key's index the first entries come at once, where the whole list's
-// aggregate must read and sort every row first.
+// Walks rows in key order (key, source_id, rows, first_seen, last_seen, count, negative) and hands over one entry
+// per key, up to `limit` entries.
 FoldEnd foldInKeyOrder(
     SqlStatement& st, qint64 limit, bool isAddress, const std::function<bool(const NameEntry&)>& callback)
 {
@@ -283,7 +285,7 @@ FoldEnd foldInKeyOrder(
             current = keyView.toByteArray();
             have = true;
         }
-        folder.add(st.int64(1), st.optInt64(2), st.optInt64(3), st.optInt64(4), st.int64(5) != 0);
+        folder.add(st.int64(1), st.int64(2), st.optInt64(3), st.optInt64(4), st.optInt64(5), st.int64(6) != 0);
     }
     if (st.failed())
         return FoldEnd::ReadFailed;
@@ -334,94 +336,48 @@ bool CaseReader::forEachName(
     // Bound as '' (not NULL) when absent: the SQL tests "?1 = ''".
     const QString substring = QStringLiteral("") + filter.substring.trimmed().toLower();
     const QString suffix = QStringLiteral("") + normalizeDomainName(filter.suffix);
-    // A short list is folded from rows read in index order: its first entries come at once. A long one reads the
-    // whole table in order and sorts, which beats fetching each row at random (see below). So does any list while
-    // a bulk import has the indexes down: without them the fold would sort the whole table too.
-    constexpr int kKeyOrderLimit = 100000;
-    if (filter.limit > 0 && filter.limit <= kKeyOrderLimit && caseIndexesPresent(db))
-        return forEachNameInKeyOrder(substring, suffix, filter, callback, error);
-    // Counts are summed within a source, then the largest over sources: never summed across sources.
-    // Both lists read the whole table and sort in a temporary B-tree either way. NOT INDEXED makes that read
-    // sequential; through an index it fetches each row at random (9.8 M records: names 7.8 -> 6.6 s, addresses
-    // 30 -> 8.2 s, measured in the sqlite3 shell with the case's cache and mmap settings).
-    SqlStatement st(db, R"sql(
-        SELECT rrname, sum(n), count(*), min(f), max(l), max(c), max(neg) FROM (
-            SELECT rrname, source_id, count(*) AS n, min(first_seen) AS f, max(last_seen) AS l, sum(count) AS c,
-                   max(section = 3) AS neg
-            FROM observations NOT INDEXED
-            WHERE (?1 = '' OR instr(rrname, ?1) > 0)
-              AND (?2 = '' OR rrname = ?2 OR substr(rrname, -length(?2) - 1) = '.' || ?2)
-            GROUP BY rrname, source_id)
-        GROUP BY rrname ORDER BY rrname LIMIT ?3)sql");
-    st.bind(1, substring);
-    st.bind(2, suffix);
-    st.bind(3, filter.limit > 0 ? qint64(filter.limit) : qint64(-1));
-    while (st.step()) {
-        NameEntry e;
-        e.name = st.text(0);
-        e.observations = st.int64(1);
-        e.sources = st.int64(2);
-        e.firstSeen = st.optInt64(3);
-        e.lastSeen = st.optInt64(4);
-        e.count = st.optInt64(5);
-        e.hasNegative = st.int64(6) != 0;
-        if (!callback(e))
-            return true;
-    }
-    if (st.failed())
-        return listingFailed(st, error);
-    if (filter.includeAddresses) {
-        SqlStatement addresses(db, R"sql(
-            SELECT rdata, sum(n), count(*), min(f), max(l), max(c) FROM (
-                SELECT rdata, source_id, count(*) AS n, min(first_seen) AS f, max(last_seen) AS l, sum(count) AS c
-                FROM observations NOT INDEXED
-                WHERE rrtype IN ('A', 'AAAA') AND section = 0 AND (?1 = '' OR instr(rdata, ?1) > 0)
-                GROUP BY rdata, source_id)
-            GROUP BY rdata ORDER BY rdata LIMIT ?2)sql");
-        addresses.bind(1, substring);
-        addresses.bind(2, filter.limit > 0 ? qint64(filter.limit) : qint64(-1));
-        while (addresses.step()) {
-            NameEntry e;
-            e.name = addresses.text(0);
-            e.isAddress = true;
-            e.observations = addresses.int64(1);
-            e.sources = addresses.int64(2);
-            e.firstSeen = addresses.optInt64(3);
-            e.lastSeen = addresses.optInt64(4);
-            e.count = addresses.optInt64(5);
-            if (!callback(e))
-                return true;
-        }
-        if (addresses.failed())
-            return listingFailed(addresses, error);
-    }
-    return true;
-}
-
-bool CaseReader::forEachNameInKeyOrder(const QString& substring, const QString& suffix, const NameFilter& filter,
-    const std::function<bool(const NameEntry&)>& callback, CaseError* error) const
-{
-    sqlite3* db = m_file->handle();
-    // The same filters as the whole lists' SQL, in the order of the key index (rrname first) and of the rdata
-    // index. The limit holds for each kind.
-    SqlStatement names(db, R"sql(
-        SELECT rrname, source_id, first_seen, last_seen, count, section = 3 FROM observations
+    // Rows come in name order and are folded into entries in C++ (EntryFolder), one of two ways:
+    // - a short list walks the key index (names) or the rdata index (addresses) row by row and stops at its
+    //   limit: the first entries come at once;
+    // - a long list reads the whole table in order (NOT INDEXED: through an index each row is fetched at random)
+    //   and SQLite groups it by (name, source) in one sort. Grouping by name in SQL as well would sort again:
+    //   9.8 M records, sqlite3 shell with the case's cache and mmap settings, names 12.3 -> 6.5 s, addresses
+    //   10.7 -> 7.3 s.
+    // Without the indexes (a bulk import running) a walk would sort the whole table too: every list is long then.
+    constexpr int kWalkLimit = 100000;
+    const bool walk = filter.limit > 0 && filter.limit <= kWalkLimit && caseIndexesPresent(db);
+    const qint64 limit = filter.limit > 0 ? qint64(filter.limit) : std::numeric_limits<qint64>::max();
+    const char* const namesSql = walk ? R"sql(
+        SELECT rrname, source_id, 1, first_seen, last_seen, count, section = 3 FROM observations
         WHERE (?1 = '' OR instr(rrname, ?1) > 0)
           AND (?2 = '' OR rrname = ?2 OR substr(rrname, -length(?2) - 1) = '.' || ?2)
-        ORDER BY rrname)sql");
+        ORDER BY rrname)sql"
+                                      : R"sql(
+        SELECT rrname, source_id, count(*), min(first_seen), max(last_seen), sum(count), max(section = 3)
+        FROM observations NOT INDEXED
+        WHERE (?1 = '' OR instr(rrname, ?1) > 0)
+          AND (?2 = '' OR rrname = ?2 OR substr(rrname, -length(?2) - 1) = '.' || ?2)
+        GROUP BY rrname, source_id ORDER BY rrname, source_id)sql";
+    SqlStatement names(db, namesSql);
     names.bind(1, substring);
     names.bind(2, suffix);
-    const FoldEnd namesEnd = foldInKeyOrder(names, filter.limit, false, callback);
+    const FoldEnd namesEnd = foldInKeyOrder(names, limit, false, callback);
     if (namesEnd == FoldEnd::ReadFailed)
         return listingFailed(names, error);
     if (namesEnd == FoldEnd::CallbackStopped || !filter.includeAddresses)
         return true;
-    SqlStatement addresses(db, R"sql(
-        SELECT rdata, source_id, first_seen, last_seen, count, 0 FROM observations
+    const char* const addressesSql = walk ? R"sql(
+        SELECT rdata, source_id, 1, first_seen, last_seen, count, 0 FROM observations
         WHERE rrtype IN ('A', 'AAAA') AND section = 0 AND (?1 = '' OR instr(rdata, ?1) > 0)
-        ORDER BY rdata)sql");
+        ORDER BY rdata)sql"
+                                          : R"sql(
+        SELECT rdata, source_id, count(*), min(first_seen), max(last_seen), sum(count), 0
+        FROM observations NOT INDEXED
+        WHERE rrtype IN ('A', 'AAAA') AND section = 0 AND (?1 = '' OR instr(rdata, ?1) > 0)
+        GROUP BY rdata, source_id ORDER BY rdata, source_id)sql";
+    SqlStatement addresses(db, addressesSql);
     addresses.bind(1, substring);
-    if (foldInKeyOrder(addresses, filter.limit, true, callback) == FoldEnd::ReadFailed)
+    if (foldInKeyOrder(addresses, limit, true, callback) == FoldEnd::ReadFailed)
         return listingFailed(addresses, error);
     return true;
 }

@@ -121,9 +121,6 @@ public:
 
 private:
     explicit CaseReader(std::unique_ptr<CaseFile> file);
-    // forEachName with a limit: folds rows read in index order, so the first entries need not wait for all.
-    bool forEachNameInKeyOrder(const QString& substring, const QString& suffix, const NameFilter& filter,
-        const std::function<bool(const NameEntry&)>& callback, CaseError* error) const;
     std::unique_ptr<CaseFile> m_file;
     QByteArray m_serviceColumn; // SQL for Observation::service in this case's schema version
 };

@@ -148,8 +148,9 @@ void TestCaseReader::names()
     QCOMPARE(got, expected);
 }
 
-// With a limit the entries are folded from rows in index order, not by the aggregate SQL: every field must come
-// out the same as the first entries of the whole list, for each kind.
+// With a limit the entries are folded from single rows walked in index order; the whole list folds groups of rows
+// per (name, source) read from the whole table. Every field must come out the same as the first entries of the
+// whole list, for each kind; namesAggregateCountsPerSource checks the figures themselves.
 void TestCaseReader::namesWithLimitFoldTheSameEntries_data()
 {
     QTest::addColumn<QString>("substring");
