@@ -35,6 +35,12 @@ void CompactJsonObject::add(std::string_view key, qint64 value)
     m_out += QByteArray::number(value);
 }
 
+void CompactJsonObject::addBool(std::string_view key, bool value)
+{
+    appendKey(key);
+    m_out += value ? "true" : "false";
+}
+
 void CompactJsonObject::addRaw(std::string_view key, QByteArrayView json)
 {
     appendKey(key);

@@ -17,6 +17,8 @@ public:
 
     void add(std::string_view key, QStringView value);
     void add(std::string_view key, qint64 value);
+    // Not an overload of add: a string literal would convert to bool before it converts to QStringView.
+    void addBool(std::string_view key, bool value);
     // `json` is a JSON value already in Qt's compact form (a nested object, an array).
     void addRaw(std::string_view key, QByteArrayView json);
     void close();

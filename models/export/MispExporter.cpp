@@ -1,10 +1,12 @@
 #include "models/export/MispExporter.h"
 
+#include "models/export/CompactJsonObject.h"
 #include "models/export/ExportText.h"
 #include "models/export/StixId.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace pdnsw {
 
@@ -29,31 +31,47 @@ QString origin(const SourceInfo* source)
     return QStringLiteral("urn:pdns-workbench:") + source->kind;
 }
 
-void setSeen(QJsonObject& object, const std::optional<qint64>& first, const std::optional<qint64>& last)
+// first_seen and last_seen, never the last before the first (MISP refuses that).
+void addSeen(CompactJsonObject& json, const std::optional<qint64>& first, const std::optional<qint64>& last)
 {
     if (first)
-        object.insert(QStringLiteral("first_seen"), mispTime(*first));
+        json.add("first_seen", mispTime(*first));
     if (last)
-        object.insert(QStringLiteral("last_seen"), mispTime(std::max(*last, first.value_or(*last))));
+        json.add("last_seen", mispTime(std::max(*last, first.value_or(*last))));
 }
 
 } // namespace
 
-QJsonObject MispExporter::attribute(const QString& seed, const QString& relation, const QString& type,
-    const QString& category, const QString& value) const
+void MispExporter::appendAttribute(QByteArray& out, const QString& seed, const Attribute& a) const
 {
-    QJsonObject a;
-    a.insert(QStringLiteral("uuid"), uuid(seed + u'|' + relation + u'|' + value));
-    if (!relation.isEmpty())
-        a.insert(QStringLiteral("object_relation"), relation);
-    a.insert(QStringLiteral("type"), type);
-    a.insert(QStringLiteral("category"), category);
-    a.insert(QStringLiteral("value"), value);
-    a.insert(QStringLiteral("to_ids"), false);
-    a.insert(QStringLiteral("disable_correlation"), false);
-    a.insert(QStringLiteral("distribution"), QStringLiteral("5"));
-    a.insert(QStringLiteral("timestamp"), QString::number(m_context->exportTime));
-    return a;
+    // Keys in sorted order, as QJsonDocument writes them.
+    CompactJsonObject json(out);
+    json.add("category", a.category);
+    if (!a.comment.isEmpty())
+        json.add("comment", a.comment);
+    json.addBool("disable_correlation", false);
+    json.add("distribution", QStringLiteral("5"));
+    addSeen(json, a.first, a.last);
+    if (!a.relation.isEmpty())
+        json.add("object_relation", a.relation);
+    json.add("timestamp", m_timestamp);
+    json.addBool("to_ids", false);
+    json.add("type", a.type);
+    json.add("uuid", uuid(seed + u'|' + a.relation + u'|' + a.value));
+    json.add("value", a.value);
+    json.close();
+}
+
+QByteArray MispExporter::attributeList(const QString& seed, const QList<Attribute>& attributes) const
+{
+    QByteArray list = "[";
+    for (const Attribute& a : attributes) {
+        if (list.size() > 1)
+            list += ',';
+        appendAttribute(list, seed, a);
+    }
+    list += ']';
+    return list;
 }
 
 bool MispExporter::start()
@@ -62,6 +80,7 @@ bool MispExporter::start()
     QString info = QStringLiteral("PDNS Workbench case %1").arg(visibleText(m_context->caseTitle));
     if (info.size() > 256)
         info = info.left(253) + QStringLiteral("...");
+    m_timestamp = QString::number(m_context->exportTime);
     QJsonObject event;
     event.insert(QStringLiteral("uuid"), uuid(QStringLiteral("event|") + m_context->caseId));
     event.insert(QStringLiteral("info"), info);
@@ -77,18 +96,37 @@ bool MispExporter::start()
     return write(QByteArrayLiteral("{\"Event\": ") + head + QByteArrayLiteral(",\n\"Object\": [\n"));
 }
 
-bool MispExporter::writeObject(const QJsonObject& object)
+bool MispExporter::writeObject(const ObjectHead& head, const QByteArray& attributes)
 {
-    const QByteArray separator = m_firstObject ? QByteArray() : QByteArrayLiteral(",\n");
+    m_line.clear();
+    if (!m_firstObject)
+        m_line += ",\n";
     m_firstObject = false;
-    return write(separator + QJsonDocument(object).toJson(QJsonDocument::Compact));
+    // Keys in sorted order, as QJsonDocument writes them.
+    CompactJsonObject json(m_line);
+    json.addRaw("Attribute", attributes);
+    if (!head.comment.isEmpty())
+        json.add("comment", head.comment);
+    json.add("description", head.description);
+    json.add("distribution", QStringLiteral("5"));
+    addSeen(json, head.first, head.last);
+    json.add("meta-category", QStringLiteral("network"));
+    json.add("name", head.name);
+    json.add("sharing_group_id", QStringLiteral("0"));
+    json.add("template_uuid", head.templateUuid);
+    json.add("template_version", head.templateVersion);
+    json.add("timestamp", m_timestamp);
+    json.add("uuid", head.uuid);
+    json.close();
+    return write(m_line);
 }
 
-bool MispExporter::keepAttribute(const QJsonObject& attribute)
+bool MispExporter::keepAttribute(const QString& seed, const Attribute& attribute)
 {
     // Compact JSON escapes line breaks inside strings: one attribute per line.
-    return spool(
-        m_attributes, QJsonDocument(attribute).toJson(QJsonDocument::Compact), QStringLiteral("MISP attributes"));
+    m_line.clear();
+    appendAttribute(m_line, seed, attribute);
+    return spool(m_attributes, m_line, QStringLiteral("MISP attributes"));
 }
 
 bool MispExporter::add(const SourcedObservation& record)
@@ -105,48 +143,32 @@ bool MispExporter::add(const SourcedObservation& record)
 
     if (o.section == Section::Negative) {
         // passive-dns cannot say "no such name"; keep it as a dated comment: that is the cleaned site.
-        QJsonObject a = attribute(seed, {}, QStringLiteral("comment"), other,
-            QStringLiteral("%1 answered %2 (%3) per %4").arg(o.rrname, o.rdata, o.rrtype, record.sourceLabel));
-        a.insert(QStringLiteral("comment"), QStringLiteral("negative answer"));
-        setSeen(a, o.firstSeen, o.lastSeen);
-        return keepAttribute(a);
+        Attribute a{{}, QStringLiteral("comment"), other,
+            QStringLiteral("%1 answered %2 (%3) per %4").arg(o.rrname, o.rdata, o.rrtype, record.sourceLabel),
+            QStringLiteral("negative answer"), o.firstSeen, o.lastSeen};
+        return keepAttribute(seed, a);
     }
-
-    QJsonArray attrs{
-        attribute(seed, QStringLiteral("rrname"), QStringLiteral("text"), network, o.rrname),
-        attribute(seed, QStringLiteral("rrtype"), QStringLiteral("text"), network, o.rrtype),
-        attribute(seed, QStringLiteral("rdata"), QStringLiteral("text"), network, o.rdata),
+    QList<Attribute> attrs{
+        {QStringLiteral("rrname"), QStringLiteral("text"), network, o.rrname},
+        {QStringLiteral("rrtype"), QStringLiteral("text"), network, o.rrtype},
+        {QStringLiteral("rdata"), QStringLiteral("text"), network, o.rdata},
     };
     if (o.firstSeen)
-        attrs.append(
-            attribute(seed, QStringLiteral("time_first"), QStringLiteral("datetime"), other, mispTime(*o.firstSeen)));
+        attrs.append({QStringLiteral("time_first"), QStringLiteral("datetime"), other, mispTime(*o.firstSeen)});
     if (o.lastSeen)
-        attrs.append(
-            attribute(seed, QStringLiteral("time_last"), QStringLiteral("datetime"), other, mispTime(*o.lastSeen)));
+        attrs.append({QStringLiteral("time_last"), QStringLiteral("datetime"), other, mispTime(*o.lastSeen)});
     if (o.count)
-        attrs.append(
-            attribute(seed, QStringLiteral("count"), QStringLiteral("counter"), other, QString::number(*o.count)));
-    attrs.append(attribute(seed, QStringLiteral("sensor_id"), QStringLiteral("text"), other, record.sourceLabel));
+        attrs.append({QStringLiteral("count"), QStringLiteral("counter"), other, QString::number(*o.count)});
+    attrs.append({QStringLiteral("sensor_id"), QStringLiteral("text"), other, record.sourceLabel});
     const QString originText = origin(source);
     if (!originText.isEmpty())
-        attrs.append(attribute(seed, QStringLiteral("origin"), QStringLiteral("text"), other, originText));
-
-    QJsonObject object;
-    object.insert(QStringLiteral("uuid"), uuid(QStringLiteral("passive-dns|") + seed));
-    object.insert(QStringLiteral("name"), QStringLiteral("passive-dns"));
-    object.insert(QStringLiteral("meta-category"), QStringLiteral("network"));
-    object.insert(QStringLiteral("description"),
-        QStringLiteral("Passive DNS records as expressed in draft-dulaunoy-dnsop-passive-dns-cof-07."));
-    object.insert(QStringLiteral("template_uuid"), QString::fromLatin1(kPassiveDnsTemplate));
-    object.insert(QStringLiteral("template_version"), QStringLiteral("5"));
-    object.insert(QStringLiteral("timestamp"), QString::number(m_context->exportTime));
-    object.insert(QStringLiteral("distribution"), QStringLiteral("5"));
-    object.insert(QStringLiteral("sharing_group_id"), QStringLiteral("0"));
-    object.insert(
-        QStringLiteral("comment"), QStringLiteral("source: %1 (%2)").arg(record.sourceLabel, record.sourceKind));
-    setSeen(object, o.firstSeen, o.lastSeen);
-    object.insert(QStringLiteral("Attribute"), attrs);
-    if (!writeObject(object))
+        attrs.append({QStringLiteral("origin"), QStringLiteral("text"), other, originText});
+    const ObjectHead head{QStringLiteral("passive-dns"),
+        QStringLiteral("Passive DNS records as expressed in draft-dulaunoy-dnsop-passive-dns-cof-07."),
+        QString::fromLatin1(kPassiveDnsTemplate), QStringLiteral("5"),
+        QStringLiteral("source: %1 (%2)").arg(record.sourceLabel, record.sourceKind),
+        uuid(QStringLiteral("passive-dns|") + seed), o.firstSeen, o.lastSeen};
+    if (!writeObject(head, attributeList(seed, attrs)))
         return false;
 
     if (o.rrtype == QLatin1String("A") || o.rrtype == QLatin1String("AAAA")) {
@@ -181,42 +203,28 @@ bool MispExporter::finish()
             sources.append(source ? source->label : QStringLiteral("source %1").arg(id));
         }
         const QString seed = QStringLiteral("domain-ip|") + domain + u'|' + ip;
-        QJsonArray attrs{
-            attribute(seed, QStringLiteral("domain"), QStringLiteral("domain"), network, domain),
-            attribute(seed, QStringLiteral("ip"), QStringLiteral("ip-dst"), network, ip),
+        QList<Attribute> attrs{
+            {QStringLiteral("domain"), QStringLiteral("domain"), network, domain},
+            {QStringLiteral("ip"), QStringLiteral("ip-dst"), network, ip},
         };
         if (d.first)
-            attrs.append(
-                attribute(seed, QStringLiteral("first-seen"), QStringLiteral("datetime"), other, mispTime(*d.first)));
+            attrs.append({QStringLiteral("first-seen"), QStringLiteral("datetime"), other, mispTime(*d.first)});
         if (d.last)
-            attrs.append(
-                attribute(seed, QStringLiteral("last-seen"), QStringLiteral("datetime"), other, mispTime(*d.last)));
-        attrs.append(attribute(seed, QStringLiteral("text"), QStringLiteral("text"), other,
-            QStringLiteral("seen by ") + sources.join(QStringLiteral(", "))));
-        QJsonObject object;
-        object.insert(QStringLiteral("uuid"), uuid(seed));
-        object.insert(QStringLiteral("name"), QStringLiteral("domain-ip"));
-        object.insert(QStringLiteral("meta-category"), QStringLiteral("network"));
-        object.insert(QStringLiteral("description"),
-            QStringLiteral("A domain/hostname and IP address seen as a tuple in a specific time frame."));
-        object.insert(QStringLiteral("template_uuid"), QString::fromLatin1(kDomainIpTemplate));
-        object.insert(QStringLiteral("template_version"), QStringLiteral("11"));
-        object.insert(QStringLiteral("timestamp"), QString::number(m_context->exportTime));
-        object.insert(QStringLiteral("distribution"), QStringLiteral("5"));
-        object.insert(QStringLiteral("sharing_group_id"), QStringLiteral("0"));
-        setSeen(object, d.first, d.last);
-        object.insert(QStringLiteral("Attribute"), attrs);
-        if (!writeObject(object))
+            attrs.append({QStringLiteral("last-seen"), QStringLiteral("datetime"), other, mispTime(*d.last)});
+        attrs.append({QStringLiteral("text"), QStringLiteral("text"), other,
+            QStringLiteral("seen by ") + sources.join(QStringLiteral(", "))});
+        const ObjectHead head{QStringLiteral("domain-ip"),
+            QStringLiteral("A domain/hostname and IP address seen as a tuple in a specific time frame."),
+            QString::fromLatin1(kDomainIpTemplate), QStringLiteral("11"), {}, uuid(seed), d.first, d.last};
+        if (!writeObject(head, attributeList(seed, attrs)))
             return false;
     }
 
     for (const Note& note : m_context->notes) {
-        QJsonObject a
-            = attribute(QStringLiteral("note|%1").arg(note.id), {}, QStringLiteral("comment"), other, note.body);
-        a.insert(QStringLiteral("comment"),
+        const Attribute a{{}, QStringLiteral("comment"), other, note.body,
             note.subject.isEmpty() ? QStringLiteral("analyst note")
-                                   : QStringLiteral("analyst note on ") + note.subject);
-        if (!keepAttribute(a))
+                                   : QStringLiteral("analyst note on ") + note.subject};
+        if (!keepAttribute(QStringLiteral("note|%1").arg(note.id), a))
             return false;
     }
 

@@ -3,8 +3,6 @@
 #include "models/export/Exporter.h"
 
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QTemporaryFile>
 #include <QVarLengthArray>
 
@@ -40,13 +38,40 @@ private:
         QVarLengthArray<qint64, 2> sources; // source ids, in the order first seen
     };
 
-    QJsonObject attribute(const QString& seed, const QString& relation, const QString& type, const QString& category,
-        const QString& value) const;
+    struct Attribute
+    {
+        QString relation; // object_relation; empty for the event's own attributes
+        QString type;
+        QString category;
+        QString value;
+        QString comment;
+        std::optional<qint64> first;
+        std::optional<qint64> last;
+    };
 
-    bool writeObject(const QJsonObject& object);
-    bool keepAttribute(const QJsonObject& attribute);
+    // Written as text (CompactJsonObject), in the bytes QJsonDocument would give: a whole case can have millions.
+    void appendAttribute(QByteArray& out, const QString& seed, const Attribute& attribute) const;
+    QByteArray attributeList(const QString& seed, const QList<Attribute>& attributes) const;
+
+    // What a passive-dns or domain-ip object says besides its attributes.
+    struct ObjectHead
+    {
+        QString name;
+        QString description;
+        QString templateUuid;
+        QString templateVersion;
+        QString comment; // none when empty
+        QString uuid;
+        std::optional<qint64> first;
+        std::optional<qint64> last;
+    };
+
+    bool writeObject(const ObjectHead& head, const QByteArray& attributes);
+    bool keepAttribute(const QString& seed, const Attribute& attribute);
 
     QTemporaryFile m_attributes; // the event's own attributes, one JSON object per line, written in finish()
+    QString m_timestamp; // the export time, as MISP writes timestamps
+    QByteArray m_line; // reused for every object and spooled attribute
     bool m_firstObject = true;
     QList<DomainIp> m_domainIps;
     QHash<QByteArray, qsizetype> m_domainIpIndex;

@@ -347,8 +347,8 @@ void TestExportFormats::testJsonRoundTrip()
         sampleContext().sources.first().sha256);
 }
 
-// The JSON and COF records are written by hand (CompactJsonObject), not through QJsonDocument; each must be the
-// very text QJsonDocument would write for it: keys sorted, Qt's escaping, integers whole. Parsing a record and
+// The JSON, COF and MISP records are written by hand (CompactJsonObject), not through QJsonDocument; each must be
+// the very text QJsonDocument would write for it: keys sorted, Qt's escaping, integers whole. Parsing a record and
 // writing it again with Qt must give the same bytes.
 void TestExportFormats::testJsonTextIsQtCanonical_data()
 {
@@ -410,6 +410,21 @@ void TestExportFormats::testJsonTextIsQtCanonical()
     QCOMPARE(parsed.toJson(QJsonDocument::Compact), json);
     QCOMPARE(parsed.object().value(u"rdata").toString(), record.observation.rdata);
     QCOMPARE(parsed.object().value(u"source").toObject().value(u"label").toString(), record.sourceLabel);
+
+    // MISP: every object and every attribute of the event is one compact line (the notes of the context are two
+    // attributes).
+    int mispChecked = 0;
+    for (QByteArray line : runExport(ExportFormat::Misp, {record}, sampleContext()).split('\n')) {
+        if (line.endsWith(','))
+            line.chop(1);
+        if (!line.startsWith("{\"Attribute\"") && !line.startsWith("{\"category\""))
+            continue;
+        const QJsonDocument object = QJsonDocument::fromJson(line, &error);
+        QVERIFY2(object.isObject(), qPrintable(error.errorString() + u' ' + QString::fromUtf8(line)));
+        QCOMPARE(object.toJson(QJsonDocument::Compact), line);
+        ++mispChecked;
+    }
+    QVERIFY(mispChecked >= 3);
 
     const QByteArray cof = runExport(ExportFormat::Cof, {record}, sampleContext()).trimmed();
     if (record.observation.section == Section::Negative) {
