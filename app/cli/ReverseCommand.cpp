@@ -30,15 +30,19 @@ int runReverse(const QStringList& args)
     const QString argument = parser.positionalArguments().first();
     // Streamed: a wide CIDR over a large case can match millions of records.
     const bool json = jsonOutput(parser);
+    // Opened with the first row, so an argument that is none of the three prints nothing on stdout.
     std::optional<JsonArrayPrinter> array;
     std::optional<TablePrinter> table;
+    const auto openArray = [&] {
+        if (!array)
+            array.emplace(QJsonObject{{QStringLiteral("query"), argument}}, QStringLiteral("records"));
+    };
     CaseError error;
     const bool read = reader->forEachReverse(
         argument,
         [&](const SourcedObservation& row) {
             if (json) {
-                if (!array)
-                    array.emplace(QJsonObject{{QStringLiteral("query"), argument}}, QStringLiteral("records"));
+                openArray();
                 array->add(observationToJson(row));
             } else {
                 if (!table)
@@ -53,10 +57,10 @@ int runReverse(const QStringList& args)
               << "' is not an address, a CIDR (address/prefix) or a domain name.\n";
         return ExitUsage;
     }
-    if (json && !array)
-        array.emplace(QJsonObject{{QStringLiteral("query"), argument}}, QStringLiteral("records"));
-    if (array)
+    if (json) {
+        openArray(); // an empty list is still the document
         array->finish();
+    }
     if (table)
         table->finish();
     if (!read) {
