@@ -11,47 +11,59 @@ namespace pdnsw {
 
 namespace {
 
-void appendString(QByteArray& out, const QString& s)
+void appendString(QByteArray& out, QStringView s)
 {
     out += '"';
+    // Characters that need no escape are written as UTF-8 in runs, not one conversion per character.
+    qsizetype run = 0;
+    const auto writeRun = [&](qsizetype end) {
+        if (end > run)
+            out += s.sliced(run, end - run).toUtf8();
+    };
     for (qsizetype i = 0; i < s.size(); ++i) {
-        const char16_t u = s[i].unicode();
+        const QChar c = s[i];
+        if (c.isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
+            ++i; // a pair: UTF-8 as it is
+            continue;
+        }
+        const char16_t u = c.unicode();
+        const char* escape = nullptr;
         switch (u) {
         case u'"':
-            out += "\\\"";
-            continue;
+            escape = "\\\"";
+            break;
         case u'\\':
-            out += "\\\\";
-            continue;
+            escape = "\\\\";
+            break;
         case u'\b':
-            out += "\\b";
-            continue;
+            escape = "\\b";
+            break;
         case u'\f':
-            out += "\\f";
-            continue;
+            escape = "\\f";
+            break;
         case u'\n':
-            out += "\\n";
-            continue;
+            escape = "\\n";
+            break;
         case u'\r':
-            out += "\\r";
-            continue;
+            escape = "\\r";
+            break;
         case u'\t':
-            out += "\\t";
-            continue;
+            escape = "\\t";
+            break;
         default:
             break;
         }
-        const bool loneSurrogate = (s[i].isHighSurrogate() && !(i + 1 < s.size() && s[i + 1].isLowSurrogate()))
-            || (s[i].isLowSurrogate() && !(i > 0 && s[i - 1].isHighSurrogate()));
-        if (u < 0x20 || loneSurrogate) {
+        // A surrogate left here has no partner: written as \uXXXX.
+        if (!escape && u >= 0x20 && !c.isSurrogate())
+            continue;
+        writeRun(i);
+        if (escape)
+            out += escape;
+        else
             out += "\\u" + QByteArray::number(u, 16).rightJustified(4, '0');
-        } else if (s[i].isHighSurrogate()) {
-            out += QString(s.mid(i, 2)).toUtf8();
-            ++i;
-        } else {
-            out += QString(QChar(u)).toUtf8();
-        }
+        run = i + 1;
     }
+    writeRun(s.size());
     out += '"';
 }
 

@@ -99,6 +99,8 @@ private slots:
     void testStixDeterministicIds_data();
     void testStixDeterministicIds();
     void testJcs();
+    void testJcsStrings_data();
+    void testJcsStrings();
     void testStixBundleShape();
     void testMispShape();
     void testJsonRoundTrip();
@@ -153,6 +155,36 @@ void TestExportFormats::testJcs()
     k.insert(QStringLiteral("\U0001F600"), 1);
     k.insert(QStringLiteral("\u20ac"), 2);
     QCOMPARE(jcsCanonical(k), QByteArray("{\"\xe2\x82\xac\":2,\"\xf0\x9f\x98\x80\":1}"));
+}
+
+void TestExportFormats::testJcsStrings_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("json");
+    const auto units = [](std::initializer_list<char16_t> u) {
+        return QString(reinterpret_cast<const QChar*>(u.begin()), qsizetype(u.size()));
+    };
+    QTest::newRow("plain") << QStringLiteral("www.example.com") << QByteArray("\"www.example.com\"");
+    QTest::newRow("empty") << QString() << QByteArray("\"\"");
+    QTest::newRow("escapes between runs") << QStringLiteral("a\tb\x1f"
+                                                            "c\\d\"")
+                                          << QByteArray("\"a\\tb\\u001fc\\\\d\\\"\"");
+    QTest::newRow("escape first and last") << QStringLiteral("\nx\r") << QByteArray("\"\\nx\\r\"");
+    QTest::newRow("pair") << units({u'a', 0xd83d, 0xde00, u'b'})
+                          << QByteArray("\"a\xf0\x9f\x98\x80"
+                                        "b\"");
+    QTest::newRow("lone high at the end") << units({u'a', 0xd83d}) << QByteArray("\"a\\ud83d\"");
+    QTest::newRow("lone low first") << units({0xde00, u'b'}) << QByteArray("\"\\ude00b\"");
+    QTest::newRow("high before a pair") << units({0xd83d, 0xd83d, 0xde00}) << QByteArray("\"\\ud83d\xf0\x9f\x98\x80\"");
+    QTest::newRow("pair then a lone low")
+        << units({0xd83d, 0xde00, 0xde00}) << QByteArray("\"\xf0\x9f\x98\x80\\ude00\"");
+}
+
+void TestExportFormats::testJcsStrings()
+{
+    QFETCH(QString, text);
+    QFETCH(QByteArray, json);
+    QCOMPARE(jcsCanonical(QJsonValue(text)), json);
 }
 
 void TestExportFormats::testStixBundleShape()
