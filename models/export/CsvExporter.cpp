@@ -64,7 +64,7 @@ bool CsvExporter::add(const SourcedObservation& record)
     const QString unicode = domainNameForDisplay(o.rrname);
     // One line buffer for the whole export: a whole-case export writes millions of lines.
     QString& line = m_line;
-    line.clear();
+    line.resize(0); // keeps the capacity (clear() would free it)
     const auto add = [&line](QStringView value, bool last = false) {
         appendCell(line, value);
         line += last ? QStringView(u"\r\n") : QStringView(u",");

@@ -11,7 +11,7 @@ bool JsonExporter::start()
 
 bool JsonExporter::add(const SourcedObservation& record)
 {
-    m_line.clear();
+    m_line.resize(0); // keeps the capacity (clear() would free it)
     m_line += recordCount() == 0 ? "\n" : ",\n";
     appendRecordJson(m_line, record, *m_context);
     counted();
@@ -25,7 +25,7 @@ bool JsonExporter::finish()
 
 bool CofExporter::add(const SourcedObservation& record)
 {
-    m_line.clear();
+    m_line.resize(0); // keeps the capacity (clear() would free it)
     if (!appendRecordCof(m_line, record, *m_context)) {
         ++m_skipped;
         return true;

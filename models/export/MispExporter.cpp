@@ -98,7 +98,7 @@ bool MispExporter::start()
 
 bool MispExporter::writeObject(const ObjectHead& head, const QByteArray& attributes)
 {
-    m_line.clear();
+    m_line.resize(0); // keeps the capacity (clear() would free it)
     if (!m_firstObject)
         m_line += ",\n";
     m_firstObject = false;
@@ -124,7 +124,7 @@ bool MispExporter::writeObject(const ObjectHead& head, const QByteArray& attribu
 bool MispExporter::keepAttribute(const QString& seed, const Attribute& attribute)
 {
     // Compact JSON escapes line breaks inside strings: one attribute per line.
-    m_line.clear();
+    m_line.resize(0); // keeps the capacity (clear() would free it)
     appendAttribute(m_line, seed, attribute);
     return spool(m_attributes, m_line, QStringLiteral("MISP attributes"));
 }
