@@ -1,9 +1,11 @@
 #include "models/export/StixExporter.h"
 
 #include "models/DomainName.h"
+#include "models/export/CompactJsonObject.h"
 #include "models/export/ExportText.h"
 #include "models/export/StixId.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -66,17 +68,27 @@ bool StixExporter::start()
     return write(QStringLiteral("{\n\"type\": \"bundle\",\n\"id\": \"%1\",\n\"objects\": [\n").arg(bundleId));
 }
 
-bool StixExporter::writeObject(const QJsonObject& object)
+bool StixExporter::writeObject(const QString& id, const QByteArray& json)
 {
-    if (!spool(m_ids, object.value(QStringLiteral("id")).toString().toUtf8(), QStringLiteral("STIX grouping")))
+    if (!spool(m_ids, id.toUtf8(), QStringLiteral("STIX grouping")))
         return false;
-    const QByteArray separator = m_first ? QByteArray() : QByteArrayLiteral(",\n");
+    if (!m_first && !write(QByteArrayLiteral(",\n")))
+        return false;
     m_first = false;
-    return write(separator + QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return write(json);
 }
 
-QJsonArray StixExporter::externalReferences(const SourcedObservation& record) const
+bool StixExporter::writeObject(const QJsonObject& object)
 {
+    return writeObject(
+        object.value(QStringLiteral("id")).toString(), QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+const QByteArray& StixExporter::externalReferences(const SourcedObservation& record)
+{
+    // The same for every record of a source: written once through Qt, then reused as text.
+    if (const auto it = m_references.constFind(record.sourceId); it != m_references.constEnd())
+        return *it;
     QJsonObject ref;
     ref.insert(QStringLiteral("source_name"), QStringLiteral("pdns-workbench"));
     ref.insert(QStringLiteral("external_id"), QStringLiteral("source-%1").arg(record.sourceId));
@@ -88,7 +100,7 @@ QJsonArray StixExporter::externalReferences(const SourcedObservation& record) co
         hashes.insert(QStringLiteral("SHA-256"), s->sha256);
         ref.insert(QStringLiteral("hashes"), hashes);
     }
-    return QJsonArray{ref};
+    return *m_references.insert(record.sourceId, QJsonDocument(QJsonArray{ref}).toJson(QJsonDocument::Compact));
 }
 
 bool StixExporter::add(const SourcedObservation& record)
@@ -98,74 +110,104 @@ bool StixExporter::add(const SourcedObservation& record)
     const Observation& o = record.observation;
     const qsizetype domain = scoFor(o.rrname);
     const QString domainId = m_scos[domain].id;
-    const qint64 created = m_context->exportTime;
+    const QString created = stixTime(m_context->exportTime);
     const QString seed = recordSeed(record);
+    const QByteArray& references = externalReferences(record);
 
-    QJsonArray refs{domainId};
+    // Keys in sorted order, as QJsonDocument writes them.
+    m_refs.resize(0);
+    m_refs += '[';
+    CompactJsonObject::appendString(m_refs, domainId);
     if (resolvesTo(o)) {
         bool isAddress = false;
         const qsizetype target = scoFor(o.rdata, &isAddress);
         const QString targetId = m_scos[target].id;
         if (!m_scos[domain].targets.contains(target))
             m_scos[domain].targets.append(target);
-        QJsonObject rel = common(
-            QStringLiteral("relationship"), stixObjectId(QStringLiteral("relationship"), seed), created, created);
-        rel.insert(QStringLiteral("relationship_type"), QStringLiteral("resolves-to"));
-        rel.insert(QStringLiteral("source_ref"), domainId);
-        rel.insert(QStringLiteral("target_ref"), targetId);
-        rel.insert(QStringLiteral("description"),
-            QStringLiteral("%1 %2 %3 per %4").arg(o.rrname, o.rrtype, o.rdata, record.sourceLabel));
+        const QString id = stixObjectId(QStringLiteral("relationship"), seed);
+        m_line.resize(0); // keeps the capacity (clear() would free it)
+        CompactJsonObject rel(m_line);
+        rel.add("created", created);
+        rel.add("description", QStringLiteral("%1 %2 %3 per %4").arg(o.rrname, o.rrtype, o.rdata, record.sourceLabel));
+        rel.addRaw("external_references", references);
+        rel.add("id", id);
+        rel.add("modified", created);
+        rel.add("relationship_type", u"resolves-to");
+        rel.add("source_ref", domainId);
+        rel.add("spec_version", u"2.1");
         // stop_time must be later than start_time: a single sighting keeps only start_time.
         if (o.firstSeen)
-            rel.insert(QStringLiteral("start_time"), stixTime(*o.firstSeen));
+            rel.add("start_time", stixTime(*o.firstSeen));
         if (o.lastSeen && (!o.firstSeen || *o.lastSeen > *o.firstSeen))
-            rel.insert(QStringLiteral("stop_time"), stixTime(*o.lastSeen));
-        rel.insert(QStringLiteral("external_references"), externalReferences(record));
-        refs.append(targetId);
-        refs.append(rel.value(QStringLiteral("id")));
-        if (!writeObject(rel))
+            rel.add("stop_time", stixTime(*o.lastSeen));
+        rel.add("target_ref", targetId);
+        rel.add("type", u"relationship");
+        rel.close();
+        m_refs += ',';
+        CompactJsonObject::appendString(m_refs, targetId);
+        m_refs += ',';
+        CompactJsonObject::appendString(m_refs, id);
+        if (!writeObject(id, m_line))
             return false;
     }
+    m_refs += ']';
 
     // observed-data needs both times; undated records (VirusTotal, OTX) stay as relationships only.
     if (!o.firstSeen && !o.lastSeen)
         return true;
     const qint64 first = o.firstSeen.value_or(*o.lastSeen);
     const qint64 last = std::max(first, o.lastSeen.value_or(first));
-    QJsonObject od = common(
-        QStringLiteral("observed-data"), stixObjectId(QStringLiteral("observed-data"), seed), created, created);
-    od.insert(QStringLiteral("first_observed"), stixTime(first));
-    od.insert(QStringLiteral("last_observed"), stixTime(last));
-    od.insert(QStringLiteral("number_observed"), std::clamp<qint64>(o.count.value_or(1), 1, kMaxNumberObserved));
-    od.insert(QStringLiteral("object_refs"), refs);
-    od.insert(QStringLiteral("external_references"), externalReferences(record));
-    od.insert(QStringLiteral("x_pdnsw_rrtype"), o.rrtype);
-    od.insert(QStringLiteral("x_pdnsw_rdata"), o.rdata);
-    od.insert(QStringLiteral("x_pdnsw_source"), record.sourceLabel);
+    const QString id = stixObjectId(QStringLiteral("observed-data"), seed);
+    m_line.resize(0); // keeps the capacity (clear() would free it)
+    CompactJsonObject od(m_line);
+    od.add("created", created);
+    od.addRaw("external_references", references);
+    od.add("first_observed", stixTime(first));
+    od.add("id", id);
+    od.add("last_observed", stixTime(last));
+    od.add("modified", created);
+    od.add("number_observed", std::clamp<qint64>(o.count.value_or(1), 1, kMaxNumberObserved));
+    od.addRaw("object_refs", m_refs);
+    od.add("spec_version", u"2.1");
+    od.add("type", u"observed-data");
     if (!o.count)
-        od.insert(QStringLiteral("x_pdnsw_count_known"), false);
+        od.addBool("x_pdnsw_count_known", false);
     if (o.section == Section::Negative)
-        od.insert(QStringLiteral("x_pdnsw_rcode"), o.rdata);
-    return writeObject(od);
+        od.add("x_pdnsw_rcode", o.rdata);
+    od.add("x_pdnsw_rdata", o.rdata);
+    od.add("x_pdnsw_rrtype", o.rrtype);
+    od.add("x_pdnsw_source", record.sourceLabel);
+    od.close();
+    return writeObject(id, m_line);
 }
 
 bool StixExporter::finish()
 {
     const qint64 now = m_context->exportTime;
     for (const Sco& sco : std::as_const(m_scos)) {
-        QJsonObject o;
-        o.insert(QStringLiteral("type"), sco.type);
-        o.insert(QStringLiteral("spec_version"), QStringLiteral("2.1"));
-        o.insert(QStringLiteral("id"), sco.id);
-        o.insert(QStringLiteral("value"), sco.value);
+        m_line.resize(0); // keeps the capacity (clear() would free it)
+        CompactJsonObject o(m_line);
+        o.add("id", sco.id);
         if (!sco.targets.isEmpty()) {
             QStringList targets;
             for (const qsizetype t : sco.targets)
                 targets.append(m_scos[t].id);
             targets.sort();
-            o.insert(QStringLiteral("resolves_to_refs"), QJsonArray::fromStringList(targets));
+            m_refs.resize(0);
+            m_refs += '[';
+            for (const QString& t : std::as_const(targets)) {
+                if (m_refs.size() > 1)
+                    m_refs += ',';
+                CompactJsonObject::appendString(m_refs, t);
+            }
+            m_refs += ']';
+            o.addRaw("resolves_to_refs", m_refs);
         }
-        if (!writeObject(o))
+        o.add("spec_version", u"2.1");
+        o.add("type", sco.type);
+        o.add("value", sco.value);
+        o.close();
+        if (!writeObject(sco.id, m_line))
             return false;
     }
 

@@ -3,7 +3,6 @@
 #include "models/export/Exporter.h"
 
 #include <QHash>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QTemporaryFile>
@@ -38,12 +37,17 @@ private:
     };
 
     qsizetype scoFor(const QString& value, bool* isAddress = nullptr);
-    QJsonArray externalReferences(const SourcedObservation& record) const;
+    // The compact JSON of a record's external_references: one per source.
+    const QByteArray& externalReferences(const SourcedObservation& record);
+    bool writeObject(const QString& id, const QByteArray& json);
     bool writeObject(const QJsonObject& object);
 
     QList<Sco> m_scos; // in first-seen order
     QHash<QString, qsizetype> m_scoByKey; // "type|value" -> index in m_scos
     QTemporaryFile m_ids; // ids of the objects written so far, one per line, for the grouping
+    QHash<qint64, QByteArray> m_references; // source id -> external_references
+    QByteArray m_line; // the object being written
+    QByteArray m_refs; // a JSON array of ids being built
     bool m_first = true;
 };
 
