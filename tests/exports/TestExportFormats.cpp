@@ -458,6 +458,22 @@ void TestExportFormats::testJsonTextIsQtCanonical()
     }
     QVERIFY(mispChecked >= 3);
 
+    // STIX: every object of the bundle is one compact line, but the grouping, whose object_refs are appended to
+    // its text at the end.
+    int stixChecked = 0;
+    for (QByteArray line : runExport(ExportFormat::Stix, {record}, sampleContext()).split('\n')) {
+        if (line.endsWith(','))
+            line.chop(1);
+        if (!line.startsWith("{\"") || line.contains("\"type\":\"grouping\""))
+            continue;
+        const QJsonDocument object = QJsonDocument::fromJson(line, &error);
+        QVERIFY2(object.isObject(), qPrintable(error.errorString() + u' ' + QString::fromUtf8(line)));
+        QCOMPARE(object.toJson(QJsonDocument::Compact), line);
+        ++stixChecked;
+    }
+    // An SCO for the name, and an observed-data unless the record has no time at all.
+    QVERIFY(stixChecked >= (record.observation.firstSeen || record.observation.lastSeen ? 2 : 1));
+
     const QByteArray cof = runExport(ExportFormat::Cof, {record}, sampleContext()).trimmed();
     if (record.observation.section == Section::Negative) {
         QVERIFY(cof.isEmpty());
