@@ -3,6 +3,7 @@
 #include "models/CaseSchema.h"
 #include "models/ImportOwner.h"
 #include "models/ObservationStage.h"
+#include "models/ReadProgressVfs.h"
 #include "models/SqlStatement.h"
 #include "models/itemmodels/UntrustedText.h"
 
@@ -14,6 +15,8 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <future>
 #include <mutex>
 
 namespace pdnsw {
@@ -27,7 +30,7 @@ quint32 readBigEndian32(const QByteArray& header, int offset)
 }
 
 // Checks the file's header without SQLite so nothing is ever written to a file we will refuse.
-bool inspectHeader(const QString& path, CaseError* error)
+bool inspectHeader(const QString& path, CaseError* error, quint32* pageSizeOut)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -100,6 +103,7 @@ bool inspectHeader(const QString& path, CaseError* error)
                                  : (size / qMax<quint32>(pageSize, 1) + 1) * pageSize));
         return false;
     }
+    *pageSizeOut = pageSize;
     return true;
 }
 
@@ -130,6 +134,78 @@ QString sqliteMessage(sqlite3* db, int rc)
 
 } // namespace
 
+namespace {
+
+// PRAGMA quick_check on a read-only connection of its own: a damaged file must stay untouched. With a progress
+// callback the check runs on a helper thread, so that the callback can be told how far it is and can stop it.
+bool checkFile(const QString& path, const QByteArray& nativePath, ReadProgress&& progress,
+    const CaseFile::Options& options, CaseError* error)
+{
+    sqlite3* probe = nullptr;
+    int rc = SQLITE_OK;
+    {
+        const CountReadsOfNextOpen counting(&progress);
+        rc = sqlite3_open_v2(
+            nativePath.constData(), &probe, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, readProgressVfsName());
+    }
+    if (rc != SQLITE_OK) {
+        const QString message = sqliteMessage(probe, rc);
+        sqlite3_close_v2(probe);
+        error->set(CaseError::Kind::Corrupt, QStringLiteral("Cannot read '%1': %2.").arg(path, message));
+        return false;
+    }
+    hardenConnection(probe);
+    const auto check = [probe] {
+        SqlStatement statement(probe, "PRAGMA quick_check(20)");
+        QStringList problems;
+        while (statement.step())
+            problems.append(statement.text(0));
+        if (statement.failed() && problems.isEmpty())
+            problems.append(statement.error());
+        return problems;
+    };
+    QStringList problems;
+    bool stopped = false;
+    if (options.onCheckProgress) {
+        auto job = std::async(std::launch::async, check);
+        do {
+            if (!stopped)
+                stopped = !options.onCheckProgress(progress.pagesRead(), progress.pageCount());
+            // The one call SQLite allows from another thread. Repeated: one made before the check's first step
+            // would be forgotten when that step begins.
+            if (stopped)
+                sqlite3_interrupt(probe);
+        } while (job.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready);
+        problems = job.get();
+    } else {
+        problems = check();
+    }
+    sqlite3_close_v2(probe);
+    if (stopped) {
+        error->set(CaseError::Kind::Cancelled,
+            QStringLiteral("Opening '%1' was stopped while it was being checked; the file was left unchanged.")
+                .arg(path));
+        return false;
+    }
+    if (problems != QStringList{QStringLiteral("ok")}) {
+        error->set(CaseError::Kind::Corrupt,
+            QStringLiteral("'%1' is damaged (SQLite quick_check: %2). Restore it from a backup; the "
+                           "file was left unchanged.")
+                .arg(path, problems.mid(0, 3).join(QStringLiteral("; "))));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QString CaseFile::checkProgressText(qint64 pagesRead, qint64 pageCount)
+{
+    if (pageCount > 0 && pagesRead >= pageCount)
+        return QStringLiteral("all of the file read, now its records");
+    return QStringLiteral("%1 % of the file read").arg(pageCount > 0 ? pagesRead * 100 / pageCount : 0);
+}
+
 std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, CaseError* error)
 {
     return open(path, mode, Options{}, error);
@@ -158,7 +234,8 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
                 .arg(path));
         return nullptr;
     }
-    if (exists && !inspectHeader(path, error))
+    quint32 pageSize = 0;
+    if (exists && !inspectHeader(path, error, &pageSize))
         return nullptr;
 
     const QByteArray nativePath = QFile::encodeName(QDir::toNativeSeparators(info.absoluteFilePath()));
@@ -172,30 +249,8 @@ std::unique_ptr<CaseFile> CaseFile::open(const QString& path, Mode mode, const O
         if (info.size() >= options.announceCheckFrom)
             announce(QStringLiteral("Checking '%1' (%2) before use; SQLite reads all of it.")
                          .arg(path, byteSizeText(info.size())));
-        sqlite3* probe = nullptr;
-        int rc = sqlite3_open_v2(nativePath.constData(), &probe, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-        if (rc == SQLITE_OK) {
-            hardenConnection(probe);
-            SqlStatement check(probe, "PRAGMA quick_check(20)");
-            QStringList problems;
-            while (check.step())
-                problems.append(check.text(0));
-            if (check.failed() && problems.isEmpty())
-                problems.append(check.error());
-            sqlite3_close_v2(probe);
-            if (problems != QStringList{QStringLiteral("ok")}) {
-                error->set(CaseError::Kind::Corrupt,
-                    QStringLiteral("'%1' is damaged (SQLite quick_check: %2). Restore it from a backup; the "
-                                   "file was left unchanged.")
-                        .arg(path, problems.mid(0, 3).join(QStringLiteral("; "))));
-                return nullptr;
-            }
-        } else {
-            const QString message = sqliteMessage(probe, rc);
-            sqlite3_close_v2(probe);
-            error->set(CaseError::Kind::Corrupt, QStringLiteral("Cannot read '%1': %2.").arg(path, message));
+        if (!checkFile(path, nativePath, ReadProgress(info.size(), pageSize), options, error))
             return nullptr;
-        }
     }
 
     std::unique_ptr<CaseFile> file(new CaseFile);

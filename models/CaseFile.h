@@ -38,7 +38,15 @@ public:
         // import left down. The text is a sentence for the analyst.
         std::function<void(const QString&)> onLongStep;
         qint64 announceCheckFrom = 256 * 1024 * 1024;
+        // Told on the opening thread when the check of an existing file starts and then about every 100 ms: the
+        // distinct pages SQLite has read so far, of all the file's pages. (quick_check reads each page, then the
+        // tables' pages again for their rows, so pagesRead reaches pageCount before the check ends.) Returning false
+        // stops the check: the open fails with Kind::Cancelled and the file is left unchanged.
+        std::function<bool(qint64 pagesRead, qint64 pageCount)> onCheckProgress;
     };
+
+    // How far a check is, for a status line: "64 % of the file read", then what it does after every page is in.
+    static QString checkProgressText(qint64 pagesRead, qint64 pageCount);
 
     static std::unique_ptr<CaseFile> open(const QString& path, Mode mode, CaseError* error);
     static std::unique_ptr<CaseFile> open(const QString& path, Mode mode, const Options& options, CaseError* error);

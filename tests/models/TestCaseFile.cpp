@@ -3,6 +3,7 @@
 #include "models/CaseReader.h"
 #include "models/CaseSchema.h"
 #include "models/ObservationWriter.h"
+#include "models/ReadProgressVfs.h"
 #include "models/SqlStatement.h"
 
 #include <QCryptographicHash>
@@ -73,6 +74,8 @@ private slots:
     void failedMigrationChangesNothing();
     void olderCasesAreReadAndUpgradedOnWrite();
     void longStepsAreAnnounced();
+    void checkReadsEveryPageOnce();
+    void checkReportsProgressAndStops();
     void backupIsConsistent();
     void readOnlyNeverWrites();
 };
@@ -346,6 +349,86 @@ void TestCaseFile::longStepsAreAnnounced()
     QVERIFY2(steps.first().startsWith(QStringLiteral("Rebuilding the observation indexes of '%1'").arg(path)),
         qPrintable(steps.first()));
     QVERIFY(caseIndexesPresent(file->handle()));
+}
+
+void TestCaseFile::checkReadsEveryPageOnce()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.pdnscase"));
+    makeCase(path, 20000);
+    CaseError error;
+    {
+        // No free pages left behind by the import: then quick_check reads every page of the file.
+        auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, &error);
+        QVERIFY2(file, qPrintable(error.message));
+        QVERIFY(execSql(file->handle(), "VACUUM"));
+        QVERIFY(execSql(file->handle(), "PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    const qint64 pageSize = 16384;
+    QCOMPARE(QFileInfo(path).size() % pageSize, 0);
+    ReadProgress progress(QFileInfo(path).size(), pageSize);
+    QCOMPARE(progress.pageCount(), QFileInfo(path).size() / pageSize);
+    QVERIFY(progress.pageCount() > 20);
+    sqlite3* db = nullptr;
+    {
+        const CountReadsOfNextOpen counting(&progress);
+        QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, readProgressVfsName()),
+            SQLITE_OK);
+    }
+    QVERIFY(progress.pagesRead() <= 1); // the open reads the header
+    QCOMPARE(queryText(db, "PRAGMA quick_check").value_or(QString()), QStringLiteral("ok"));
+    // The tables' pages are read twice (structure, then rows) but counted once.
+    QCOMPARE(progress.pagesRead(), progress.pageCount());
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM observations").value_or(0), 20000);
+    sqlite3_close_v2(db);
+
+    // A connection opened outside the scope counts nothing.
+    ReadProgress other(QFileInfo(path).size(), pageSize);
+    QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, readProgressVfsName()),
+        SQLITE_OK);
+    QCOMPARE(queryText(db, "PRAGMA quick_check").value_or(QString()), QStringLiteral("ok"));
+    sqlite3_close_v2(db);
+    QCOMPARE(other.pagesRead(), 0);
+}
+
+void TestCaseFile::checkReportsProgressAndStops()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.pdnscase"));
+    makeCase(path, 20000);
+    const qint64 pages = QFileInfo(path).size() / 16384;
+    QList<QPair<qint64, qint64>> calls;
+    CaseFile::Options options;
+    options.onCheckProgress = [&calls](qint64 read, qint64 all) {
+        calls.append({read, all});
+        return true;
+    };
+    CaseError error;
+    QVERIFY2(CaseFile::open(path, CaseFile::Mode::ReadOnly, options, &error), qPrintable(error.message));
+    // Told at once, then as it goes: never backwards, never past the file.
+    QVERIFY(!calls.isEmpty());
+    for (qsizetype i = 0; i < calls.size(); ++i) {
+        QVERIFY(i == 0 || calls[i].first >= calls[i - 1].first);
+        QVERIFY(calls[i].first <= pages);
+        QCOMPARE(calls[i].second, pages);
+    }
+
+    // Stopped: the open fails, says so, and the file is as it was.
+    const QByteArray before = fileHash(path);
+    calls.clear();
+    options.onCheckProgress = [&calls](qint64 read, qint64 all) {
+        calls.append({read, all});
+        return false;
+    };
+    QVERIFY(!CaseFile::open(path, CaseFile::Mode::OpenExisting, options, &error));
+    QCOMPARE(error.kind, CaseError::Kind::Cancelled);
+    QVERIFY2(error.message.contains(path) && error.message.contains(QStringLiteral("left unchanged")),
+        qPrintable(error.message));
+    QCOMPARE(calls.size(), 1); // not asked again once it said stop
+    QCOMPARE(fileHash(path), before);
+    // Without the callback the check runs on the opening thread, as before.
+    options.onCheckProgress = nullptr;
+    QVERIFY2(CaseFile::open(path, CaseFile::Mode::OpenExisting, options, &error), qPrintable(error.message));
 }
 
 void TestCaseFile::backupIsConsistent()
