@@ -8,11 +8,14 @@
 #include "models/itemmodels/UntrustedText.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace pdnsw::cli {
 
@@ -81,8 +84,26 @@ std::unique_ptr<CaseFile> openCaseForWriting(const QString& path, bool createIfM
     // A big case can take seconds to check or upgrade before the command starts: say so, on stderr so that
     // --json output stays clean.
     options.onLongStep = [](const QString& step) { err() << "pdnsw-cli: " << step << Qt::endl; };
+    // On a terminal, a check that takes more than a second says how far it is, on one line it rewrites.
+    QElapsedTimer checking;
+    QString line;
+    if (isatty(STDERR_FILENO)) {
+        options.onCheckProgress = [&checking, &line](qint64 pagesRead, qint64 pageCount) {
+            if (!checking.isValid())
+                checking.start();
+            const QString next
+                = QStringLiteral("pdnsw-cli: checking: ") + CaseFile::checkProgressText(pagesRead, pageCount);
+            if (checking.elapsed() >= 1000 && next != line) {
+                err() << '\r' << next.leftJustified(line.size()) << Qt::flush;
+                line = next;
+            }
+            return true;
+        };
+    }
     auto file = CaseFile::open(
         path, createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting, options, &error);
+    if (!line.isEmpty())
+        err() << '\r' << QString(line.size(), u' ') << '\r' << Qt::flush;
     if (!file)
         err() << "pdnsw-cli: " << error.message << '\n';
     return file;
