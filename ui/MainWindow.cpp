@@ -432,7 +432,7 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
     // Creating, migrating and quick_check-ing a case can take a while on a big file: not on the GUI thread.
     CaseFile::Options options;
     // Checking or upgrading a big case takes seconds: the status bar says which step it is in.
-    options.onLongStep = [window = QPointer<MainWindow>(this)](const QString& step) {
+    const auto showStep = [window = QPointer<MainWindow>(this)](const QString& step) {
         QMetaObject::invokeMethod(
             qApp,
             [window, step] {
@@ -440,6 +440,21 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
                     window->statusBar()->showMessage(step);
             },
             Qt::QueuedConnection);
+    };
+    options.onLongStep = showStep;
+    // The check reads the whole file, for minutes from a cold disk: it says how far it is, and stops when the
+    // analyst opens another case or closes the window.
+    const auto stop = std::make_shared<std::atomic<bool>>(false);
+    m_openStop = stop;
+    options.onCheckProgress = [showStep, stop, name = QFileInfo(absolute).fileName(), last = QString()](
+                                  qint64 pagesRead, qint64 pageCount) mutable {
+        if (stop->load())
+            return false;
+        const QString text = tr("Checking %1 before use: %2")
+                                 .arg(visibleText(name, 200), CaseFile::checkProgressText(pagesRead, pageCount));
+        if (text != last)
+            showStep(last = text);
+        return true;
     };
     runAsync<Opened>(
         this,
@@ -452,7 +467,9 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
                 opened.title = file->title();
             return opened;
         },
-        [this, absolute](Opened opened) {
+        [this, absolute, stop](Opened opened) {
+            if (stop->load())
+                return; // another case was asked for meanwhile: this one's result, even its error, is not wanted
             auto fail = [this, absolute](const QString& message) {
                 statusBar()->clearMessage();
                 showError(tr("Cannot open case"), message);
@@ -460,7 +477,9 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
             };
             if (opened.error)
                 return fail(opened.error.message);
-            m_worker->open(absolute, this, [this, absolute, title = opened.title, fail](const CaseError& error) {
+            m_worker->open(absolute, this, [this, absolute, title = opened.title, fail, stop](const CaseError& error) {
+                if (stop->load())
+                    return;
                 if (error)
                     return fail(error.message);
                 m_casePath = absolute;
@@ -483,6 +502,8 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
 
 void MainWindow::closeCase()
 {
+    if (m_openStop)
+        m_openStop->store(true);
     // Imports write through their own connection into this case; stop them with it.
     m_jobs->cancelAll();
     m_worker->close();
@@ -985,6 +1006,8 @@ void MainWindow::showShortcuts()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveLayout();
+    if (m_openStop)
+        m_openStop->store(true);
     m_jobs->cancelAll();
     event->accept();
 }

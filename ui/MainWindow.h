@@ -8,6 +8,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -131,6 +132,8 @@ private:
     QString m_caseTitle;
     CaseCounts m_counts;
     QStringList m_pendingImports;
+    // Set to stop the open under way (its check) and drop its result: another case was opened, or the window closes.
+    std::shared_ptr<std::atomic<bool>> m_openStop;
     QHash<qint64, QColor> m_sourceColours;
     int m_refreshPending = 0;
     QByteArray m_defaultState;

@@ -58,6 +58,7 @@ private slots:
     void passiveDnsLayoutDialogChecksEntries();
     void importsPassiveDnsLogWithItsOwnFields();
     void refusesFilesThatAreNotCases();
+    void openingAnotherCaseStopsTheCheck();
     void hostileCaseShowsOnlyPlainText();
     void layoutAndRecentCasesAreRemembered();
 
@@ -531,6 +532,49 @@ void TestMainWindow::refusesFilesThatAreNotCases()
     QCOMPARE(box->textFormat(), Qt::PlainText);
     QVERIFY(box->text().contains(QStringLiteral("notes.txt")));
     box->close();
+}
+
+// A big case's check says how far it is. Opening another case meanwhile stops it: the case asked for last is the one
+// that opens, whichever check ends first, and the stopped one leaves no error behind.
+void TestMainWindow::openingAnotherCaseStopsTheCheck()
+{
+    const QString big = m_dir.filePath(QStringLiteral("big-check.pdnscase"));
+    {
+        CaseError error;
+        auto file = CaseFile::open(big, CaseFile::Mode::CreateIfMissing, {}, &error);
+        QVERIFY2(file, qPrintable(error.message));
+        QList<Observation> observations;
+        for (int i = 0; i < 150000; ++i) {
+            const QByteArray name = QStringLiteral("h%1.check.example").arg(i).toLatin1();
+            observations.append(testing::obs(name.constData(), "A", QStringLiteral("198.51.100.%1").arg(i % 250),
+                "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", 1));
+        }
+        QString message;
+        QVERIFY2(testing::writeSource(*file, testing::source("pcap", "big.pcap"), observations, &message),
+            qPrintable(message));
+    }
+    MainWindow window;
+    window.show();
+    QStringList messages;
+    connect(window.statusBar(), &QStatusBar::messageChanged, this, [&](const QString& m) { messages.append(m); });
+    QVERIFY(testing::openAndWait(window, big));
+    const QString progress = QStringLiteral("Checking big-check.pdnscase before use: ");
+    QVERIFY2(std::any_of(messages.cbegin(), messages.cend(), [&](const QString& m) { return m.startsWith(progress); }),
+        qPrintable(messages.join(QLatin1Char('\n'))));
+
+    QSignalSpy opened(&window, &MainWindow::caseOpened);
+    QSignalSpy failed(&window, &MainWindow::caseOpenFailed);
+    window.openCase(big, false);
+    window.openCase(m_casePath, false);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+    const QString small = QFileInfo(m_casePath).absoluteFilePath();
+    QCOMPARE(opened.first().first().toString(), small);
+    QVERIFY(testing::waitIdle(window));
+    QTest::qWait(1500); // the big case's check, had it gone on, would have ended by now
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(window.casePath(), small);
+    QVERIFY(!window.findChild<QMessageBox*>(QStringLiteral("errorBox")));
 }
 
 void TestMainWindow::hostileCaseShowsOnlyPlainText()
