@@ -1,5 +1,6 @@
 #include "capture/FileImporter.h"
 
+#include "capture/InputFileReader.h"
 #include "capture/logs/LogImporter.h"
 #include "capture/packet/PacketProcessor.h"
 #include "capture/packet/PcapImporter.h"
@@ -86,16 +87,17 @@ QStringList inputFormatNames()
 
 std::optional<InputFormat> detectInputFormat(const QString& path, QString* error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    // Through the reader: a gzip-compressed capture or log is told by what it decompresses to.
+    InputFileReader file;
+    QString openError;
+    if (!file.open(path, &openError)) {
         if (error)
-            *error = QStringLiteral("%1: cannot read the file (%2).").arg(path, file.errorString());
+            *error = openError + u'.';
         return std::nullopt;
     }
     const QByteArray head = file.read(4);
     if (isCaptureMagic(head))
         return InputFormat::Pcap;
-    file.close();
     QString logError;
     if (auto log = LogImporter::detectFileFormat(path, &logError))
         return fromLogFormat(*log);

@@ -1,5 +1,6 @@
 #include "capture/logs/LogImporter.h"
 
+#include "capture/InputFileReader.h"
 #include "capture/logs/LogLineStream.h"
 #include "models/Sha256.h"
 
@@ -67,23 +68,21 @@ LogImporter::LogImporter(LogImportOptions options)
 LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sink)
 {
     LogImportStats stats;
-    QFile file(path);
-    if (!openForReading(file, &stats.failure))
-        return stats;
-    stats.size = file.size();
-
+    // Plain or gzip-compressed (Zeek archives its logs so); the SHA-256 is of the file's own bytes.
+    InputFileReader file;
     Sha256 hash;
+    file.setRawBytesObserver([&hash](QByteArrayView bytes) { hash.addData(bytes); });
+    if (!file.open(path, &stats.failure))
+        return stats;
+    stats.size = file.fileSize();
+
     QByteArray buffer;
     auto readChunk = [&](qsizetype bytes) -> bool {
-        buffer.resize(bytes);
-        const qint64 got = file.read(buffer.data(), bytes);
-        if (got < 0) {
-            stats.failure
-                = QStringLiteral("cannot read %1 at byte %2: %3").arg(path).arg(file.pos()).arg(file.errorString());
+        buffer = file.read(bytes);
+        if (!file.errorString().isEmpty()) {
+            stats.failure = file.errorString();
             return false;
         }
-        buffer.resize(got);
-        hash.addData(buffer);
         return true;
     };
 
@@ -102,7 +101,7 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
     auto reportProgress = [&] {
         if (!m_progress)
             return;
-        progress.bytesRead = file.pos();
+        progress.bytesRead = file.filePosition();
         progress.lines = stats.linesRead;
         progress.observations = stats.observations;
         progress.rejectedLines = stats.rejectedLines;
@@ -161,15 +160,15 @@ std::optional<LogFileDigest> LogImporter::digestFile(
 std::optional<LogFormat> LogImporter::detectFileFormat(const QString& path, QString* error)
 {
     QString message;
-    QFile file(path);
-    if (!openForReading(file, &message)) {
+    InputFileReader file;
+    if (!file.open(path, &message)) {
         if (error)
             *error = message;
         return std::nullopt;
     }
     const auto format = detectLogFormat(file.read(kDetectBytes));
     if (!format && error)
-        *error = unknownFormatMessage(path);
+        *error = file.errorString().isEmpty() ? unknownFormatMessage(path) : file.errorString();
     return format;
 }
 

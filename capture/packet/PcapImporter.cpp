@@ -1,5 +1,6 @@
 #include "capture/packet/PcapImporter.h"
 
+#include "capture/InputFileReader.h"
 #include "capture/packet/BoundedQueue.h"
 #include "capture/packet/DnsAggregator.h"
 #include "capture/packet/LinkLayer.h"
@@ -29,11 +30,13 @@ struct PcapCloser
     void operator()(pcap_t* p) const { pcap_close(p); }
 };
 
+// From the first bytes the file decompresses to; a plain file's are its own.
 QString detectFormat(const QString& path)
 {
-    QFile f(path);
+    InputFileReader reader;
+    QString error;
     std::uint32_t magic = 0;
-    if (f.open(QIODevice::ReadOnly) && f.read(reinterpret_cast<char*>(&magic), 4) == 4 && magic == kPcapngMagic)
+    if (reader.open(path, &error) && reader.read(reinterpret_cast<char*>(&magic), 4) == 4 && magic == kPcapngMagic)
         return QStringLiteral("pcapng");
     return QStringLiteral("pcap");
 }
@@ -115,15 +118,38 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         result.error = QStringLiteral("%1: the file is empty (0 bytes), not a pcap or pcapng capture").arg(path);
         return result;
     }
+    // A plain file goes to libpcap by name. A gzip-compressed one (.pcap.gz) is decompressed as libpcap reads it,
+    // through a stdio stream; other compressions are refused with what to do.
+    InputFileReader compressed;
+    QString openError;
+    if (!compressed.open(path, &openError)) {
+        result.error = openError;
+        return result;
+    }
+    const bool gzip = compressed.compression() == Compression::Gzip;
     result.format = detectFormat(path);
 
     char errbuf[PCAP_ERRBUF_SIZE] = {};
-    const QByteArray nativePath = QFile::encodeName(path);
-    std::unique_ptr<pcap_t, PcapCloser> pcap(
-        pcap_open_offline_with_tstamp_precision(nativePath.constData(), PCAP_TSTAMP_PRECISION_MICRO, errbuf));
+    std::unique_ptr<pcap_t, PcapCloser> pcap;
+    if (gzip) {
+        std::FILE* stream = compressed.openStream();
+        if (stream) {
+            pcap.reset(pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_MICRO, errbuf));
+            if (!pcap)
+                std::fclose(stream); // libpcap closes it only once it took it
+        } else {
+            std::snprintf(errbuf, sizeof errbuf, "cannot make a stream of the decompressed bytes");
+        }
+    } else {
+        const QByteArray nativePath = QFile::encodeName(path);
+        pcap.reset(
+            pcap_open_offline_with_tstamp_precision(nativePath.constData(), PCAP_TSTAMP_PRECISION_MICRO, errbuf));
+    }
     if (!pcap) {
-        result.error = QStringLiteral("%1: not a readable pcap or pcapng capture (libpcap: %2)")
-                           .arg(path, QString::fromLocal8Bit(errbuf));
+        result.error
+            = QStringLiteral("%1: not a readable pcap or pcapng capture%2 (libpcap: %3)")
+                  .arg(path, gzip ? QStringLiteral(" once decompressed") : QString(),
+                      compressed.errorString().isEmpty() ? QString::fromLocal8Bit(errbuf) : compressed.errorString());
         return result;
     }
     result.linkType = pcap_datalink(pcap.get());
@@ -251,7 +277,14 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         queue.close();
     });
 
-    FILE* file = pcap_file(pcap.get());
+    // Positions in the file for progress and messages. Through gzip, progress follows the compressed bytes, and a
+    // pcapng packet is named by its number alone.
+    FILE* file = gzip ? nullptr : pcap_file(pcap.get());
+    const auto filePosition = [&]() -> std::int64_t {
+        if (gzip)
+            return compressed.filePosition();
+        return file ? static_cast<std::int64_t>(std::ftell(file)) : -1;
+    };
     const std::int64_t fileSize = result.fileSize;
     ImportProgress progress;
     progress.fileSize = fileSize;
@@ -274,7 +307,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     std::uint64_t number = 0;
     // Record offsets: exact arithmetic for classic pcap (ftell costs a syscall per packet); pcapng blocks vary,
     // so its packets are named by number and the offset is only asked for when reading fails.
-    const bool classic = result.format == QLatin1String("pcap");
+    const bool classic = result.format == QLatin1String("pcap") && !gzip;
     std::int64_t nextOffset = 24;
     for (;;) {
         const std::int64_t offset = classic ? nextOffset : -1;
@@ -286,8 +319,11 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         if (rc == PCAP_ERROR) {
             // libpcap cannot go on after a broken record: keep what was read and say where it stopped.
             result.readError = true;
-            const std::string message
-                = "the capture cannot be read further (libpcap: " + std::string(pcap_geterr(pcap.get())) + "); the "
+            // Through gzip, a truncated or damaged file shows as a short read to libpcap: the reader knows why.
+            const std::string reason = compressed.errorString().isEmpty()
+                ? "libpcap: " + std::string(pcap_geterr(pcap.get()))
+                : compressed.errorString().toStdString();
+            const std::string message = "the capture cannot be read further (" + reason + "); the "
                 + std::to_string(number) + " packets before are kept";
             const std::int64_t at = classic ? offset : (file ? std::int64_t(std::ftell(file)) : -1);
             result.readErrorMessage
@@ -311,7 +347,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
                 break;
             }
             if (m_progress && number % static_cast<std::uint64_t>(m_progressEvery) < 4096)
-                report(file ? static_cast<std::int64_t>(std::ftell(file)) : -1);
+                report(filePosition());
         }
     }
     if (!cancelled && cancel && cancel->load())

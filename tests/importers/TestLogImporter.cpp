@@ -3,6 +3,7 @@
 // fixtures.
 
 #include "CollectingSink.h"
+#include "FileBytes.h"
 
 #include "capture/logs/LogImporter.h"
 #include "capture/logs/LogLineSplitter.h"
@@ -17,24 +18,14 @@
 
 using namespace pdnsw;
 using pdnsw::test::CollectingSink;
+using pdnsw::test::readFile;
+using pdnsw::test::writeFile;
 
 namespace {
 
 QString fixture(const char* name)
 {
     return QStringLiteral(PDNSW_SOURCE_DIR "/tests/importers/data/") + QLatin1String(name);
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 // A compact Zeek header (7 lines) and data lines for it.

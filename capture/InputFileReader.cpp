@@ -1,0 +1,245 @@
+#include "capture/InputFileReader.h"
+
+#include <QFileInfo>
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <limits>
+
+namespace pdnsw {
+
+Compression compressionOf(QByteArrayView head)
+{
+    const auto starts = [&](std::initializer_list<unsigned char> magic) {
+        if (head.size() < qsizetype(magic.size()))
+            return false;
+        qsizetype i = 0;
+        for (const unsigned char b : magic)
+            if (static_cast<unsigned char>(head[i++]) != b)
+                return false;
+        return true;
+    };
+    if (starts({0x1f, 0x8b}))
+        return Compression::Gzip;
+    if (starts({'B', 'Z', 'h'}))
+        return Compression::Bzip2;
+    if (starts({0xfd, '7', 'z', 'X', 'Z', 0x00}))
+        return Compression::Xz;
+    if (starts({0x28, 0xb5, 0x2f, 0xfd}))
+        return Compression::Zstd;
+    return Compression::None;
+}
+
+QString unreadableCompressionMessage(const QString& path, Compression compression)
+{
+    const auto message = [&](const char* kind, const char* command) {
+        return QStringLiteral("%1 is %2-compressed, which the workbench does not read (it reads gzip); decompress it "
+                              "first (%3 %1) and import the result")
+            .arg(path, QLatin1String(kind), QLatin1String(command));
+    };
+    switch (compression) {
+    case Compression::Bzip2:
+        return message("bzip2", "bunzip2 -k");
+    case Compression::Xz:
+        return message("xz", "unxz -k");
+    case Compression::Zstd:
+        return message("zstd", "unzstd");
+    case Compression::None:
+    case Compression::Gzip:
+        break;
+    }
+    return {};
+}
+
+struct InputFileReader::Inflater
+{
+    z_stream stream{};
+    bool initialised = false;
+    bool finished = false; // the last member ended
+
+    ~Inflater()
+    {
+        if (initialised)
+            inflateEnd(&stream);
+    }
+};
+
+InputFileReader::InputFileReader() = default;
+InputFileReader::~InputFileReader() = default;
+
+bool InputFileReader::open(const QString& path, QString* error)
+{
+    m_path = path;
+    if (QFileInfo(path).isDir()) {
+        *error = QStringLiteral("%1 is a directory, not a file to import").arg(path);
+        return false;
+    }
+    m_file.setFileName(path);
+    if (!m_file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot open %1: %2").arg(path, m_file.errorString());
+        return false;
+    }
+    m_fileSize = m_file.size();
+    m_compression = compressionOf(m_file.peek(8));
+    if (const QString message = unreadableCompressionMessage(path, m_compression); !message.isEmpty()) {
+        *error = message;
+        return false;
+    }
+    if (m_compression == Compression::Gzip) {
+        m_inflater = std::make_unique<Inflater>();
+        // 16 + MAX_WBITS: gzip members only, with their header and CRC checked.
+        if (inflateInit2(&m_inflater->stream, 16 + MAX_WBITS) != Z_OK) {
+            *error = QStringLiteral("cannot read %1: zlib could not start").arg(path);
+            return false;
+        }
+        m_inflater->initialised = true;
+    }
+    return true;
+}
+
+bool InputFileReader::fail(const QString& message)
+{
+    m_error = message;
+    m_end = true;
+    return false;
+}
+
+bool InputFileReader::fill()
+{
+    // Keep what is not inflated yet, then append the next piece of the file.
+    m_input.remove(0, m_inputUsed);
+    m_inputUsed = 0;
+    constexpr qint64 kChunk = 256 * 1024;
+    const qsizetype kept = m_input.size();
+    m_input.resize(kept + kChunk);
+    const qint64 got = m_file.read(m_input.data() + kept, kChunk);
+    if (got < 0)
+        return fail(
+            QStringLiteral("cannot read %1 at byte %2: %3").arg(m_path).arg(m_filePosition).arg(m_file.errorString()));
+    m_input.resize(kept + got);
+    if (got == 0)
+        m_fileDone = true;
+    else if (m_observer)
+        m_observer(QByteArrayView(m_input.constData() + kept, got));
+    m_filePosition += got;
+    return true;
+}
+
+qint64 InputFileReader::inflateInto(char* data, qint64 max)
+{
+    z_stream& z = m_inflater->stream;
+    z.next_out = reinterpret_cast<Bytef*>(data);
+    z.avail_out = uInt(std::min<qint64>(max, std::numeric_limits<uInt>::max()));
+    const uInt wanted = z.avail_out;
+    while (z.avail_out > 0 && !m_inflater->finished) {
+        if (m_inputUsed == m_input.size()) {
+            if (m_fileDone) {
+                if (z.avail_out < wanted)
+                    break; // hand out what came before; the next read reports the end
+                fail(QStringLiteral("%1 ends inside its gzip data after %2 bytes: the file is truncated; what came "
+                                    "before it was read")
+                         .arg(m_path)
+                         .arg(m_filePosition));
+                return -1;
+            }
+            if (!fill())
+                return -1;
+            continue;
+        }
+        z.next_in = reinterpret_cast<Bytef*>(m_input.data() + m_inputUsed);
+        z.avail_in = uInt(std::min<qsizetype>(m_input.size() - m_inputUsed, std::numeric_limits<uInt>::max()));
+        const uInt before = z.avail_in;
+        const int rc = inflate(&z, Z_NO_FLUSH);
+        m_inputUsed += qsizetype(before - z.avail_in);
+        if (rc == Z_STREAM_END) {
+            // Another member may follow, as `cat a.gz b.gz` gives; anything else after the last one is ignored,
+            // as gzip -d does.
+            if (m_input.size() - m_inputUsed < 2 && !m_fileDone) {
+                if (!fill())
+                    return -1;
+            }
+            const qsizetype left = m_input.size() - m_inputUsed;
+            if (left >= 2 && compressionOf(QByteArrayView(m_input.constData() + m_inputUsed, 2)) == Compression::Gzip)
+                inflateReset(&z);
+            else
+                m_inflater->finished = true;
+            continue;
+        }
+        if (rc == Z_BUF_ERROR)
+            continue; // needs more input
+        if (rc != Z_OK) {
+            fail(QStringLiteral("%1 is damaged near byte %2 of its gzip data (zlib: %3); what came before it was read")
+                     .arg(m_path)
+                     .arg(m_filePosition - (m_input.size() - m_inputUsed))
+                     .arg(QString::fromLatin1(z.msg ? z.msg : "error")));
+            return -1;
+        }
+    }
+    const qint64 produced = qint64(wanted - z.avail_out);
+    if (produced == 0 && m_inflater->finished)
+        m_end = true;
+    return produced;
+}
+
+qint64 InputFileReader::read(char* data, qint64 max)
+{
+    if (!m_error.isEmpty())
+        return -1;
+    if (m_end || max <= 0)
+        return 0;
+    qint64 got = 0;
+    if (m_inflater) {
+        got = inflateInto(data, max);
+    } else {
+        got = m_file.read(data, max);
+        if (got < 0) {
+            fail(QStringLiteral("cannot read %1 at byte %2: %3")
+                     .arg(m_path)
+                     .arg(m_filePosition)
+                     .arg(m_file.errorString()));
+            return -1;
+        }
+        if (got == 0)
+            m_end = true;
+        else if (m_observer)
+            m_observer(QByteArrayView(data, got));
+        m_filePosition += got;
+    }
+    if (got > 0)
+        m_position += got;
+    return got;
+}
+
+QByteArray InputFileReader::read(qint64 max)
+{
+    QByteArray bytes;
+    bytes.resize(max);
+    qint64 total = 0;
+    // Fills the buffer unless the end or an error comes first, as QFile::read does for a plain file.
+    while (total < max) {
+        const qint64 got = read(bytes.data() + total, max - total);
+        if (got <= 0)
+            break;
+        total += got;
+    }
+    bytes.resize(total);
+    return bytes;
+}
+
+std::FILE* InputFileReader::openStream()
+{
+    cookie_io_functions_t functions{};
+    functions.read = [](void* cookie, char* buffer, std::size_t size) -> ssize_t {
+        const qint64 got = static_cast<InputFileReader*>(cookie)->read(buffer, qint64(size));
+        if (got < 0)
+            errno = EIO;
+        return ssize_t(got);
+    };
+    std::FILE* stream = fopencookie(this, "r", functions);
+    if (stream)
+        setvbuf(stream, nullptr, _IOFBF, 256 * 1024);
+    return stream;
+}
+
+} // namespace pdnsw

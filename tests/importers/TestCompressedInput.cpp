@@ -1,0 +1,302 @@
+// Compressed inputs: gzip-compressed logs and captures read as they are (the same records as the plain file, the
+// SHA-256 of the file's own bytes), truncated or damaged gzip named with the file and where, and the compressions
+// that are not read refused with what to do.
+
+#include "CollectingSink.h"
+#include "FileBytes.h"
+
+#include "capture/FileImporter.h"
+#include "capture/InputFileReader.h"
+#include "capture/logs/LogImporter.h"
+#include "capture/packet/PcapImporter.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <zlib.h>
+
+using namespace pdnsw;
+using pdnsw::test::CollectingSink;
+using pdnsw::test::describe;
+using pdnsw::test::readFile;
+using pdnsw::test::writeFile;
+
+namespace {
+
+// One gzip member, as gzip writes it (header, deflate data, CRC and size).
+QByteArray gzip(const QByteArray& data)
+{
+    z_stream z{};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    QByteArray out(qsizetype(deflateBound(&z, uLong(data.size()))) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
+    z.avail_in = uInt(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = uInt(out.size());
+    const int rc = deflate(&z, Z_FINISH);
+    out.resize(qsizetype(z.total_out));
+    deflateEnd(&z);
+    return rc == Z_STREAM_END ? out : QByteArray();
+}
+
+// Some text that does not compress to nothing: a gzip file of several internal blocks.
+QByteArray sampleText(int lines)
+{
+    QByteArray text;
+    for (int i = 0; i < lines; ++i)
+        text += "line " + QByteArray::number(i) + " " + QByteArray::number(quint64(i) * 2654435761u % 1000003) + '\n';
+    return text;
+}
+
+QStringList described(const CollectingSink& sink)
+{
+    QStringList lines;
+    for (const Observation& o : sink.observations)
+        lines.append(describe(o));
+    return lines;
+}
+
+} // namespace
+
+class TestCompressedInput : public QObject
+{
+    Q_OBJECT
+private slots:
+    void readerGivesTheDecompressedBytes_data();
+    void readerGivesTheDecompressedBytes();
+    void truncatedGzipIsNamed();
+    void damagedGzipIsNamed();
+    void otherCompressionsAreRefused_data();
+    void otherCompressionsAreRefused();
+    void gzipLogImportsLikeThePlainOne_data();
+    void gzipLogImportsLikeThePlainOne();
+    void gzipCaptureImportsLikeThePlainOne_data();
+    void gzipCaptureImportsLikeThePlainOne();
+    void truncatedGzipCaptureKeepsThePacketsBefore();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCompressedInput::readerGivesTheDecompressedBytes_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QByteArray>("content");
+    const QByteArray text = sampleText(20000);
+    const QByteArray second = sampleText(300).toUpper();
+    QTest::newRow("plain") << text << text;
+    QTest::newRow("gzip") << gzip(text) << text;
+    QTest::newRow("two members") << gzip(text) + gzip(second) << text + second;
+    QTest::newRow("zeros after the member") << gzip(second) + QByteArray(700, '\0') << second;
+    QTest::newRow("empty member") << gzip(QByteArray()) << QByteArray();
+    QTest::newRow("empty member then one") << gzip(QByteArray()) + gzip(second) << second;
+}
+
+void TestCompressedInput::readerGivesTheDecompressedBytes()
+{
+    QFETCH(QByteArray, file);
+    QFETCH(QByteArray, content);
+    const QString path = m_dir.filePath(QStringLiteral("input.bin"));
+    QVERIFY(writeFile(path, file));
+    // Small and odd read sizes cross every buffer boundary.
+    for (const qint64 size : {qint64(1), qint64(7), qint64(4096), qint64(1) << 20}) {
+        InputFileReader reader;
+        QCryptographicHash raw(QCryptographicHash::Sha256);
+        reader.setRawBytesObserver([&raw](QByteArrayView bytes) { raw.addData(bytes); });
+        QString error;
+        QVERIFY2(reader.open(path, &error), qPrintable(error));
+        QByteArray got;
+        QByteArray chunk;
+        while (!(chunk = reader.read(size)).isEmpty())
+            got += chunk;
+        QVERIFY2(reader.errorString().isEmpty(), qPrintable(reader.errorString()));
+        QVERIFY(reader.atEnd());
+        QCOMPARE(got.size(), content.size());
+        QCOMPARE(got, content);
+        QCOMPARE(reader.position(), content.size());
+        // The file's own bytes, each seen once: its SHA-256 without a second pass.
+        QCOMPARE(reader.filePosition(), file.size());
+        QCOMPARE(raw.result(), QCryptographicHash::hash(file, QCryptographicHash::Sha256));
+    }
+}
+
+void TestCompressedInput::truncatedGzipIsNamed()
+{
+    const QByteArray text = sampleText(50000);
+    const QByteArray compressed = gzip(text);
+    const QString path = m_dir.filePath(QStringLiteral("cut.log.gz"));
+    QVERIFY(writeFile(path, compressed.left(compressed.size() / 2)));
+    InputFileReader reader;
+    QString error;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    QByteArray got;
+    qint64 n = 0;
+    char buffer[10000];
+    while ((n = reader.read(buffer, sizeof buffer)) > 0)
+        got.append(buffer, n);
+    QCOMPARE(n, -1);
+    // What came before the cut is handed out, and it is the start of the text.
+    QVERIFY(got.size() > text.size() / 4);
+    QVERIFY(text.startsWith(got));
+    QVERIFY2(reader.errorString().contains(path) && reader.errorString().contains(QStringLiteral("truncated")),
+        qPrintable(reader.errorString()));
+    QCOMPARE(reader.read(buffer, sizeof buffer), -1); // and it stays so
+}
+
+void TestCompressedInput::damagedGzipIsNamed()
+{
+    QByteArray compressed = gzip(sampleText(50000));
+    for (qsizetype i = compressed.size() / 2; i < compressed.size() / 2 + 64; ++i)
+        compressed[i] = char(~compressed[i]);
+    const QString path = m_dir.filePath(QStringLiteral("damaged.log.gz"));
+    QVERIFY(writeFile(path, compressed));
+    InputFileReader reader;
+    QString error;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    char buffer[4096];
+    qint64 n = 0;
+    while ((n = reader.read(buffer, sizeof buffer)) > 0) { }
+    QCOMPARE(n, -1);
+    QVERIFY2(reader.errorString().contains(path) && reader.errorString().contains(QStringLiteral("damaged")),
+        qPrintable(reader.errorString()));
+}
+
+void TestCompressedInput::otherCompressionsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("command");
+    QTest::newRow("bzip2") << QByteArray("BZh91AY&SY") << QStringLiteral("bzip2") << QStringLiteral("bunzip2 -k");
+    QTest::newRow("xz") << QByteArray("\xfd"
+                                      "7zXZ\0\0\x04",
+        8) << QStringLiteral("xz")
+                        << QStringLiteral("unxz -k");
+    QTest::newRow("zstd") << QByteArray("\x28\xb5\x2f\xfd\x04\x58", 6) << QStringLiteral("zstd")
+                          << QStringLiteral("unzstd");
+}
+
+void TestCompressedInput::otherCompressionsAreRefused()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(QString, kind);
+    QFETCH(QString, command);
+    const QString path = m_dir.filePath(QStringLiteral("dns.log.") + kind);
+    QVERIFY(writeFile(path, head + QByteArray(100, 'x')));
+    const QString expected = QStringLiteral("%1 is %2-compressed").arg(path, kind);
+    InputFileReader reader;
+    QString error;
+    QVERIFY(!reader.open(path, &error));
+    QVERIFY2(error.startsWith(expected) && error.contains(command + u' ' + path), qPrintable(error));
+    // The import says the same, for a log and for what could be a capture.
+    QVERIFY(!detectInputFormat(path, &error));
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
+    CollectingSink sink;
+    const PcapImportResult capture = PcapImporter().importFile(path, sink);
+    QVERIFY2(capture.error.startsWith(expected), qPrintable(capture.error));
+    const LogImportStats log = LogImporter().importFile(path, sink);
+    QVERIFY2(log.failure.startsWith(expected), qPrintable(log.failure));
+}
+
+void TestCompressedInput::gzipLogImportsLikeThePlainOne_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<InputFormat>("format");
+    QTest::newRow("zeek tsv") << QStringLiteral("zeek_dns.log") << InputFormat::ZeekTsv;
+    QTest::newRow("zeek json") << QStringLiteral("zeek_dns.json") << InputFormat::ZeekJson;
+    QTest::newRow("passivedns") << QStringLiteral("passivedns.log") << InputFormat::PassiveDns;
+    QTest::newRow("cof") << QStringLiteral("circl.cof.ndjson") << InputFormat::Cof;
+}
+
+void TestCompressedInput::gzipLogImportsLikeThePlainOne()
+{
+    QFETCH(QString, fixture);
+    QFETCH(InputFormat, format);
+    const QString plain = QStringLiteral(PDNSW_SOURCE_DIR "/tests/importers/data/") + fixture;
+    const QString compressed = m_dir.filePath(fixture + QStringLiteral(".gz"));
+    const QByteArray gz = gzip(readFile(plain));
+    QVERIFY(writeFile(compressed, gz));
+
+    QString error;
+    QCOMPARE(detectInputFormat(compressed, &error), std::optional<InputFormat>(format));
+    CollectingSink plainSink;
+    CollectingSink gzipSink;
+    // Small chunks: lines cross the reads.
+    LogImportOptions options;
+    options.chunkBytes = 333;
+    const LogImportStats plainStats = LogImporter(options).importFile(plain, plainSink);
+    QVERIFY2(plainStats.completed, qPrintable(plainStats.failure));
+    const LogImportStats gzipStats = LogImporter(options).importFile(compressed, gzipSink);
+    QVERIFY2(gzipStats.completed, qPrintable(gzipStats.failure));
+    QVERIFY(!plainSink.observations.isEmpty());
+    QCOMPARE(described(gzipSink), described(plainSink));
+    QCOMPARE(gzipStats.linesRead, plainStats.linesRead);
+    QCOMPARE(gzipStats.rejectedLines, plainStats.rejectedLines);
+    // The source is the file as given: its size and SHA-256 are the compressed file's.
+    QCOMPARE(gzipStats.size, gz.size());
+    QCOMPARE(gzipStats.sha256, QString::fromLatin1(QCryptographicHash::hash(gz, QCryptographicHash::Sha256).toHex()));
+}
+
+void TestCompressedInput::gzipCaptureImportsLikeThePlainOne_data()
+{
+    QTest::addColumn<QString>("capture");
+    QTest::newRow("pcap") << QStringLiteral("dnscap__dns.pcap");
+    QTest::newRow("pcap, IPv6") << QStringLiteral("dnscap__dns6.pcap");
+    QTest::newRow("pcapng") << QStringLiteral("chrissanders__dns_lab.pcapng");
+    QTest::newRow("pcapng, TCP") << QStringLiteral("chrissanders__dns_tcp.pcapng");
+}
+
+void TestCompressedInput::gzipCaptureImportsLikeThePlainOne()
+{
+    QFETCH(QString, capture);
+    const QString plain = QStringLiteral(PDNSW_PCAP_DIR "/") + capture;
+    const QString compressed = m_dir.filePath(capture + QStringLiteral(".gz"));
+    const QByteArray gz = gzip(readFile(plain));
+    QVERIFY(writeFile(compressed, gz));
+    QString error;
+    QCOMPARE(detectInputFormat(compressed, &error), std::optional<InputFormat>(InputFormat::Pcap));
+
+    CollectingSink plainSink;
+    CollectingSink gzipSink;
+    const PcapImportResult plainResult = PcapImporter().importFile(plain, plainSink);
+    QVERIFY2(plainResult.error.isEmpty(), qPrintable(plainResult.error));
+    QList<std::int64_t> positions;
+    PcapImporter importer;
+    importer.setProgressCallback([&](const ImportProgress& p) { positions.append(p.bytesRead); }, 1);
+    const PcapImportResult gzipResult = importer.importFile(compressed, gzipSink);
+    QVERIFY2(gzipResult.error.isEmpty(), qPrintable(gzipResult.error));
+    QVERIFY(!gzipResult.readError);
+    QVERIFY(!plainSink.observations.isEmpty());
+    QCOMPARE(gzipResult.format, plainResult.format);
+    QCOMPARE(gzipResult.stats.packets, plainResult.stats.packets);
+    QCOMPARE(described(gzipSink), described(plainSink));
+    QCOMPARE(gzipResult.sha256, QString::fromLatin1(QCryptographicHash::hash(gz, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(gzipResult.fileSize, gz.size());
+    // Progress follows the compressed file, never past its end.
+    for (const std::int64_t at : std::as_const(positions))
+        QVERIFY(at >= 0 && at <= gz.size());
+}
+
+void TestCompressedInput::truncatedGzipCaptureKeepsThePacketsBefore()
+{
+    const QString plain = QStringLiteral(PDNSW_PCAP_DIR "/dnscap__dns.pcap");
+    const QByteArray gz = gzip(readFile(plain));
+    const QString compressed = m_dir.filePath(QStringLiteral("cut.pcap.gz"));
+    QVERIFY(writeFile(compressed, gz.left(gz.size() * 2 / 3)));
+    CollectingSink full;
+    const PcapImportResult whole = PcapImporter().importFile(plain, full);
+    CollectingSink sink;
+    const PcapImportResult cut = PcapImporter().importFile(compressed, sink);
+    QVERIFY(cut.error.isEmpty());
+    QVERIFY(cut.readError);
+    QVERIFY2(cut.readErrorMessage.contains(compressed) && cut.readErrorMessage.contains(QStringLiteral("truncated")),
+        qPrintable(cut.readErrorMessage));
+    QVERIFY(cut.stats.packets > 0);
+    QVERIFY(cut.stats.packets < whole.stats.packets);
+    QVERIFY(!sink.observations.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCompressedInput)
+#include "TestCompressedInput.moc"
