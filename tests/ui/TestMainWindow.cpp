@@ -31,6 +31,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -54,6 +55,7 @@ private slots:
     void hostsOverrideAppliesManagedBlock();
     void createsMissingCaseAndImportsFiles();
     void captureOptionsApplyToFileImports();
+    void importsGzipCompressedFiles();
     void passiveDnsLayoutDialogChecksEntries_data();
     void passiveDnsLayoutDialogChecksEntries();
     void importsPassiveDnsLogWithItsOwnFields();
@@ -435,6 +437,50 @@ void TestMainWindow::captureOptionsApplyToFileImports()
     const SourceInfo* withMdns = sources->source(sources->rowOfSource(on->sourceId()));
     QVERIFY(withMdns);
     QVERIFY2(withMdns->parameters.contains(QStringLiteral("\"mdns\":true")), qPrintable(withMdns->parameters));
+}
+
+// A .pcap.gz is imported as a capture and a Zeek log archived with gzip as a log, each under the compressed file's
+// name and SHA-256.
+void TestMainWindow::importsGzipCompressedFiles()
+{
+    const auto gzipped = [this](const QString& from, const QString& name) {
+        QProcess gzip;
+        gzip.start(QStringLiteral("gzip"), {QStringLiteral("-c"), from});
+        const QString to = m_dir.filePath(name);
+        if (!gzip.waitForFinished(30000) || gzip.exitCode() != 0
+            || !testing::writeFile(to, gzip.readAllStandardOutput()))
+            return QString();
+        return to;
+    };
+    const QString capture = gzipped(QStringLiteral(PDNSW_PCAP_DIR "/dnscap__dns.pcap"), QStringLiteral("dns.pcap.gz"));
+    const QString log = gzipped(QStringLiteral(PDNSW_SOURCE_DIR "/tests/importers/data/zeek_dns.log"),
+        QStringLiteral("dns.00:00:00-01:00:00.log.gz"));
+    QVERIFY(!capture.isEmpty() && !log.isEmpty());
+    MainWindow window;
+    window.show();
+    window.openCase(m_dir.filePath(QStringLiteral("gzip.pdnscase")), true);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.casePath().isEmpty(), 10000);
+    window.importFiles({capture, log});
+    QTRY_COMPARE_WITH_TIMEOUT(window.jobs()->jobs().size(), 2, 10000);
+    for (BackgroundJob* job : window.jobs()->jobs()) {
+        auto* import = qobject_cast<ImportJob*>(job);
+        QVERIFY(import);
+        QTRY_VERIFY_WITH_TIMEOUT(!import->isActive(), 20000);
+        QVERIFY2(import->state() == BackgroundJob::State::Succeeded, qPrintable(import->message()));
+        QVERIFY(import->records() > 0);
+    }
+    QVERIFY(testing::waitIdle(window));
+    SourcesModel* sources = window.importPanel()->model();
+    QTRY_COMPARE(sources->rowCount(), 2);
+    QStringList kinds;
+    for (int row = 0; row < 2; ++row) {
+        const SourceInfo* source = sources->source(row);
+        kinds.append(source->label + u' ' + source->kind);
+        QCOMPARE(source->size, QFileInfo(source->label == QLatin1String("dns.pcap.gz") ? capture : log).size());
+    }
+    kinds.sort();
+    QCOMPARE(
+        kinds, (QStringList{QStringLiteral("dns.00:00:00-01:00:00.log.gz zeek"), QStringLiteral("dns.pcap.gz pcap")}));
 }
 
 void TestMainWindow::passiveDnsLayoutDialogChecksEntries_data()

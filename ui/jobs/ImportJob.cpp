@@ -1,5 +1,6 @@
 #include "ui/jobs/ImportJob.h"
 
+#include "capture/FileImporter.h"
 #include "capture/logs/LogImporter.h"
 #include "capture/packet/PacketProcessor.h"
 #include "capture/packet/PcapImporter.h"
@@ -28,15 +29,9 @@ QString ImportJob::fileKind(const QString& path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    const QByteArray head = file.read(4);
-    if (head.size() == 4) {
-        const quint32 magic = qFromBigEndian<quint32>(head.constData());
-        // pcap (µs and ns, both byte orders) and the pcapng section header block.
-        if (magic == 0xa1b2c3d4 || magic == 0xd4c3b2a1 || magic == 0xa1b23c4d || magic == 0x4d3cb2a1
-            || magic == 0x0a0d0d0a)
-            return QStringLiteral("pcap");
-    }
-    return QStringLiteral("log");
+    // A capture by its magic number, also when gzip-compressed. Anything else goes the log way, whose messages say
+    // what the file is not (or which compression it is in).
+    return detectInputFormat(path, nullptr) == InputFormat::Pcap ? QStringLiteral("pcap") : QStringLiteral("log");
 }
 
 bool ImportJob::run(QString* message)
