@@ -76,22 +76,24 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
         return stats;
     stats.size = file.fileSize();
 
+    // A read that fails (a truncated gzip file) still hands over what came before the failure: those lines are
+    // imported, and the import then stops with the reader's message.
     QByteArray buffer;
-    auto readChunk = [&](qsizetype bytes) -> bool {
+    bool readFailed = false;
+    auto readChunk = [&](qsizetype bytes) {
         buffer = file.read(bytes);
         if (!file.errorString().isEmpty()) {
             stats.failure = file.errorString();
-            return false;
+            readFailed = true;
         }
-        return true;
     };
 
     // The first read is large enough to detect the format from.
-    if (!readChunk(std::max(m_options.chunkBytes, kDetectBytes)))
-        return stats;
+    readChunk(std::max(m_options.chunkBytes, kDetectBytes));
     stats.format = m_options.format ? m_options.format : detectLogFormat(buffer.left(kDetectBytes));
     if (!stats.format) {
-        stats.failure = unknownFormatMessage(path);
+        if (!readFailed)
+            stats.failure = unknownFormatMessage(path);
         return stats;
     }
 
@@ -112,14 +114,15 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
         if (!lines.feed(buffer))
             break;
         reportProgress();
+        if (readFailed)
+            return stats; // the line the failure cut short is not taken
         if (isCancelled(m_cancel)) {
             stats.cancelled = true;
             break;
         }
         if (file.atEnd() || buffer.isEmpty())
             break;
-        if (!readChunk(m_options.chunkBytes))
-            return stats;
+        readChunk(m_options.chunkBytes);
     }
     if (stats.cancelled || stats.stoppedBySink)
         return stats;

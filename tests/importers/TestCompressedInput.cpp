@@ -76,6 +76,7 @@ private slots:
     void gzipCaptureImportsLikeThePlainOne_data();
     void gzipCaptureImportsLikeThePlainOne();
     void truncatedGzipCaptureKeepsThePacketsBefore();
+    void truncatedGzipLogKeepsTheLinesBefore();
 
 private:
     QTemporaryDir m_dir;
@@ -296,6 +297,33 @@ void TestCompressedInput::truncatedGzipCaptureKeepsThePacketsBefore()
     QVERIFY(cut.stats.packets > 0);
     QVERIFY(cut.stats.packets < whole.stats.packets);
     QVERIFY(!sink.observations.isEmpty());
+}
+
+void TestCompressedInput::truncatedGzipLogKeepsTheLinesBefore()
+{
+    // A log long enough that the cut falls well inside its records.
+    QByteArray log = readFile(QStringLiteral(PDNSW_SOURCE_DIR "/tests/importers/data/circl.cof.ndjson"));
+    const QByteArray lines = log;
+    while (log.size() < 400000)
+        log += lines;
+    const QByteArray gz = gzip(log);
+    const QString path = m_dir.filePath(QStringLiteral("cut.ndjson.gz"));
+    QVERIFY(writeFile(path, gz.left(gz.size() / 2)));
+    CollectingSink whole;
+    const QString plain = m_dir.filePath(QStringLiteral("whole.ndjson"));
+    QVERIFY(writeFile(plain, log));
+    QVERIFY(LogImporter().importFile(plain, whole).completed);
+    // One read of the default size takes in all the file has, and ends in the failure: what it got still counts.
+    CollectingSink sink;
+    const LogImportStats stats = LogImporter().importFile(path, sink);
+    QVERIFY(!stats.completed);
+    QVERIFY2(
+        stats.failure.contains(path) && stats.failure.contains(QStringLiteral("truncated")), qPrintable(stats.failure));
+    // The records before the cut are there, in order, and the line the cut went through is not.
+    QVERIFY(sink.observations.size() > whole.observations.size() / 4);
+    QVERIFY(sink.observations.size() < whole.observations.size());
+    QCOMPARE(described(sink), described(whole).mid(0, sink.observations.size()));
+    QCOMPARE(stats.rejectedLines, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCompressedInput)
