@@ -536,15 +536,16 @@ void MainWindow::importFiles(const QStringList& paths, const std::optional<Passi
         showError(tr("Import"), tr("Open or create a case first (File > New case or Open case), then import."));
         return;
     }
+    // Bad ports stop the captures among the files, each job saying why; the logs are imported all the same.
     QString error;
     const auto capture = m_import->captureBar()->captureOptions(&error);
-    if (!capture) {
-        showError(
-            tr("Import"), tr("%1. Captures are decoded on these ports; correct them and import again.").arg(error));
-        return;
+    for (const QString& path : paths) {
+        auto* job = new ImportJob(
+            m_casePath, QFileInfo(path).absoluteFilePath(), passiveDnsLayout, capture.value_or(CaptureOptions{}));
+        if (!capture)
+            job->setCaptureOptionsError(error);
+        m_jobs->add(job);
     }
-    for (const QString& path : paths)
-        m_jobs->add(new ImportJob(m_casePath, QFileInfo(path).absoluteFilePath(), passiveDnsLayout, *capture));
     if (QDockWidget* d = dock(QStringLiteral("importDock"))) {
         d->show();
         d->raise();

@@ -56,6 +56,7 @@ private slots:
     void createsMissingCaseAndImportsFiles();
     void captureOptionsApplyToFileImports();
     void importsGzipCompressedFiles();
+    void badPortsStopOnlyTheCaptures();
     void passiveDnsLayoutDialogChecksEntries_data();
     void passiveDnsLayoutDialogChecksEntries();
     void importsPassiveDnsLogWithItsOwnFields();
@@ -481,6 +482,33 @@ void TestMainWindow::importsGzipCompressedFiles()
     kinds.sort();
     QCOMPARE(
         kinds, (QStringList{QStringLiteral("dns.00:00:00-01:00:00.log.gz zeek"), QStringLiteral("dns.pcap.gz pcap")}));
+}
+
+// Bad ports in the window stop the captures among the files, each saying why, and leave the logs to import.
+void TestMainWindow::badPortsStopOnlyTheCaptures()
+{
+    const QString log = m_dir.filePath(QStringLiteral("ports.ndjson"));
+    QVERIFY(testing::writeFile(log,
+        "{\"rrname\":\"www.ports.example\",\"rrtype\":\"A\",\"rdata\":\"192.0.2.11\",\"time_first\":1514764800,"
+        "\"time_last\":1514851200,\"count\":2}\n"));
+    const QString capture = QStringLiteral(PDNSW_PCAP_DIR "/dnscap__dns.pcap");
+    MainWindow window;
+    window.show();
+    window.openCase(m_dir.filePath(QStringLiteral("ports.pdnscase")), true);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.casePath().isEmpty(), 10000);
+    window.importPanel()->captureBar()->portsEdit()->setText(QStringLiteral("53,dns"));
+    window.importFiles({capture, log});
+    QTRY_COMPARE_WITH_TIMEOUT(window.jobs()->jobs().size(), 2, 10000);
+    BackgroundJob* captureJob = window.jobs()->jobs().first();
+    BackgroundJob* logJob = window.jobs()->jobs().last();
+    QTRY_VERIFY_WITH_TIMEOUT(!captureJob->isActive() && !logJob->isActive(), 20000);
+    QCOMPARE(captureJob->state(), BackgroundJob::State::Failed);
+    QVERIFY2(captureJob->message().contains(QStringLiteral("dns"))
+            && captureJob->message().contains(QStringLiteral("Captures are decoded on these ports")),
+        qPrintable(captureJob->message()));
+    QVERIFY2(logJob->state() == BackgroundJob::State::Succeeded, qPrintable(logJob->message()));
+    QTRY_VERIFY_WITH_TIMEOUT(window.namesPanel()->model()->rowOfName(QStringLiteral("www.ports.example")) >= 0, 10000);
+    QVERIFY(!window.findChild<QMessageBox*>(QStringLiteral("errorBox")));
 }
 
 void TestMainWindow::passiveDnsLayoutDialogChecksEntries_data()

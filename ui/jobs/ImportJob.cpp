@@ -48,6 +48,11 @@ bool ImportJob::run(QString* message)
 
 bool ImportJob::importCapture(QString* message)
 {
+    if (!m_captureOptionsError.isEmpty()) {
+        *message = tr("%1. Captures are decoded on these ports; correct them and import the capture again.")
+                       .arg(m_captureOptionsError);
+        return false;
+    }
     CaseError caseError;
     CaseFile::Options options;
     options.runQuickCheck = false; // the window validated the case when it opened it

@@ -22,6 +22,10 @@ public:
     ImportJob(QString casePath, QString filePath, std::optional<PassiveDnsLayout> passiveDnsLayout = std::nullopt,
         CaptureOptions capture = {}, QObject* parent = nullptr);
 
+    // The capture options could not be made (bad ports in the window): a capture fails with this reason, a log is
+    // imported all the same.
+    void setCaptureOptionsError(QString error) { m_captureOptionsError = std::move(error); }
+
     const QString& filePath() const { return m_filePath; }
     // Known after the job finished (GUI thread): the source it wrote to, its SHA-256 and what it read.
     qint64 sourceId() const { return m_sourceId; }
@@ -44,6 +48,7 @@ private:
     QString m_filePath;
     std::optional<PassiveDnsLayout> m_passiveDnsLayout;
     CaptureOptions m_capture;
+    QString m_captureOptionsError;
     qint64 m_sourceId = 0;
     QString m_sha256;
     qint64 m_records = 0;
