@@ -596,17 +596,20 @@ void MainWindow::loadFirstNames(const std::shared_ptr<bool>& completeList)
     const Qt::SortOrder order = m_names->sortOrder();
     struct First
     {
-        QList<NameEntry> entries;
+        NameList entries;
         bool complete = false;
     };
     m_worker->run<First>(
         this,
         [filter, column, order, completeList](CaseSession& s) {
             First first;
-            first.entries = s.reader().names(filter);
+            qsizetype names = 0;
+            s.reader().forEachName(filter, [&](const NameEntry& e) {
+                first.entries.append(e);
+                names += e.isAddress ? 0 : 1;
+                return true;
+            });
             // The limit holds for names and for addresses: fewer of each is everything.
-            const auto names = std::count_if(
-                first.entries.cbegin(), first.entries.cend(), [](const NameEntry& e) { return !e.isAddress; });
             first.complete = names < kFirstNames && first.entries.size() - names < kFirstNames;
             *completeList = first.complete;
             NamesModel::sortEntries(first.entries, column, order);
@@ -628,16 +631,21 @@ void MainWindow::loadNames(const std::shared_ptr<bool>& completeList)
     const int column = m_names->sortColumn();
     const Qt::SortOrder order = m_names->sortOrder();
     m_names->showQuerying();
-    m_worker->run<std::optional<QList<NameEntry>>>(
+    m_worker->run<std::optional<NameList>>(
         this,
-        [filter, column, order, completeList](CaseSession& s) -> std::optional<QList<NameEntry>> {
+        [filter, column, order, completeList](CaseSession& s) -> std::optional<NameList> {
             if (completeList && *completeList)
                 return std::nullopt; // the first names were all of them
-            QList<NameEntry> entries = s.reader().names(filter);
+            // Packed as they are read: the list of a big case never exists as NameEntry values.
+            NameList entries;
+            s.reader().forEachName(filter, [&entries](const NameEntry& e) {
+                entries.append(e);
+                return true;
+            });
             NamesModel::sortEntries(entries, column, order);
             return entries;
         },
-        [this, column, order](std::optional<QList<NameEntry>> entries) {
+        [this, column, order](std::optional<NameList> entries) {
             if (entries)
                 m_names->setEntries(std::move(*entries), column, order);
         },

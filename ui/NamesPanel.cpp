@@ -94,14 +94,14 @@ NamesPanel::NamesPanel(QWidget* parent)
     // Header clicks sort the names on a worker thread, then swap the sorted list in.
     connect(m_proxy, &NamesFilterProxy::sortRequested, this, [this](int column, Qt::SortOrder order) {
         const quint64 generation = ++m_entriesGeneration;
-        QList<NameEntry> entries = m_model->entries();
-        runAsync<QList<NameEntry>>(
+        NameList entries = m_model->entries(); // the rows are copied, the names shared
+        runAsync<NameList>(
             this,
             [entries, column, order]() mutable {
                 NamesModel::sortEntries(entries, column, order);
                 return entries;
             },
-            [this, generation](QList<NameEntry> sorted) {
+            [this, generation](NameList sorted) {
                 if (generation != m_entriesGeneration)
                     return;
                 const QString keep = currentName();
@@ -130,41 +130,41 @@ Qt::SortOrder NamesPanel::sortOrder() const
     return m_proxy->requestedSortOrder();
 }
 
-void NamesPanel::replaceEntries(QList<NameEntry> entries)
+void NamesPanel::replaceEntries(NameList entries)
 {
-    // Freeing a list of 100 000s of names takes tens of milliseconds: let a short-lived thread do it.
-    auto old = std::make_shared<QList<NameEntry>>(m_model->entries());
+    // Freeing a list of millions of names takes tens of milliseconds: let a short-lived thread do it.
+    auto old = std::make_shared<NameList>(m_model->entries());
     m_model->setEntries(std::move(entries));
     if (old->size() > 10000)
         runAsync<bool>(
             this,
             [old] {
-                old->clear();
+                *old = NameList();
                 return true;
             },
             [](bool) {});
 }
 
-void NamesPanel::setEntries(QList<NameEntry> entries)
+void NamesPanel::setEntries(NameList entries)
 {
     applyEntries(std::move(entries), false);
 }
 
-void NamesPanel::setEntries(QList<NameEntry> entries, int sortedColumn, Qt::SortOrder sortedOrder)
+void NamesPanel::setEntries(NameList entries, int sortedColumn, Qt::SortOrder sortedOrder)
 {
     applyEntries(std::move(entries), false);
     if (sortedColumn != sortColumn() || sortedOrder != sortOrder())
         m_proxy->sort(sortColumn(), sortOrder());
 }
 
-void NamesPanel::showFirstEntries(QList<NameEntry> entries, int sortedColumn, Qt::SortOrder sortedOrder)
+void NamesPanel::showFirstEntries(NameList entries, int sortedColumn, Qt::SortOrder sortedOrder)
 {
     applyEntries(std::move(entries), true);
     if (sortedColumn != sortColumn() || sortedOrder != sortOrder())
         m_proxy->sort(sortColumn(), sortOrder());
 }
 
-void NamesPanel::applyEntries(QList<NameEntry> entries, bool firstOnly)
+void NamesPanel::applyEntries(NameList entries, bool firstOnly)
 {
     ++m_entriesGeneration;
     m_firstEntriesOnly = firstOnly;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/CaseReader.h"
+#include "models/itemmodels/NameList.h"
 
 #include <QWidget>
 
@@ -25,13 +26,13 @@ public:
 
     // Keeps the selection when the same name is still there. The entries come sorted by sortColumn() /
     // sortOrder() (NamesModel::sortEntries on the reader's thread).
-    void setEntries(QList<NameEntry> entries);
+    void setEntries(NameList entries);
     // The same, for entries sorted by (column, order) when they were asked for: sorted again when the view's
     // order changed meanwhile (a big case's list takes seconds to read).
-    void setEntries(QList<NameEntry> entries, int sortedColumn, Qt::SortOrder sortedOrder);
+    void setEntries(NameList entries, int sortedColumn, Qt::SortOrder sortedOrder);
     // The first entries of the list (in name order through the indexes), shown at once while the whole list is
     // read; the count says they are only the first ones.
-    void showFirstEntries(QList<NameEntry> entries, int sortedColumn, Qt::SortOrder sortedOrder);
+    void showFirstEntries(NameList entries, int sortedColumn, Qt::SortOrder sortedOrder);
     // No entries, not even the first ones.
     bool isEmpty() const;
     // A query for the entries is on its way: an empty list says so rather than "0 entries" (a big case takes
@@ -57,8 +58,8 @@ signals:
     void queryProvidersRequested(const QString& name);
 
 private:
-    void applyEntries(QList<NameEntry> entries, bool firstOnly);
-    void replaceEntries(QList<NameEntry> entries);
+    void applyEntries(NameList entries, bool firstOnly);
+    void replaceEntries(NameList entries);
     // Selects the name again after a reload, now or when its row has been inserted.
     void keepSelection(const QString& name);
     void updateCountLabel();

@@ -45,27 +45,37 @@ void NamesFilterProxy::sort(int column, Qt::SortOrder order)
 
 bool NamesFilterProxy::matchesText(int sourceRow, const QModelIndex& sourceParent, const QString& text) const
 {
-    // Straight on the entries: a filter keystroke over 100 000s of names must not build a string per row.
+    // Straight on the packed entries: a filter keystroke over millions of names must not build a string per row.
     const auto* model = qobject_cast<const NamesModel*>(sourceModel());
-    const NameEntry* e = model ? model->entry(sourceRow) : nullptr;
-    if (!e)
+    if (!model || sourceRow >= model->rowCount())
         return TableFilterProxy::matchesText(sourceRow, sourceParent, text);
-    if (e->name.contains(text))
+    if (text != m_utf8Of) {
+        m_utf8Of = text;
+        m_utf8 = text.toUtf8();
+    }
+    const QByteArrayView name = model->entries().nameUtf8(sourceRow);
+    if (name.contains(m_utf8))
         return true;
-    return e->name.contains(QLatin1String("xn--")) && domainNameForDisplay(e->name).toLower().contains(text);
+    return name.contains("xn--") && domainNameForDisplay(model->entries().name(sourceRow)).toLower().contains(text);
 }
 
 bool NamesFilterProxy::acceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    const QAbstractItemModel* model = sourceModel();
-    if (m_kinds != Kinds::All) {
-        const bool isAddress = model->index(sourceRow, NamesModel::Kind, sourceParent).data(SortRole).toInt() != 0;
-        if (isAddress != (m_kinds == Kinds::AddressesOnly))
-            return false;
+    if (m_kinds == Kinds::All && !m_negativeOnly)
+        return true;
+    bool isAddress = false;
+    bool negative = false;
+    if (const auto* model = qobject_cast<const NamesModel*>(sourceModel()); model && sourceRow < model->rowCount()) {
+        isAddress = model->entries().isAddress(sourceRow);
+        negative = model->entries().hasNegative(sourceRow);
+    } else {
+        const QAbstractItemModel* source = sourceModel();
+        isAddress = source->index(sourceRow, NamesModel::Kind, sourceParent).data(SortRole).toInt() != 0;
+        negative = source->index(sourceRow, NamesModel::Status, sourceParent).data(SortRole).toInt() != 0;
     }
-    if (m_negativeOnly && model->index(sourceRow, NamesModel::Status, sourceParent).data(SortRole).toInt() == 0)
+    if (m_kinds != Kinds::All && isAddress != (m_kinds == Kinds::AddressesOnly))
         return false;
-    return true;
+    return !m_negativeOnly || negative;
 }
 
 } // namespace pdnsw

@@ -38,6 +38,9 @@ protected:
     bool matchesText(int sourceRow, const QModelIndex& sourceParent, const QString& text) const override;
 
 private:
+    // The filter text in UTF-8, as the packed names are: converted once per text, not once per row.
+    mutable QString m_utf8Of;
+    mutable QByteArray m_utf8;
     Kinds m_kinds = Kinds::All;
     bool m_negativeOnly = false;
     int m_sortColumn = 0;

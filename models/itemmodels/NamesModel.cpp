@@ -17,7 +17,7 @@ NamesModel::NamesModel(QObject* parent)
     connect(&m_chunkTimer, &QTimer::timeout, this, &NamesModel::insertNextChunk);
 }
 
-void NamesModel::setEntries(QList<NameEntry> entries)
+void NamesModel::setEntries(NameList entries)
 {
     m_chunkTimer.stop();
     beginResetModel();
@@ -48,65 +48,29 @@ void NamesModel::insertNextChunk()
 
 void NamesModel::clear()
 {
-    setEntries({});
+    setEntries(NameList());
 }
 
-const NameEntry* NamesModel::entry(int row) const
+std::optional<NameEntry> NamesModel::entry(int row) const
 {
-    return row >= 0 && row < m_shown ? &m_entries.at(row) : nullptr;
+    if (row < 0 || row >= m_shown)
+        return std::nullopt;
+    return m_entries.at(row);
 }
 
 int NamesModel::rowOfName(const QString& name) const
 {
+    const QByteArray utf8 = name.toUtf8();
     for (int i = 0; i < m_shown; ++i) {
-        if (m_entries.at(i).name == name)
+        if (m_entries.nameUtf8(i) == utf8)
             return i;
     }
     return -1;
 }
 
-void NamesModel::sortEntries(QList<NameEntry>& entries, int column, Qt::SortOrder order)
-{
-    constexpr qint64 kMissing = std::numeric_limits<qint64>::min();
-    auto key = [column, kMissing](const NameEntry& e) -> qint64 {
-        switch (column) {
-        case Kind:
-            return e.isAddress;
-        case Records:
-            return e.observations;
-        case Sources:
-            return e.sources;
-        case Count:
-            return e.count.value_or(-1);
-        case FirstSeen:
-            return e.firstSeen.value_or(kMissing);
-        case LastSeen:
-            return e.lastSeen.value_or(kMissing);
-        case Status:
-            return e.hasNegative;
-        default:
-            return 0;
-        }
-    };
-    // Names are stored lower-case, so the plain comparison is already the case-insensitive order.
-    auto less = [&](const NameEntry& a, const NameEntry& b) {
-        if (column != Name) {
-            const qint64 ka = key(a), kb = key(b);
-            if (ka != kb)
-                return ka < kb;
-        }
-        return a.name < b.name;
-    };
-    if (order == Qt::AscendingOrder)
-        std::stable_sort(entries.begin(), entries.end(), less);
-    else
-        std::stable_sort(
-            entries.begin(), entries.end(), [&](const NameEntry& a, const NameEntry& b) { return less(b, a); });
-}
-
 void NamesModel::sortBy(int column, Qt::SortOrder order)
 {
-    QList<NameEntry> entries = m_entries;
+    NameList entries = m_entries;
     sortEntries(entries, column, order);
     setEntries(std::move(entries));
 }
@@ -125,7 +89,7 @@ QVariant NamesModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const NameEntry& e = m_entries.at(index.row());
+    const NameEntry e = m_entries.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return displayData(e, index.column());

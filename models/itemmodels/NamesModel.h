@@ -1,10 +1,13 @@
 #pragma once
 
 #include "models/CaseReader.h"
+#include "models/itemmodels/NameList.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 #include <QTimer>
+
+#include <optional>
 
 namespace pdnsw {
 
@@ -33,18 +36,20 @@ public:
 
     static constexpr int kChunkRows = 16384;
 
-    void setEntries(QList<NameEntry> entries);
+    void setEntries(NameList entries);
+    void setEntries(const QList<NameEntry>& entries) { setEntries(NameList::fromList(entries)); }
     void clear();
     // Every entry of the last setEntries, also those not yet inserted as rows.
-    const QList<NameEntry>& entries() const { return m_entries; }
+    const NameList& entries() const { return m_entries; }
     bool isLoading() const { return m_shown < m_entries.size(); }
-    const NameEntry* entry(int row) const;
+    // The entry of a row inserted so far.
+    std::optional<NameEntry> entry(int row) const;
     // The row of a name among the rows inserted so far; -1 when not (yet) there.
     int rowOfName(const QString& name) const;
 
     // Orders entries by a column, ties by name. Pure, so it can run on a worker thread: a case can hold
-    // hundreds of thousands of names, too many to sort on the GUI thread.
-    static void sortEntries(QList<NameEntry>& entries, int column, Qt::SortOrder order);
+    // millions of names, too many to sort on the GUI thread.
+    static void sortEntries(NameList& entries, int column, Qt::SortOrder order) { entries.sort(column, order); }
     // Sorts in place (a model reset); for small lists and tests.
     void sortBy(int column, Qt::SortOrder order);
 
@@ -64,7 +69,7 @@ private:
     QVariant sortData(const NameEntry& e, int column) const;
     QString toolTip(const NameEntry& e) const;
 
-    QList<NameEntry> m_entries;
+    NameList m_entries;
     qsizetype m_shown = 0; // rows inserted so far
     QTimer m_chunkTimer;
 };

@@ -6,6 +6,7 @@
 #include "models/itemmodels/CaseSession.h"
 #include "models/itemmodels/CaseWorker.h"
 #include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/NameList.h"
 #include "models/itemmodels/NamesFilterProxy.h"
 #include "models/itemmodels/NamesModel.h"
 #include "models/itemmodels/NotesModel.h"
@@ -32,6 +33,9 @@ private slots:
     void initTestCase();
     void namesModel();
     void namesModelLoadsLongListsInChunks();
+    void nameListKeepsEveryField();
+    void nameListSorts_data();
+    void nameListSorts();
     void providerModels();
     void namesFilter_data();
     void namesFilter();
@@ -157,6 +161,123 @@ void TestItemModels::namesModelLoadsLongListsInChunks()
     QTRY_COMPARE(loaded.count(), 2);
     QTest::qWait(20);
     QCOMPARE(model.rowCount(), 10);
+}
+
+// The packed list gives back exactly what went in: every field, absent optionals, flags, names beyond ASCII.
+void TestItemModels::nameListKeepsEveryField()
+{
+    QList<NameEntry> entries;
+    for (int i = 0; i < 64; ++i) {
+        NameEntry e;
+        e.name = i % 7 == 0 ? QStringLiteral("b\u00fccher-%1.example").arg(i) : QStringLiteral("n%1.example").arg(i);
+        e.isAddress = i & 1;
+        e.hasNegative = i & 2;
+        e.observations = qint64(i) * 1000003;
+        e.sources = i % 5;
+        if (i & 4)
+            e.firstSeen = std::numeric_limits<qint64>::min() + i; // any value, even the extremes
+        if (i & 8)
+            e.lastSeen = std::numeric_limits<qint64>::max() - i;
+        if (i & 16)
+            e.count = i == 16 ? 0 : qint64(1) << 40;
+        entries.append(e);
+    }
+    NameEntry empty;
+    entries.append(empty);
+    const NameList list = NameList::fromList(entries);
+    QCOMPARE(list.size(), entries.size());
+    const auto text = [](const NameEntry& e) {
+        const auto number
+            = [](const std::optional<qint64>& v) { return v ? QString::number(*v) : QStringLiteral("-"); };
+        return QStringList{e.name, QString::number(e.isAddress), QString::number(e.hasNegative),
+            QString::number(e.observations), QString::number(e.sources), number(e.firstSeen), number(e.lastSeen),
+            number(e.count)}
+            .join(u'|');
+    };
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        QCOMPARE(text(list.at(i)), text(entries.at(i)));
+        QCOMPARE(list.name(i), entries.at(i).name);
+        QCOMPARE(list.isAddress(i), entries.at(i).isAddress);
+        QCOMPARE(list.hasNegative(i), entries.at(i).hasNegative);
+    }
+    QCOMPARE(list.toList().size(), entries.size());
+    qsizetype n = 0;
+    for (const NameEntry& e : list)
+        QCOMPARE(text(e), text(entries.at(n++)));
+    QCOMPARE(n, entries.size());
+}
+
+void TestItemModels::nameListSorts_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    for (int column = 0; column < NamesModel::ColumnCount; ++column) {
+        QTest::addRow("column %d ascending", column) << column << Qt::AscendingOrder;
+        QTest::addRow("column %d descending", column) << column << Qt::DescendingOrder;
+    }
+}
+
+// Sorted by the column's value (absent times first, an unknown count as -1), ties by name; nothing lost.
+void TestItemModels::nameListSorts()
+{
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    QRandomGenerator random(column * 2 + int(order));
+    QList<NameEntry> entries;
+    for (int i = 0; i < 3000; ++i) {
+        NameEntry e;
+        e.name = QStringLiteral("h%1.example").arg(random.bounded(100000));
+        e.isAddress = random.bounded(2);
+        e.hasNegative = random.bounded(2);
+        e.observations = random.bounded(5);
+        e.sources = random.bounded(3);
+        if (random.bounded(4))
+            e.firstSeen = random.bounded(10);
+        if (random.bounded(4))
+            e.lastSeen = random.bounded(10);
+        if (random.bounded(4))
+            e.count = random.bounded(10);
+        entries.append(e);
+    }
+    NameList list = NameList::fromList(entries);
+    NamesModel::sortEntries(list, column, order);
+    const auto key = [column](const NameEntry& e) -> qint64 {
+        switch (column) {
+        case NamesModel::Kind:
+            return e.isAddress;
+        case NamesModel::Records:
+            return e.observations;
+        case NamesModel::Sources:
+            return e.sources;
+        case NamesModel::Count:
+            return e.count.value_or(-1);
+        case NamesModel::FirstSeen:
+            return e.firstSeen.value_or(std::numeric_limits<qint64>::min());
+        case NamesModel::LastSeen:
+            return e.lastSeen.value_or(std::numeric_limits<qint64>::min());
+        case NamesModel::Status:
+            return e.hasNegative;
+        default:
+            return 0;
+        }
+    };
+    QStringList before;
+    QStringList after;
+    for (const NameEntry& e : std::as_const(entries))
+        before.append(e.name + u'|' + QString::number(key(e)));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const NameEntry e = list.at(i);
+        after.append(e.name + u'|' + QString::number(key(e)));
+        if (i == 0)
+            continue;
+        const NameEntry p = list.at(i - 1);
+        const auto pair = [&](const NameEntry& x) { return std::make_pair(key(x), x.name); };
+        QVERIFY2(order == Qt::AscendingOrder ? !(pair(e) < pair(p)) : !(pair(p) < pair(e)),
+            qPrintable(p.name + u' ' + e.name));
+    }
+    before.sort();
+    after.sort();
+    QCOMPARE(after, before);
 }
 
 void TestItemModels::providerModels()
