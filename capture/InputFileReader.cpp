@@ -160,10 +160,18 @@ qint64 InputFileReader::inflateInto(char* data, qint64 max)
                     return -1;
             }
             const qsizetype left = m_input.size() - m_inputUsed;
-            if (left >= 2 && compressionOf(QByteArrayView(m_input.constData() + m_inputUsed, 2)) == Compression::Gzip)
+            if (left >= 2 && compressionOf(QByteArrayView(m_input.constData() + m_inputUsed, 2)) == Compression::Gzip) {
                 inflateReset(&z);
-            else
-                m_inflater->finished = true;
+                continue;
+            }
+            m_inflater->finished = true;
+            // The rest is still read, so that the file's hash and position cover all of it.
+            while (!m_fileDone) {
+                m_input.clear();
+                m_inputUsed = 0;
+                if (!fill())
+                    return -1;
+            }
             continue;
         }
         if (rc == Z_BUF_ERROR)

@@ -92,6 +92,7 @@ void TestCompressedInput::readerGivesTheDecompressedBytes_data()
     QTest::newRow("gzip") << gzip(text) << text;
     QTest::newRow("two members") << gzip(text) + gzip(second) << text + second;
     QTest::newRow("zeros after the member") << gzip(second) + QByteArray(700, '\0') << second;
+    QTest::newRow("zeros past the first read") << gzip(second) + QByteArray(600 * 1024, '\0') << second;
     QTest::newRow("empty member") << gzip(QByteArray()) << QByteArray();
     QTest::newRow("empty member then one") << gzip(QByteArray()) + gzip(second) << second;
 }
