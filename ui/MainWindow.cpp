@@ -370,6 +370,25 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_jobProgress);
     statusBar()->addPermanentWidget(m_cancelJobs);
+    m_stopOpening = new QToolButton(this);
+    m_stopOpening->setObjectName(QStringLiteral("stopOpening"));
+    m_stopOpening->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_stopOpening->setText(tr("Stop"));
+    m_stopOpening->setToolTip(tr("Stop opening this case; the file is left as it is"));
+    m_stopOpening->hide();
+    connect(m_stopOpening, &QToolButton::clicked, this, &MainWindow::stopOpening);
+    statusBar()->addPermanentWidget(m_stopOpening);
+}
+
+void MainWindow::stopOpening()
+{
+    if (!m_checking || !m_openStop)
+        return;
+    m_checking = false;
+    m_openStop->store(true);
+    m_stopOpening->hide();
+    statusBar()->showMessage(
+        tr("Stopped opening %1; the file was left unchanged.").arg(visibleText(m_openingName, 200)), 15000);
 }
 
 void MainWindow::restoreLayout()
@@ -431,29 +450,37 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
     };
     // Creating, migrating and quick_check-ing a case can take a while on a big file: not on the GUI thread.
     CaseFile::Options options;
-    // Checking or upgrading a big case takes seconds: the status bar says which step it is in.
-    const auto showStep = [window = QPointer<MainWindow>(this)](const QString& step) {
+    // The check reads the whole file, for minutes from a cold disk: it says how far it is, and stops when the
+    // analyst presses Stop, opens another case or closes the window.
+    const auto stop = std::make_shared<std::atomic<bool>>(false);
+    m_openStop = stop;
+    m_openingName = QFileInfo(absolute).fileName();
+    m_checking = true;
+    // Checking or upgrading a big case takes seconds: the status bar says which step it is in. `offerStop`: the
+    // step has taken long enough for the Stop button (a small case's check would only flash it).
+    const auto showStep = [window = QPointer<MainWindow>(this), stop](const QString& step, bool offerStop) {
         QMetaObject::invokeMethod(
             qApp,
-            [window, step] {
-                if (window)
-                    window->statusBar()->showMessage(step);
+            [window, stop, step, offerStop] {
+                if (!window || stop->load())
+                    return;
+                window->statusBar()->showMessage(step);
+                if (offerStop)
+                    window->m_stopOpening->show();
             },
             Qt::QueuedConnection);
     };
-    options.onLongStep = showStep;
-    // The check reads the whole file, for minutes from a cold disk: it says how far it is, and stops when the
-    // analyst opens another case or closes the window.
-    const auto stop = std::make_shared<std::atomic<bool>>(false);
-    m_openStop = stop;
-    options.onCheckProgress = [showStep, stop, name = QFileInfo(absolute).fileName(), last = QString()](
+    options.onLongStep = [showStep](const QString& step) { showStep(step, false); };
+    options.onCheckProgress = [showStep, stop, name = m_openingName, last = QString(), calls = 0](
                                   qint64 pagesRead, qint64 pageCount) mutable {
         if (stop->load())
             return false;
         const QString text = tr("Checking %1 before use: %2")
                                  .arg(visibleText(name, 200), CaseFile::checkProgressText(pagesRead, pageCount));
-        if (text != last)
-            showStep(last = text);
+        // Told at once and then every 100 ms: the third call is 200 ms into the check.
+        const bool offerStop = ++calls == 3;
+        if (text != last || offerStop)
+            showStep(last = text, offerStop);
         return true;
     };
     runAsync<Opened>(
@@ -468,8 +495,12 @@ void MainWindow::openCase(const QString& path, bool createIfMissing)
             return opened;
         },
         [this, absolute, stop](Opened opened) {
+            if (stop == m_openStop) {
+                m_checking = false;
+                m_stopOpening->hide();
+            }
             if (stop->load())
-                return; // another case was asked for meanwhile: this one's result, even its error, is not wanted
+                return; // stopped, or another case was asked for meanwhile: its result, even an error, is not wanted
             auto fail = [this, absolute](const QString& message) {
                 statusBar()->clearMessage();
                 showError(tr("Cannot open case"), message);

@@ -49,6 +49,9 @@ public:
     // Opens (or creates) the case off the GUI thread; caseOpened or caseOpenFailed follows. Files queued with
     // importAfterOpen are imported once it is open.
     void openCase(const QString& path, bool createIfMissing);
+    // Stops the open under way (the check of a big case): nothing is opened and the file is left unchanged. The
+    // status bar's Stop button, shown while a check takes a while.
+    void stopOpening();
     void closeCase();
     // `passiveDnsLayout`: passivedns text logs among them were written with these -f/-d settings.
     void importFiles(const QStringList& paths, const std::optional<PassiveDnsLayout>& passiveDnsLayout = std::nullopt);
@@ -178,6 +181,9 @@ private:
     QLabel* m_busyLabel = nullptr;
     QProgressBar* m_jobProgress = nullptr;
     QToolButton* m_cancelJobs = nullptr;
+    QToolButton* m_stopOpening = nullptr;
+    QString m_openingName; // the file of the open under way, for the status bar
+    bool m_checking = false; // the open under way is still being checked: Stop can end it
 };
 
 } // namespace pdnsw

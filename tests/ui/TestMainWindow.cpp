@@ -36,6 +36,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextDocument>
+#include <QToolButton>
 
 using namespace pdnsw;
 
@@ -649,6 +650,22 @@ void TestMainWindow::openingAnotherCaseStopsTheCheck()
     QCOMPARE(failed.count(), 0);
     QCOMPARE(window.casePath(), small);
     QVERIFY(!window.findChild<QMessageBox*>(QStringLiteral("errorBox")));
+
+    // Stop (the status bar's button): nothing opens, nothing fails, and the status bar says what happened.
+    window.openCase(big, false);
+    window.stopOpening();
+    QTest::qWait(1500);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(window.casePath().isEmpty());
+    QVERIFY(!window.findChild<QMessageBox*>(QStringLiteral("errorBox")));
+    QVERIFY2(window.statusBar()->currentMessage().startsWith(QStringLiteral("Stopped opening big-check.pdnscase")),
+        qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(window.findChild<QToolButton*>(QStringLiteral("stopOpening"))->isHidden());
+    // Once a case is open there is nothing to stop.
+    QVERIFY(testing::openAndWait(window, big));
+    window.stopOpening();
+    QCOMPARE(window.casePath(), QFileInfo(big).absoluteFilePath());
 }
 
 void TestMainWindow::hostileCaseShowsOnlyPlainText()
