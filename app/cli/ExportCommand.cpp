@@ -35,6 +35,11 @@ int runExport(const QStringList& args)
         QStringLiteral("Only this source id (repeatable; see 'pdnsw-cli sources')."), QStringLiteral("ID")));
     parser.addOption(QCommandLineOption(QStringList{QStringLiteral("o"), QStringLiteral("output")},
         QStringLiteral("Write to FILE (required for pdf)."), QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(QStringLiteral("export-time"),
+        QStringLiteral("Date the export TIME instead of now (ISO 8601 or epoch). The same case and options then give "
+                       "the same bytes and SHA-256, so a re-run can be checked against an earlier export (PDF keeps "
+                       "its own creation date)."),
+        QStringLiteral("TIME")));
     if (auto exit = processArgs(parser, args))
         return *exit;
     if (!parser.positionalArguments().isEmpty()) {
@@ -62,6 +67,12 @@ int runExport(const QStringList& args)
         const QString name = normalizeDomainName(n.trimmed());
         if (!name.isEmpty() && !request.filter.names.contains(name))
             request.filter.names.append(name);
+    }
+    if (parser.isSet(QStringLiteral("export-time"))) {
+        request.exportTime
+            = parseTimeArgument(QStringLiteral("--export-time"), parser.value(QStringLiteral("export-time")));
+        if (!request.exportTime)
+            return ExitUsage;
     }
     for (const char* option : {"since", "until"}) {
         const QString key = QString::fromLatin1(option);

@@ -5,6 +5,7 @@
 #include "models/sandbox/ManagedBlock.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -74,6 +75,8 @@ private slots:
     void initTestCase();
     void testExportToFile();
     void testExportToStdout();
+    void testExportTimeMakesExportsRepeatable_data();
+    void testExportTimeMakesExportsRepeatable();
     void testExportUsage_data();
     void testExportUsage();
     void testExportPdf();
@@ -130,6 +133,47 @@ void TestExportCli::testExportToStdout()
     QVERIFY2(r.err.contains(QStringLiteral("negative answers")), qPrintable(r.err));
     // No manifest for stdout, and nothing else written next to the case.
     QVERIFY(QDir(m_dir.path()).entryList({QStringLiteral("*.manifest.json")}).size() <= 1);
+}
+
+void TestExportCli::testExportTimeMakesExportsRepeatable_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char* format : {"stix", "misp", "csv", "json", "cof", "graphml", "gexf", "dot", "html"})
+        QTest::newRow(format) << QString::fromLatin1(format);
+}
+
+// With --export-time, exporting the same case twice gives the same file and manifest, byte for byte; without it
+// the export is dated now.
+void TestExportCli::testExportTimeMakesExportsRepeatable()
+{
+    QFETCH(QString, format);
+    QByteArray first;
+    QByteArray firstManifest;
+    for (int run = 0; run < 2; ++run) {
+        const QString path = m_dir.filePath(QStringLiteral("repeat-%1-%2.out").arg(format).arg(run));
+        const Run r
+            = cli({QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--format"), format,
+                QStringLiteral("--export-time"), QStringLiteral("2024-03-01T12:00:00Z"), QStringLiteral("-o"), path});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QByteArray bytes = readAll(path);
+        QVERIFY(!bytes.isEmpty());
+        // The manifest names the file it describes: the two runs' files have different names.
+        const QByteArray manifest = readAll(manifestPathFor(path)).replace(QFileInfo(path).fileName().toUtf8(), "FILE");
+        QVERIFY(manifest.contains("2024-03-01T12:00:00Z"));
+        if (run == 0) {
+            first = bytes;
+            firstManifest = manifest;
+            if (QTest::currentDataTag() == QByteArray("stix"))
+                QVERIFY(bytes.contains("\"created\":\"2024-03-01T12:00:00.000Z\""));
+            continue;
+        }
+        QCOMPARE(bytes, first);
+        QCOMPARE(manifest, firstManifest);
+    }
+    const Run bad = cli({QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--format"), format,
+        QStringLiteral("--export-time"), QStringLiteral("yesterday")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("--export-time 'yesterday' is not a time")), qPrintable(bad.err));
 }
 
 void TestExportCli::testExportUsage_data()
