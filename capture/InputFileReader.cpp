@@ -98,6 +98,12 @@ bool InputFileReader::open(const QString& path, QString* error)
     return true;
 }
 
+QString InputFileReader::keptText() const
+{
+    // Said only when there was something before the break to keep.
+    return m_position > 0 ? QStringLiteral("; what came before it was read") : QString();
+}
+
 bool InputFileReader::fail(const QString& message)
 {
     m_error = message;
@@ -137,10 +143,10 @@ qint64 InputFileReader::inflateInto(char* data, qint64 max)
             if (m_fileDone) {
                 if (z.avail_out < wanted)
                     break; // hand out what came before; the next read reports the end
-                fail(QStringLiteral("%1 ends inside its gzip data after %2 bytes: the file is truncated; what came "
-                                    "before it was read")
+                fail(QStringLiteral("%1 ends inside its gzip data after %2 bytes: the file is truncated%3")
                          .arg(m_path)
-                         .arg(m_filePosition));
+                         .arg(m_filePosition)
+                         .arg(keptText()));
                 return -1;
             }
             if (!fill())
@@ -177,10 +183,10 @@ qint64 InputFileReader::inflateInto(char* data, qint64 max)
         if (rc == Z_BUF_ERROR)
             continue; // needs more input
         if (rc != Z_OK) {
-            fail(QStringLiteral("%1 is damaged near byte %2 of its gzip data (zlib: %3); what came before it was read")
+            fail(QStringLiteral("%1 is damaged near byte %2 of its gzip data (zlib: %3)%4")
                      .arg(m_path)
                      .arg(m_filePosition - (m_input.size() - m_inputUsed))
-                     .arg(QString::fromLatin1(z.msg ? z.msg : "error")));
+                     .arg(QString::fromLatin1(z.msg ? z.msg : "error"), keptText()));
             return -1;
         }
     }

@@ -60,6 +60,7 @@ private:
     bool fill();
     qint64 inflateInto(char* data, qint64 max);
     bool fail(const QString& message);
+    QString keptText() const;
 
     struct Inflater;
     QFile m_file;

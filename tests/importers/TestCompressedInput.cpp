@@ -157,7 +157,16 @@ void TestCompressedInput::truncatedGzipIsNamed()
     QVERIFY(text.startsWith(got));
     QVERIFY2(reader.errorString().contains(path) && reader.errorString().contains(QStringLiteral("truncated")),
         qPrintable(reader.errorString()));
+    QVERIFY2(reader.errorString().endsWith(QStringLiteral("what came before it was read")),
+        qPrintable(reader.errorString()));
     QCOMPARE(reader.read(buffer, sizeof buffer), -1); // and it stays so
+
+    // Cut in its header: nothing came before, and the message does not say otherwise.
+    QVERIFY(writeFile(path, compressed.left(5)));
+    InputFileReader header;
+    QVERIFY2(header.open(path, &error), qPrintable(error));
+    QCOMPARE(header.read(buffer, sizeof buffer), -1);
+    QVERIFY2(header.errorString().endsWith(QStringLiteral("the file is truncated")), qPrintable(header.errorString()));
 }
 
 void TestCompressedInput::damagedGzipIsNamed()
