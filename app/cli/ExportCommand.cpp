@@ -5,10 +5,14 @@
 #include "models/DomainName.h"
 #include "models/export/CaseExport.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
 
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace pdnsw::cli {
 
@@ -35,6 +39,7 @@ int runExport(const QStringList& args)
         QStringLiteral("Only this source id (repeatable; see 'pdnsw-cli sources')."), QStringLiteral("ID")));
     parser.addOption(QCommandLineOption(QStringList{QStringLiteral("o"), QStringLiteral("output")},
         QStringLiteral("Write to FILE (required for pdf)."), QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on standard error.")));
     parser.addOption(QCommandLineOption(QStringLiteral("export-time"),
         QStringLiteral("Date the export TIME instead of now (ISO 8601 or epoch). The same case and options then give "
                        "the same bytes and SHA-256, so a re-run can be checked against an earlier export (PDF keeps "
@@ -107,7 +112,29 @@ int runExport(const QStringList& args)
         }
         request.device = &standardOutput;
     }
-    const CaseExportResult result = exportCase(request);
+    // A whole big case takes tens of seconds: with -o, a terminal sees the records written so far on one line.
+    const bool showProgress
+        = !request.outputPath.isEmpty() && !parser.isSet(QStringLiteral("quiet")) && isatty(STDERR_FILENO);
+    QElapsedTimer sinceUpdate;
+    sinceUpdate.start();
+    qsizetype shownWidth = 0;
+    ExportProgress progress;
+    if (showProgress) {
+        progress = [&](qint64 records) {
+            if (sinceUpdate.elapsed() >= 200) {
+                sinceUpdate.restart();
+                const QString line = QStringLiteral("  %1  %2 records written")
+                                         .arg(terminalSafe(QFileInfo(request.outputPath).fileName()))
+                                         .arg(records);
+                err() << '\r' << line.leftJustified(shownWidth) << Qt::flush;
+                shownWidth = std::max(shownWidth, line.size());
+            }
+            return true;
+        };
+    }
+    const CaseExportResult result = exportCase(request, progress);
+    if (shownWidth > 0)
+        err() << '\r' << QString(shownWidth, u' ') << '\r' << Qt::flush;
     if (standardOutput.isOpen())
         standardOutput.flush();
     for (const QString& w : result.warnings)
