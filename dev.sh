@@ -9,7 +9,7 @@ cd "$(dirname "$(readlink -f "$0")")"
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev libxkbcommon-dev
-    libcurl4-openssl-dev libpcap-dev libsqlite3-dev libssl-dev qtkeychain-qt6-dev zlib1g-dev
+    libcurl4-openssl-dev libpcap-dev libsqlite3-dev libssl-dev qtkeychain-qt6-dev zlib1g-dev libzstd-dev
     tshark valgrind poppler-utils python3 openssl xvfb xauth fonts-dejavu-core dbus-daemon gnome-keyring
     clang libclang-rt-14-dev
 )

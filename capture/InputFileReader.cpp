@@ -3,6 +3,7 @@
 #include <QFileInfo>
 
 #include <zlib.h>
+#include <zstd.h>
 
 #include <cerrno>
 #include <limits>
@@ -34,8 +35,8 @@ Compression compressionOf(QByteArrayView head)
 QString unreadableCompressionMessage(const QString& path, Compression compression)
 {
     const auto message = [&](const char* kind, const char* command) {
-        return QStringLiteral("%1 is %2-compressed, which the workbench does not read (it reads gzip); decompress it "
-                              "first (%3 %1) and import the result")
+        return QStringLiteral("%1 is %2-compressed, which the workbench does not read (it reads gzip and zstd); "
+                              "decompress it first (%3 %1) and import the result")
             .arg(path, QLatin1String(kind), QLatin1String(command));
     };
     switch (compression) {
@@ -43,10 +44,9 @@ QString unreadableCompressionMessage(const QString& path, Compression compressio
         return message("bzip2", "bunzip2 -k");
     case Compression::Xz:
         return message("xz", "unxz -k");
-    case Compression::Zstd:
-        return message("zstd", "unzstd");
     case Compression::None:
     case Compression::Gzip:
+    case Compression::Zstd:
         break;
     }
     return {};
@@ -63,6 +63,14 @@ struct InputFileReader::Inflater
         if (initialised)
             inflateEnd(&stream);
     }
+};
+
+struct InputFileReader::Unzstd
+{
+    ZSTD_DStream* stream = ZSTD_createDStream();
+    bool frameDone = false; // the last frame read so far is complete: the file may end here
+
+    ~Unzstd() { ZSTD_freeDStream(stream); }
 };
 
 InputFileReader::InputFileReader() = default;
@@ -94,6 +102,12 @@ bool InputFileReader::open(const QString& path, QString* error)
             return false;
         }
         m_inflater->initialised = true;
+    } else if (m_compression == Compression::Zstd) {
+        m_unzstd = std::make_unique<Unzstd>();
+        if (!m_unzstd->stream || ZSTD_isError(ZSTD_initDStream(m_unzstd->stream))) {
+            *error = QStringLiteral("cannot read %1: zstd could not start").arg(path);
+            return false;
+        }
     }
     return true;
 }
@@ -132,6 +146,21 @@ bool InputFileReader::fill()
     return true;
 }
 
+InputFileReader::Refill InputFileReader::refill(const char* kind, bool mayStop)
+{
+    if (!m_fileDone)
+        return fill() ? Refill::Filled : Refill::Failed;
+    // The file is read to its end: the stream may end here (or what came before is handed out first, and the next
+    // read reports the cut), else the file is cut inside it.
+    if (mayStop)
+        return Refill::Stop;
+    fail(QStringLiteral("%1 ends inside its %2 data after %3 bytes: the file is truncated%4")
+             .arg(m_path, QLatin1String(kind))
+             .arg(m_filePosition)
+             .arg(keptText()));
+    return Refill::Failed;
+}
+
 qint64 InputFileReader::inflateInto(char* data, qint64 max)
 {
     z_stream& z = m_inflater->stream;
@@ -140,17 +169,11 @@ qint64 InputFileReader::inflateInto(char* data, qint64 max)
     const uInt wanted = z.avail_out;
     while (z.avail_out > 0 && !m_inflater->finished) {
         if (m_inputUsed == m_input.size()) {
-            if (m_fileDone) {
-                if (z.avail_out < wanted)
-                    break; // hand out what came before; the next read reports the end
-                fail(QStringLiteral("%1 ends inside its gzip data after %2 bytes: the file is truncated%3")
-                         .arg(m_path)
-                         .arg(m_filePosition)
-                         .arg(keptText()));
+            const Refill next = refill("gzip", z.avail_out < wanted);
+            if (next == Refill::Failed)
                 return -1;
-            }
-            if (!fill())
-                return -1;
+            if (next == Refill::Stop)
+                break;
             continue;
         }
         z.next_in = reinterpret_cast<Bytef*>(m_input.data() + m_inputUsed);
@@ -196,6 +219,38 @@ qint64 InputFileReader::inflateInto(char* data, qint64 max)
     return produced;
 }
 
+qint64 InputFileReader::unzstdInto(char* data, qint64 max)
+{
+    ZSTD_outBuffer out{data, std::size_t(max), 0};
+    while (out.pos < out.size) {
+        if (m_inputUsed == m_input.size()) {
+            const Refill next = refill("zstd", m_unzstd->frameDone || out.pos > 0);
+            if (next == Refill::Failed)
+                return -1;
+            if (next == Refill::Stop)
+                break;
+            continue;
+        }
+        ZSTD_inBuffer in{m_input.constData() + m_inputUsed, std::size_t(m_input.size() - m_inputUsed), 0};
+        const std::size_t before = out.pos;
+        // Frames follow one another in the same stream, as `cat a.zst b.zst` gives them.
+        const std::size_t rc = ZSTD_decompressStream(m_unzstd->stream, &out, &in);
+        m_inputUsed += qsizetype(in.pos);
+        if (ZSTD_isError(rc) || (in.pos == 0 && out.pos == before)) {
+            fail(QStringLiteral("%1 is damaged near byte %2 of its zstd data (zstd: %3)%4")
+                     .arg(m_path)
+                     .arg(m_filePosition - (m_input.size() - m_inputUsed))
+                     .arg(QString::fromLatin1(ZSTD_isError(rc) ? ZSTD_getErrorName(rc) : "no progress"), keptText()));
+            return -1;
+        }
+        m_unzstd->frameDone = rc == 0;
+    }
+    const qint64 produced = qint64(out.pos);
+    if (produced == 0 && m_fileDone && m_inputUsed == m_input.size() && m_unzstd->frameDone)
+        m_end = true;
+    return produced;
+}
+
 qint64 InputFileReader::read(char* data, qint64 max)
 {
     if (!m_error.isEmpty())
@@ -205,6 +260,8 @@ qint64 InputFileReader::read(char* data, qint64 max)
     qint64 got = 0;
     if (m_inflater) {
         got = inflateInto(data, max);
+    } else if (m_unzstd) {
+        got = unzstdInto(data, max);
     } else {
         got = m_file.read(data, max);
         if (got < 0) {

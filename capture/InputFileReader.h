@@ -12,7 +12,8 @@
 namespace pdnsw {
 
 // How a file to import is compressed, from its first bytes. Zeek archives its logs gzip-compressed, and captures
-// are often kept as .pcap.gz: those are read as they are. The other formats get a message saying what to do.
+// are often kept as .pcap.gz or .pcap.zst (Wireshark reads both): those are read as they are. The other formats get
+// a message saying what to do.
 enum class Compression
 {
     None,
@@ -23,12 +24,12 @@ enum class Compression
 };
 
 Compression compressionOf(QByteArrayView head);
-// Null for None and Gzip, which are read; else what the analyst should do, naming the file.
+// Null for None, Gzip and Zstd, which are read; else what the analyst should do, naming the file.
 QString unreadableCompressionMessage(const QString& path, Compression compression);
 
-// A file read as the bytes it holds or, when gzip-compressed, as the bytes it decompresses to (members one after
-// the other, as gzip -d gives them). Positions for progress are in the file's own bytes; the raw bytes observer
-// sees every byte of the file as it is read, so its SHA-256 takes no second pass.
+// A file read as the bytes it holds or, when gzip- or zstd-compressed, as the bytes it decompresses to (members or
+// frames one after the other, as gzip -d and zstd -d give them). Positions for progress are in the file's own bytes;
+// the raw bytes observer sees every byte of the file as it is read, so its SHA-256 takes no second pass.
 class InputFileReader
 {
 public:
@@ -58,11 +59,21 @@ public:
 
 private:
     bool fill();
+    enum class Refill
+    {
+        Filled, // more of the file is in
+        Stop, // the file has ended where the stream may end, or with output to hand out first
+        Failed, // an error, or the file is cut inside the stream
+    };
+    // Input for a decoder that has used all it had. `mayStop`: the stream may end here, or output waits.
+    Refill refill(const char* kind, bool mayStop);
     qint64 inflateInto(char* data, qint64 max);
+    qint64 unzstdInto(char* data, qint64 max);
     bool fail(const QString& message);
     QString keptText() const;
 
     struct Inflater;
+    struct Unzstd;
     QFile m_file;
     QString m_path;
     Compression m_compression = Compression::None;
@@ -75,6 +86,7 @@ private:
     QByteArray m_input; // raw bytes read, not yet inflated
     qsizetype m_inputUsed = 0;
     std::unique_ptr<Inflater> m_inflater;
+    std::unique_ptr<Unzstd> m_unzstd;
     std::function<void(QByteArrayView)> m_observer;
 };
 

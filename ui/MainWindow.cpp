@@ -938,7 +938,7 @@ void MainWindow::importDialog()
         return;
     const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import files"), casesDirectory(),
         tr("DNS logs (*.log *.json *.ndjson *.jsonl *.txt *.cof);;Packet captures (*.pcap *.pcapng *.cap);;"
-           "gzip-compressed logs and captures (*.gz);;All files (*)"));
+           "gzip- or zstd-compressed logs and captures (*.gz *.zst);;All files (*)"));
     if (paths.isEmpty())
         return;
     rememberDirectory(paths.first());

@@ -45,13 +45,15 @@ QString statusName(FileImportResult::Status s)
 int runImport(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Import captures (pcap, pcapng) and DNS logs (Zeek dns.log TSV or JSON, passivedns text or "
-        "JSON, passive DNS COF NDJSON) into the case, also gzip-compressed (Zeek's archived logs, .pcap.gz). The "
-        "format is detected from the content. A file "
-        "already in the case (same SHA-256) is skipped. Bad lines are reported with their line number "
-        "and skipped; a log none of whose lines could be read stays an incomplete source and can be "
-        "imported again with other settings. Ctrl+C stops and keeps what was committed."));
+    parser.setApplicationDescription(
+        QStringLiteral("Import captures (pcap, pcapng) and DNS logs (Zeek dns.log TSV or JSON, passivedns text or "
+                       "JSON, passive DNS COF NDJSON) into the case, also gzip- or zstd-compressed (Zeek's archived "
+                       "logs, .pcap.gz, .pcap.zst). "
+                       "The "
+                       "format is detected from the content. A file "
+                       "already in the case (same SHA-256) is skipped. Bad lines are reported with their line number "
+                       "and skipped; a log none of whose lines could be read stays an incomplete source and can be "
+                       "imported again with other settings. Ctrl+C stops and keeps what was committed."));
     addCommonOptions(parser);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to import."), QStringLiteral("FILE..."));
     parser.addOption(QCommandLineOption(QStringLiteral("format"),

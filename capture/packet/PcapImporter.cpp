@@ -118,20 +118,20 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         result.error = QStringLiteral("%1: the file is empty (0 bytes), not a pcap or pcapng capture").arg(path);
         return result;
     }
-    // A plain file goes to libpcap by name. A gzip-compressed one (.pcap.gz) is decompressed as libpcap reads it,
-    // through a stdio stream; other compressions are refused with what to do.
+    // A plain file goes to libpcap by name. A gzip- or zstd-compressed one (.pcap.gz, .pcap.zst) is decompressed as
+    // libpcap reads it, through a stdio stream; other compressions are refused with what to do.
     InputFileReader compressed;
     QString openError;
     if (!compressed.open(path, &openError)) {
         result.error = openError;
         return result;
     }
-    const bool gzip = compressed.compression() == Compression::Gzip;
+    const bool decompressing = compressed.compression() != Compression::None;
     result.format = detectFormat(path);
 
     char errbuf[PCAP_ERRBUF_SIZE] = {};
     std::unique_ptr<pcap_t, PcapCloser> pcap;
-    if (gzip) {
+    if (decompressing) {
         std::FILE* stream = compressed.openStream();
         if (stream) {
             pcap.reset(pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_MICRO, errbuf));
@@ -146,10 +146,12 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
             pcap_open_offline_with_tstamp_precision(nativePath.constData(), PCAP_TSTAMP_PRECISION_MICRO, errbuf));
     }
     if (!pcap) {
-        result.error
-            = QStringLiteral("%1: not a readable pcap or pcapng capture%2 (libpcap: %3)")
-                  .arg(path, gzip ? QStringLiteral(" once decompressed") : QString(),
-                      compressed.errorString().isEmpty() ? QString::fromLocal8Bit(errbuf) : compressed.errorString());
+        // A file that breaks before its capture header: the reader says where and why.
+        result.error = compressed.errorString().isEmpty()
+            ? QStringLiteral("%1: not a readable pcap or pcapng capture%2 (libpcap: %3)")
+                  .arg(path, decompressing ? QStringLiteral(" once decompressed") : QString(),
+                      QString::fromLocal8Bit(errbuf))
+            : compressed.errorString();
         return result;
     }
     result.linkType = pcap_datalink(pcap.get());
@@ -277,11 +279,11 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         queue.close();
     });
 
-    // Positions in the file for progress and messages. Through gzip, progress follows the compressed bytes, and a
+    // Positions in the file for progress and messages. Decompressing, progress follows the compressed bytes, and a
     // pcapng packet is named by its number alone.
-    FILE* file = gzip ? nullptr : pcap_file(pcap.get());
+    FILE* file = decompressing ? nullptr : pcap_file(pcap.get());
     const auto filePosition = [&]() -> std::int64_t {
-        if (gzip)
+        if (decompressing)
             return compressed.filePosition();
         return file ? static_cast<std::int64_t>(std::ftell(file)) : -1;
     };
@@ -307,7 +309,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
     std::uint64_t number = 0;
     // Record offsets: exact arithmetic for classic pcap (ftell costs a syscall per packet); pcapng blocks vary,
     // so its packets are named by number and the offset is only asked for when reading fails.
-    const bool classic = result.format == QLatin1String("pcap") && !gzip;
+    const bool classic = result.format == QLatin1String("pcap") && !decompressing;
     std::int64_t nextOffset = 24;
     for (;;) {
         const std::int64_t offset = classic ? nextOffset : -1;
@@ -319,7 +321,7 @@ PcapImportResult PcapImporter::importFile(const QString& path, ObservationSink& 
         if (rc == PCAP_ERROR) {
             // libpcap cannot go on after a broken record: keep what was read and say where it stopped.
             result.readError = true;
-            // Through gzip, a truncated or damaged file shows as a short read to libpcap: the reader knows why.
+            // Decompressing, a truncated or damaged file shows as a short read to libpcap: the reader knows why.
             const std::string reason = compressed.errorString().isEmpty()
                 ? "libpcap: " + std::string(pcap_geterr(pcap.get()))
                 : compressed.errorString().toStdString();

@@ -1,6 +1,7 @@
-// libFuzzer entry point for InputFileReader, which reads every imported file and inflates gzip ones: the bytes
-// become a file that is read twice, in pieces of two sizes. Built as a libFuzzer target with PDNSW_ENABLE_FUZZING=ON
-// under clang, and always linked into fuzz_gzip_seed_runner. Every invariant failure aborts.
+// libFuzzer entry point for InputFileReader, which reads every imported file and decompresses gzip and zstd ones: the
+// bytes become a file that is read twice, in pieces of two sizes. Built as a libFuzzer target with
+// PDNSW_ENABLE_FUZZING=ON under clang, and always linked into fuzz_compressed_seed_runner. Every invariant failure
+// aborts.
 //
 // The first byte picks the size of the first pass's reads (0: 1 MiB); the rest is the file.
 
@@ -18,10 +19,10 @@ namespace {
 
 [[noreturn]] void fail(const char* what, const QString& detail)
 {
-    fuzz::fail("fuzz_gzip_input", what, detail);
+    fuzz::fail("fuzz_compressed_input", what, detail);
 }
 
-// What a gzip bomb may give before a pass stops looking: enough for every seed, small enough to stay fast.
+// What a compression bomb may give before a pass stops looking: enough for every seed, small enough to stay fast.
 constexpr qint64 kMaxOutput = 16 << 20;
 
 struct Pass
@@ -86,7 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     if (size < 1)
         return 0;
-    static const QString path = QDir::temp().filePath(QStringLiteral("pdnsw-fuzz-gzip-%1.bin").arg(getpid()));
+    static const QString path = QDir::temp().filePath(QStringLiteral("pdnsw-fuzz-compressed-%1.bin").arg(getpid()));
     {
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
