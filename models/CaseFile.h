@@ -22,6 +22,8 @@ public:
     // Read-only opens accept older files from this version on: what the later versions added is only needed
     // by writers (a writable open migrates the file).
     static constexpr int kOldestReadableVersion = 1;
+    // From this size, reading a whole case (its check, a whole name list) takes long enough to tell the analyst.
+    static constexpr qint64 kSlowToReadBytes = 256 * 1024 * 1024;
 
     enum class Mode
     {
@@ -37,7 +39,7 @@ public:
         // of at least announceCheckFrom bytes, upgrading an older format, rebuilding indexes an interrupted bulk
         // import left down. The text is a sentence for the analyst.
         std::function<void(const QString&)> onLongStep;
-        qint64 announceCheckFrom = 256 * 1024 * 1024;
+        qint64 announceCheckFrom = kSlowToReadBytes;
         // Told on the opening thread when the check of an existing file starts and then about every 100 ms: the
         // distinct pages SQLite has read so far, of all the file's pages. (quick_check reads each page, then the
         // tables' pages again for their rows, so pagesRead reaches pageCount before the check ends.) Returning false

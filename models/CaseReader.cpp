@@ -344,8 +344,7 @@ bool CaseReader::forEachName(
     //   9.8 M records, sqlite3 shell with the case's cache and mmap settings, names 12.3 -> 6.5 s, addresses
     //   10.7 -> 7.3 s.
     // Without the indexes (a bulk import running) a walk would sort the whole table too: every list is long then.
-    constexpr int kWalkLimit = 100000;
-    const bool walk = filter.limit > 0 && filter.limit <= kWalkLimit && caseIndexesPresent(db);
+    const bool walk = filter.limit > 0 && filter.limit <= kNameWalkLimit && caseIndexesPresent(db);
     const qint64 limit = filter.limit > 0 ? qint64(filter.limit) : std::numeric_limits<qint64>::max();
     const char* const namesSql = walk ? R"sql(
         SELECT rrname, source_id, 1, first_seen, last_seen, count, section = 3 FROM observations

@@ -89,6 +89,9 @@ struct ExportFilter
 class CaseReader
 {
 public:
+    // Name listings with a limit up to this walk the indexes and start at once; longer ones sort the whole table.
+    static constexpr int kNameWalkLimit = 100000;
+
     static std::unique_ptr<CaseReader> open(const QString& path, CaseError* error);
     ~CaseReader();
 

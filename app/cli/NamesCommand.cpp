@@ -3,11 +3,16 @@
 #include "cli/Commands.h"
 #include "cli/StreamingOutput.h"
 
+#include "models/CaseFile.h"
 #include "models/CaseReader.h"
 #include "models/DomainName.h"
 #include "models/UtcTime.h"
+#include "models/itemmodels/UntrustedText.h"
 
+#include <QFileInfo>
 #include <QJsonObject>
+
+#include <unistd.h>
 
 namespace pdnsw::cli {
 
@@ -49,10 +54,27 @@ int runNames(const QStringList& args)
         table.emplace(QStringList{QStringLiteral("NAME"), QStringLiteral("KIND"), QStringLiteral("RECORDS"),
             QStringLiteral("SOURCES"), QStringLiteral("FIRST SEEN"), QStringLiteral("LAST SEEN"),
             QStringLiteral("COUNT"), QStringLiteral("NEGATIVE")});
+    // A whole list of a big case comes only after SQLite has read and sorted every record (seconds, minutes from a
+    // cold disk): a terminal is told why nothing shows yet, on a line blanked when the first entry comes.
+    QString waiting;
+    const qint64 caseBytes = QFileInfo(casePath(parser)).size();
+    if (isatty(STDERR_FILENO) && (filter.limit <= 0 || filter.limit > CaseReader::kNameWalkLimit)
+        && caseBytes >= CaseFile::kSlowToReadBytes) {
+        // Short enough for one line of a terminal, which is all '\r' can blank.
+        waiting = QStringLiteral("pdnsw-cli: reading all records of this %1 case first (--limit N: instant)")
+                      .arg(byteSizeText(caseBytes));
+        err() << waiting << Qt::flush;
+    }
+    const auto clearWaiting = [&waiting] {
+        if (!waiting.isEmpty())
+            err() << '\r' << QString(waiting.size(), u' ') << '\r' << Qt::flush;
+        waiting.clear();
+    };
     CaseError error;
     const bool read = reader->forEachName(
         filter,
         [&](const NameEntry& n) {
+            clearWaiting();
             const QString unicode = domainNameForDisplay(n.name);
             const QString kind = n.isAddress ? QStringLiteral("address") : QStringLiteral("name");
             if (json) {
@@ -78,6 +100,7 @@ int runNames(const QStringList& args)
             return true;
         },
         &error);
+    clearWaiting();
     // What was listed stays on stdout, complete as far as it goes; the error says the listing stopped.
     if (array)
         array->finish();
