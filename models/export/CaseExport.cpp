@@ -6,6 +6,7 @@
 #include "models/export/ExportManifest.h"
 #include "models/export/ExportText.h"
 #include "models/export/Exporter.h"
+#include "models/export/GraphExporters.h"
 #include "models/export/JsonExporter.h"
 #include "models/sandbox/CaseOverride.h"
 
@@ -187,6 +188,13 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
     if (const auto* cof = dynamic_cast<const CofExporter*>(exporter.get()); cof && cof->skippedNegative() > 0)
         result.warnings.append(QStringLiteral("%1 negative answers (NXDOMAIN, ...) left out: COF cannot express them")
                                    .arg(cof->skippedNegative()));
+    if (const auto* graph = dynamic_cast<const GraphExporter*>(exporter.get());
+        graph && graph->graph().nodes().size() > GraphExporter::kLargeGraphNodes)
+        result.warnings.append(
+            QStringLiteral("a graph of %1 nodes and %2 edges, more than graph tools lay out usefully; "
+                           "export only the names, times or sources of interest")
+                .arg(graph->graph().nodes().size())
+                .arg(graph->graph().edges().size()));
 
     if (result.cancelled || !completed || !writeOk) {
         if (!request.device)

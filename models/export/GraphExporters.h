@@ -9,6 +9,11 @@ namespace pdnsw {
 class GraphExporter : public Exporter
 {
 public:
+    // More nodes than graph tools lay out in a usable way (yEd, Gephi): the export then warns.
+    static constexpr qsizetype kLargeGraphNodes = 100000;
+
+    const EvidenceGraph& graph() const { return m_graph; }
+
     bool add(const SourcedObservation& record) override
     {
         if (!counted())

@@ -8,6 +8,7 @@
 #include "models/export/CaseExport.h"
 #include "models/export/ExportManifest.h"
 #include "models/export/ExportText.h"
+#include "models/export/GraphExporters.h"
 #include "models/sandbox/CaseOverride.h"
 
 #include <QDir>
@@ -70,6 +71,7 @@ private slots:
     void testNotesFollowTheSelection();
     void testPdfReport();
     void testCancelLeavesNoFile();
+    void testLargeGraphWarns();
     void testUnwritableOutput();
     void testNotACase();
     void testHeldRecordLimit_data();
@@ -282,6 +284,39 @@ void TestCaseExport::testCancelLeavesNoFile()
     const CaseExportResult full = exportCase(request, [](qint64) { return true; });
     QVERIFY2(full.ok, qPrintable(full.error));
     QCOMPARE(full.records, qint64(12000 + sampleRecords().size()));
+}
+
+// A graph past what graph tools lay out is still written, with a warning that says how to make it smaller; a small
+// one is not warned about.
+void TestCaseExport::testLargeGraphWarns()
+{
+    CaseExportRequest request;
+    request.casePath = m_case;
+    request.format = ExportFormat::Dot;
+    request.outputPath = m_dir.filePath(QStringLiteral("small.dot"));
+    const CaseExportResult small = exportCase(request);
+    QVERIFY2(small.ok, qPrintable(small.error));
+    QVERIFY2(small.warnings.isEmpty(), qPrintable(small.warnings.join(u'\n')));
+
+    const QString bigCase = m_dir.filePath(QStringLiteral("big-graph.pdnscase"));
+    // Each extra record is a name and an address: two nodes.
+    const QString problem = createSampleCase(bigCase, int(GraphExporter::kLargeGraphNodes / 2) + 1);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    request.casePath = bigCase;
+    request.outputPath = m_dir.filePath(QStringLiteral("big.dot"));
+    const CaseExportResult big = exportCase(request);
+    QVERIFY2(big.ok, qPrintable(big.error));
+    QVERIFY(QFile::exists(request.outputPath));
+    QCOMPARE(big.warnings.size(), 1);
+    QVERIFY2(big.warnings.first().startsWith(QStringLiteral("a graph of 100"))
+            && big.warnings.first().contains(QStringLiteral("export only the names, times or sources of interest")),
+        qPrintable(big.warnings.first()));
+    // A filtered export of the same case is small again.
+    request.filter.names = {QStringLiteral("bulk7.example")};
+    request.outputPath = m_dir.filePath(QStringLiteral("filtered.dot"));
+    const CaseExportResult filtered = exportCase(request);
+    QVERIFY2(filtered.ok, qPrintable(filtered.error));
+    QVERIFY(filtered.warnings.isEmpty());
 }
 
 void TestCaseExport::testUnwritableOutput()
