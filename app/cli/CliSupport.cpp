@@ -1,6 +1,7 @@
 #include "cli/CliSupport.h"
 
 #include "cli/Cli.h"
+#include "cli/StatusLine.h"
 #include "cli/StreamingOutput.h"
 #include "models/CaseFile.h"
 #include "models/CaseReader.h"
@@ -86,24 +87,19 @@ std::unique_ptr<CaseFile> openCaseForWriting(const QString& path, bool createIfM
     options.onLongStep = [](const QString& step) { err() << "pdnsw-cli: " << step << Qt::endl; };
     // On a terminal, a check that takes more than a second says how far it is, on one line it rewrites.
     QElapsedTimer checking;
-    QString line;
+    StatusLine line;
     if (isatty(STDERR_FILENO)) {
         options.onCheckProgress = [&checking, &line](qint64 pagesRead, qint64 pageCount) {
             if (!checking.isValid())
                 checking.start();
-            const QString next
-                = QStringLiteral("pdnsw-cli: checking: ") + CaseFile::checkProgressText(pagesRead, pageCount);
-            if (checking.elapsed() >= 1000 && next != line) {
-                err() << '\r' << next.leftJustified(line.size()) << Qt::flush;
-                line = next;
-            }
+            if (checking.elapsed() >= 1000)
+                line.show(QStringLiteral("pdnsw-cli: checking: ") + CaseFile::checkProgressText(pagesRead, pageCount));
             return true;
         };
     }
     auto file = CaseFile::open(
         path, createIfMissing ? CaseFile::Mode::CreateIfMissing : CaseFile::Mode::OpenExisting, options, &error);
-    if (!line.isEmpty())
-        err() << '\r' << QString(line.size(), u' ') << '\r' << Qt::flush;
+    line.clear();
     if (!file)
         err() << "pdnsw-cli: " << error.message << '\n';
     return file;

@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
+#include "cli/StatusLine.h"
 
 #include "models/DomainName.h"
 #include "models/export/CaseExport.h"
@@ -117,24 +118,21 @@ int runExport(const QStringList& args)
         = !request.outputPath.isEmpty() && !parser.isSet(QStringLiteral("quiet")) && isatty(STDERR_FILENO);
     QElapsedTimer sinceUpdate;
     sinceUpdate.start();
-    qsizetype shownWidth = 0;
+    StatusLine line;
     ExportProgress progress;
     if (showProgress) {
         progress = [&](qint64 records) {
             if (sinceUpdate.elapsed() >= 200) {
                 sinceUpdate.restart();
-                const QString line = QStringLiteral("  %1  %2 records written")
-                                         .arg(terminalSafe(QFileInfo(request.outputPath).fileName()))
-                                         .arg(records);
-                err() << '\r' << line.leftJustified(shownWidth) << Qt::flush;
-                shownWidth = std::max(shownWidth, line.size());
+                line.show(QStringLiteral("  %1  %2 records written")
+                              .arg(terminalSafe(QFileInfo(request.outputPath).fileName()))
+                              .arg(records));
             }
             return true;
         };
     }
     const CaseExportResult result = exportCase(request, progress);
-    if (shownWidth > 0)
-        err() << '\r' << QString(shownWidth, u' ') << '\r' << Qt::flush;
+    line.clear();
     if (standardOutput.isOpen())
         standardOutput.flush();
     for (const QString& w : result.warnings)

@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
+#include "cli/StatusLine.h"
 
 #include "capture/FileImporter.h"
 #include "models/CaseFile.h"
@@ -135,23 +136,20 @@ int runImport(const QStringList& args)
     QElapsedTimer sinceUpdate;
     sinceUpdate.start();
     QString current; // the file being imported, as shown in the progress line
-    qsizetype shownWidth = 0; // of the progress line on screen, to blank it
+    StatusLine line;
     if (showProgress) {
         importer.setProgressCallback([&](const FileImportProgress& p) {
             if (sinceUpdate.elapsed() < 200)
                 return;
             sinceUpdate.restart();
             const int percent = p.totalBytes > 0 ? int(100 * p.bytesRead / p.totalBytes) : 0;
-            const QString line = QStringLiteral("  %1  %2%  %3 %4, %5 records, %6 errors")
-                                     .arg(current)
-                                     .arg(percent)
-                                     .arg(p.items)
-                                     .arg(p.packets ? QStringLiteral("packets") : QStringLiteral("lines"))
-                                     .arg(p.records)
-                                     .arg(p.errors);
-            err() << '\r' << line.leftJustified(shownWidth);
-            shownWidth = std::max(shownWidth, line.size());
-            err().flush();
+            line.show(QStringLiteral("  %1  %2%  %3 %4, %5 records, %6 errors")
+                          .arg(current)
+                          .arg(percent)
+                          .arg(p.items)
+                          .arg(p.packets ? QStringLiteral("packets") : QStringLiteral("lines"))
+                          .arg(p.records)
+                          .arg(p.errors));
         });
     }
 
@@ -162,10 +160,7 @@ int runImport(const QStringList& args)
             break;
         current = terminalSafe(QFileInfo(path).fileName());
         const FileImportResult r = importer.importIntoCase(path, writer);
-        if (showProgress && shownWidth > 0) {
-            err() << '\r' << QString(shownWidth, u' ') << '\r';
-            shownWidth = 0;
-        }
+        line.clear();
         QJsonArray errors;
         for (const QString& e : r.errors)
             errors.append(e);

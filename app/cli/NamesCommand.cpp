@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
+#include "cli/StatusLine.h"
 #include "cli/StreamingOutput.h"
 
 #include "models/CaseFile.h"
@@ -56,25 +57,19 @@ int runNames(const QStringList& args)
             QStringLiteral("COUNT"), QStringLiteral("NEGATIVE")});
     // A whole list of a big case comes only after SQLite has read and sorted every record (seconds, minutes from a
     // cold disk): a terminal is told why nothing shows yet, on a line blanked when the first entry comes.
-    QString waiting;
+    StatusLine waiting;
     const qint64 caseBytes = QFileInfo(casePath(parser)).size();
     if (isatty(STDERR_FILENO) && (filter.limit <= 0 || filter.limit > CaseReader::kNameWalkLimit)
         && caseBytes >= CaseFile::kSlowToReadBytes) {
         // Short enough for one line of a terminal, which is all '\r' can blank.
-        waiting = QStringLiteral("pdnsw-cli: reading all records of this %1 case first (--limit N: instant)")
-                      .arg(byteSizeText(caseBytes));
-        err() << waiting << Qt::flush;
+        waiting.show(QStringLiteral("pdnsw-cli: reading all records of this %1 case first (--limit N: instant)")
+                         .arg(byteSizeText(caseBytes)));
     }
-    const auto clearWaiting = [&waiting] {
-        if (!waiting.isEmpty())
-            err() << '\r' << QString(waiting.size(), u' ') << '\r' << Qt::flush;
-        waiting.clear();
-    };
     CaseError error;
     const bool read = reader->forEachName(
         filter,
         [&](const NameEntry& n) {
-            clearWaiting();
+            waiting.clear();
             const QString unicode = domainNameForDisplay(n.name);
             const QString kind = n.isAddress ? QStringLiteral("address") : QStringLiteral("name");
             if (json) {
@@ -100,7 +95,7 @@ int runNames(const QStringList& args)
             return true;
         },
         &error);
-    clearWaiting();
+    waiting.clear();
     // What was listed stays on stdout, complete as far as it goes; the error says the listing stopped.
     if (array)
         array->finish();
