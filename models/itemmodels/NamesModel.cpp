@@ -89,6 +89,21 @@ QVariant NamesModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    // The view asks every cell for a dozen roles while it paints: an entry is unpacked only for the ones that use it.
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+    case KeyRole:
+    case FilterTextRole:
+    case Qt::ToolTipRole:
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == Records || index.column() == Sources || index.column() == Count)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
     const NameEntry e = m_entries.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
@@ -101,10 +116,6 @@ QVariant NamesModel::data(const QModelIndex& index, int role) const
         return (e.name + u' ' + domainNameForDisplay(e.name)).toLower();
     case Qt::ToolTipRole:
         return toolTip(e);
-    case Qt::TextAlignmentRole:
-        if (index.column() == Records || index.column() == Sources || index.column() == Count)
-            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
     default:
         return {};
     }
