@@ -16,10 +16,10 @@ void widen(std::optional<qint64>& first, std::optional<qint64>& last, const Obse
         last = std::max(last.value_or(*o.lastSeen), *o.lastSeen);
 }
 
-void addSource(QStringList& sources, const QString& label)
+void addSource(EvidenceGraph::SourceList& sources, qint32 source)
 {
-    if (!sources.contains(label))
-        sources.append(label);
+    if (!sources.contains(source))
+        sources.append(source);
 }
 
 } // namespace
@@ -40,27 +40,67 @@ QString EvidenceGraph::edgeTarget(const Observation& o)
     return {};
 }
 
+QString EvidenceGraph::kindName(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::Domain:
+        return QStringLiteral("domain");
+    case NodeKind::Ipv4:
+        return QStringLiteral("ipv4");
+    case NodeKind::Ipv6:
+        return QStringLiteral("ipv6");
+    }
+    return {};
+}
+
+QString EvidenceGraph::sourcesText(const SourceList& sources) const
+{
+    QString text;
+    for (qint32 source : sources) {
+        if (!text.isEmpty())
+            text += QStringLiteral(", ");
+        text += m_sourceLabels.at(source);
+    }
+    return text;
+}
+
 qsizetype EvidenceGraph::node(const QString& value)
 {
     if (const auto it = m_nodeIndex.constFind(value); it != m_nodeIndex.constEnd())
         return *it;
     Node n;
-    n.id = QStringLiteral("n%1").arg(m_nodes.size());
     n.value = value;
     const auto address = canonicalAddress(value);
-    n.kind = !address             ? QStringLiteral("domain")
-        : address->contains(u':') ? QStringLiteral("ipv6")
-                                  : QStringLiteral("ipv4");
+    n.kind = !address ? NodeKind::Domain : address->contains(u':') ? NodeKind::Ipv6 : NodeKind::Ipv4;
     m_nodeIndex.insert(value, m_nodes.size());
     m_nodes.append(n);
     return m_nodes.size() - 1;
 }
 
+qint32 EvidenceGraph::sourceIndex(const QString& label)
+{
+    if (const auto it = m_sourceIndex.constFind(label); it != m_sourceIndex.constEnd())
+        return *it;
+    m_sourceLabels.append(label);
+    return *m_sourceIndex.insert(label, qint32(m_sourceLabels.size() - 1));
+}
+
+qint32 EvidenceGraph::rrtypeIndex(const QString& rrtype)
+{
+    // A handful of types in any case: a scan is cheaper than a hash.
+    const qsizetype found = m_rrtypes.indexOf(rrtype);
+    if (found >= 0)
+        return qint32(found);
+    m_rrtypes.append(rrtype);
+    return qint32(m_rrtypes.size() - 1);
+}
+
 void EvidenceGraph::add(const SourcedObservation& record)
 {
     const Observation& o = record.observation;
+    const qint32 source = sourceIndex(record.sourceLabel);
     const qsizetype owner = node(o.rrname);
-    addSource(m_nodes[owner].sources, record.sourceLabel);
+    addSource(m_nodes[owner].sources, source);
     if (o.section == Section::Negative) {
         Node& n = m_nodes[owner];
         const std::optional<qint64> from = o.firstSeen ? o.firstSeen : o.lastSeen;
@@ -78,16 +118,15 @@ void EvidenceGraph::add(const SourcedObservation& record)
     }
     const qsizetype target = node(targetValue);
     widen(m_nodes[target].firstSeen, m_nodes[target].lastSeen, o);
-    addSource(m_nodes[target].sources, record.sourceLabel);
+    addSource(m_nodes[target].sources, source);
 
-    const QString key = QStringLiteral("%1|%2|%3").arg(QString::number(owner), QString::number(target), o.rrtype);
+    const EdgeKey key{owner, target, rrtypeIndex(o.rrtype)};
     auto it = m_edgeIndex.constFind(key);
     if (it == m_edgeIndex.constEnd()) {
         Edge e;
-        e.id = QStringLiteral("e%1").arg(m_edges.size());
         e.source = owner;
         e.target = target;
-        e.rrtype = o.rrtype;
+        e.rrtype = m_rrtypes.at(key.rrtype);
         it = m_edgeIndex.insert(key, m_edges.size());
         m_edges.append(e);
     }
@@ -95,7 +134,7 @@ void EvidenceGraph::add(const SourcedObservation& record)
     widen(e.firstSeen, e.lastSeen, o);
     if (o.count)
         e.count = std::max(e.count.value_or(*o.count), *o.count);
-    addSource(e.sources, record.sourceLabel);
+    addSource(e.sources, source);
 }
 
 } // namespace pdnsw

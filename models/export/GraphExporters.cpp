@@ -13,7 +13,7 @@ QString nodeColor(const EvidenceGraph::Node& n)
 {
     if (!n.negative.isEmpty())
         return QStringLiteral("#F4A6A6");
-    if (n.kind == QLatin1String("domain"))
+    if (n.kind == EvidenceGraph::NodeKind::Domain)
         return QStringLiteral("#A6C8F4");
     return QStringLiteral("#B8E0B0");
 }
@@ -39,10 +39,21 @@ struct KeyDef
 
 } // namespace
 
+bool GraphExporter::passOnXml(bool all)
+{
+    constexpr qsizetype kPiece = 1 << 20;
+    if (!all && m_xmlBuffer.size() < kPiece)
+        return true;
+    const bool ok = write(m_xmlBuffer.data());
+    m_xmlBuffer.buffer().resize(0); // keeps the capacity for the next piece
+    m_xmlBuffer.seek(0);
+    return ok;
+}
+
 bool GraphMlExporter::finish()
 {
-    QByteArray data;
-    QXmlStreamWriter w(&data);
+    m_xmlBuffer.open(QIODevice::WriteOnly);
+    QXmlStreamWriter w(&m_xmlBuffer);
     w.setAutoFormatting(true);
     w.writeStartDocument();
     w.writeStartElement(QStringLiteral("graphml"));
@@ -98,18 +109,20 @@ bool GraphMlExporter::finish()
     w.writeStartElement(QStringLiteral("graph"));
     w.writeAttribute(QStringLiteral("id"), QStringLiteral("pdns"));
     w.writeAttribute(QStringLiteral("edgedefault"), QStringLiteral("directed"));
-    for (const EvidenceGraph::Node& n : m_graph.nodes()) {
+    const QList<EvidenceGraph::Node>& nodes = m_graph.nodes();
+    for (qsizetype i = 0; i < nodes.size(); ++i) {
+        const EvidenceGraph::Node& n = nodes.at(i);
         w.writeStartElement(QStringLiteral("node"));
-        w.writeAttribute(QStringLiteral("id"), n.id);
+        w.writeAttribute(QStringLiteral("id"), EvidenceGraph::nodeId(i));
         const QString label = xml(n.value);
         writeData("d0", label);
-        writeData("d1", n.kind);
+        writeData("d1", EvidenceGraph::kindName(n.kind));
         writeData("d2", time(n.firstSeen));
         writeData("d3", time(n.lastSeen));
         writeData("d4", number(n.firstSeen));
         writeData("d5", number(n.lastSeen));
         writeData("d6", xml(n.negative));
-        writeData("d7", xml(n.sources.join(QStringLiteral(", "))));
+        writeData("d7", xml(m_graph.sourcesText(n.sources)));
         w.writeStartElement(QStringLiteral("data"));
         w.writeAttribute(QStringLiteral("key"), QStringLiteral("ng"));
         w.writeStartElement(QStringLiteral("http://www.yworks.com/xml/graphml"), QStringLiteral("ShapeNode"));
@@ -123,24 +136,27 @@ bool GraphMlExporter::finish()
         w.writeTextElement(QStringLiteral("http://www.yworks.com/xml/graphml"), QStringLiteral("NodeLabel"), label);
         w.writeEmptyElement(QStringLiteral("http://www.yworks.com/xml/graphml"), QStringLiteral("Shape"));
         w.writeAttribute(QStringLiteral("type"),
-            n.kind == QLatin1String("domain") ? QStringLiteral("roundrectangle") : QStringLiteral("rectangle"));
+            n.kind == EvidenceGraph::NodeKind::Domain ? QStringLiteral("roundrectangle") : QStringLiteral("rectangle"));
         w.writeEndElement(); // ShapeNode
         w.writeEndElement(); // data
         w.writeEndElement(); // node
+        if (!passOnXml(false))
+            return false;
     }
-    const QList<EvidenceGraph::Node>& nodes = m_graph.nodes();
-    for (const EvidenceGraph::Edge& e : m_graph.edges()) {
+    const QList<EvidenceGraph::Edge>& edges = m_graph.edges();
+    for (qsizetype i = 0; i < edges.size(); ++i) {
+        const EvidenceGraph::Edge& e = edges.at(i);
         w.writeStartElement(QStringLiteral("edge"));
-        w.writeAttribute(QStringLiteral("id"), e.id);
-        w.writeAttribute(QStringLiteral("source"), nodes.at(e.source).id);
-        w.writeAttribute(QStringLiteral("target"), nodes.at(e.target).id);
+        w.writeAttribute(QStringLiteral("id"), EvidenceGraph::edgeId(i));
+        w.writeAttribute(QStringLiteral("source"), EvidenceGraph::nodeId(e.source));
+        w.writeAttribute(QStringLiteral("target"), EvidenceGraph::nodeId(e.target));
         writeData("d10", e.rrtype);
         writeData("d11", time(e.firstSeen));
         writeData("d12", time(e.lastSeen));
         writeData("d13", number(e.firstSeen));
         writeData("d14", number(e.lastSeen));
         writeData("d15", number(e.count));
-        writeData("d16", xml(e.sources.join(QStringLiteral(", "))));
+        writeData("d16", xml(m_graph.sourcesText(e.sources)));
         w.writeStartElement(QStringLiteral("data"));
         w.writeAttribute(QStringLiteral("key"), QStringLiteral("eg"));
         w.writeStartElement(QStringLiteral("http://www.yworks.com/xml/graphml"), QStringLiteral("PolyLineEdge"));
@@ -151,19 +167,21 @@ bool GraphMlExporter::finish()
         w.writeEndElement(); // PolyLineEdge
         w.writeEndElement(); // data
         w.writeEndElement(); // edge
+        if (!passOnXml(false))
+            return false;
     }
     w.writeEndElement(); // graph
     w.writeEndElement(); // graphml
     w.writeEndDocument();
     if (w.hasError())
         return fail(QStringLiteral("could not encode the GraphML document"));
-    return write(data);
+    return passOnXml(true);
 }
 
 bool GexfExporter::finish()
 {
-    QByteArray data;
-    QXmlStreamWriter w(&data);
+    m_xmlBuffer.open(QIODevice::WriteOnly);
+    QXmlStreamWriter w(&m_xmlBuffer);
     w.setAutoFormatting(true);
     w.writeStartDocument();
     w.writeStartElement(QStringLiteral("gexf"));
@@ -224,28 +242,35 @@ bool GexfExporter::finish()
     auto time = [](const std::optional<qint64>& t) { return t ? exportIsoTime(*t) : QString(); };
 
     w.writeStartElement(QStringLiteral("nodes"));
-    for (const EvidenceGraph::Node& n : m_graph.nodes()) {
+    const QList<EvidenceGraph::Node>& nodes = m_graph.nodes();
+    for (qsizetype i = 0; i < nodes.size(); ++i) {
+        const EvidenceGraph::Node& n = nodes.at(i);
         w.writeStartElement(QStringLiteral("node"));
-        w.writeAttribute(QStringLiteral("id"), n.id);
+        w.writeAttribute(QStringLiteral("id"), EvidenceGraph::nodeId(i));
         w.writeAttribute(QStringLiteral("label"), xml(n.value));
         spell(n.firstSeen, n.lastSeen);
-        attvalues(
-            {n.kind, time(n.firstSeen), time(n.lastSeen), xml(n.negative), xml(n.sources.join(QStringLiteral(", ")))});
+        attvalues({EvidenceGraph::kindName(n.kind), time(n.firstSeen), time(n.lastSeen), xml(n.negative),
+            xml(m_graph.sourcesText(n.sources))});
         w.writeEndElement();
+        if (!passOnXml(false))
+            return false;
     }
     w.writeEndElement();
     w.writeStartElement(QStringLiteral("edges"));
-    const QList<EvidenceGraph::Node>& nodes = m_graph.nodes();
-    for (const EvidenceGraph::Edge& e : m_graph.edges()) {
+    const QList<EvidenceGraph::Edge>& edges = m_graph.edges();
+    for (qsizetype i = 0; i < edges.size(); ++i) {
+        const EvidenceGraph::Edge& e = edges.at(i);
         w.writeStartElement(QStringLiteral("edge"));
-        w.writeAttribute(QStringLiteral("id"), e.id);
-        w.writeAttribute(QStringLiteral("source"), nodes.at(e.source).id);
-        w.writeAttribute(QStringLiteral("target"), nodes.at(e.target).id);
+        w.writeAttribute(QStringLiteral("id"), EvidenceGraph::edgeId(i));
+        w.writeAttribute(QStringLiteral("source"), EvidenceGraph::nodeId(e.source));
+        w.writeAttribute(QStringLiteral("target"), EvidenceGraph::nodeId(e.target));
         w.writeAttribute(QStringLiteral("label"), e.rrtype);
         spell(e.firstSeen, e.lastSeen);
         attvalues({e.rrtype, time(e.firstSeen), time(e.lastSeen), e.count ? QString::number(*e.count) : QString(),
-            xml(e.sources.join(QStringLiteral(", ")))});
+            xml(m_graph.sourcesText(e.sources))});
         w.writeEndElement();
+        if (!passOnXml(false))
+            return false;
     }
     w.writeEndElement();
     w.writeEndElement(); // graph
@@ -253,7 +278,7 @@ bool GexfExporter::finish()
     w.writeEndDocument();
     if (w.hasError())
         return fail(QStringLiteral("could not encode the GEXF document"));
-    return write(data);
+    return passOnXml(true);
 }
 
 QString DotExporter::quoted(const QString& text)
@@ -281,7 +306,18 @@ bool DotExporter::finish()
             .arg(first ? exportIsoTime(*first).left(10) : QStringLiteral("?"),
                 last ? exportIsoTime(*last).left(10) : QStringLiteral("?"));
     };
-    for (const EvidenceGraph::Node& n : m_graph.nodes()) {
+    // Written in pieces of about a MiB: the text of a large graph is tens of MB.
+    constexpr qsizetype kPiece = 1 << 20;
+    const auto flushed = [this, &out] {
+        if (out.size() < kPiece)
+            return true;
+        const bool ok = write(out);
+        out.resize(0); // keeps the capacity for the next piece
+        return ok;
+    };
+    const QList<EvidenceGraph::Node>& nodes = m_graph.nodes();
+    for (qsizetype i = 0; i < nodes.size(); ++i) {
+        const EvidenceGraph::Node& n = nodes.at(i);
         QString label = quoted(n.value);
         if (!n.negative.isEmpty()) {
             label.chop(1);
@@ -291,10 +327,11 @@ bool DotExporter::finish()
                       .mid(1);
         }
         out += QStringLiteral("    %1 [label=%2, fillcolor=\"%3\", tooltip=%4];\n")
-                   .arg(
-                       n.id, label, nodeColor(n), quoted(n.kind + QStringLiteral(" ") + span(n.firstSeen, n.lastSeen)));
+                   .arg(EvidenceGraph::nodeId(i), label, nodeColor(n),
+                       quoted(EvidenceGraph::kindName(n.kind) + QStringLiteral(" ") + span(n.firstSeen, n.lastSeen)));
+        if (!flushed())
+            return false;
     }
-    const QList<EvidenceGraph::Node>& nodes = m_graph.nodes();
     for (const EvidenceGraph::Edge& e : m_graph.edges()) {
         const QString when = span(e.firstSeen, e.lastSeen);
         QString label = quoted(e.rrtype);
@@ -303,8 +340,10 @@ bool DotExporter::finish()
             label += QStringLiteral("\\n") + quoted(when).mid(1);
         }
         out += QStringLiteral("    %1 -> %2 [label=%3, tooltip=%4];\n")
-                   .arg(nodes.at(e.source).id, nodes.at(e.target).id, label,
-                       quoted(e.sources.join(QStringLiteral(", "))));
+                   .arg(EvidenceGraph::nodeId(e.source), EvidenceGraph::nodeId(e.target), label,
+                       quoted(m_graph.sourcesText(e.sources)));
+        if (!flushed())
+            return false;
     }
     out += QStringLiteral("}\n");
     return write(out);

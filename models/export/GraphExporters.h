@@ -3,6 +3,8 @@
 #include "models/export/EvidenceGraph.h"
 #include "models/export/Exporter.h"
 
+#include <QBuffer>
+
 namespace pdnsw {
 
 // Shared by the three graph formats: collect the graph, write it in finish().
@@ -23,7 +25,13 @@ public:
     }
 
 protected:
+    // GraphML and GEXF are written into m_xmlBuffer, which passOnXml() hands to the output about a MiB at a time:
+    // a large graph's document is hundreds of MB, and QXmlStreamWriter straight on a file writes each bit of
+    // markup to it separately, which is slow.
+    bool passOnXml(bool all);
+
     EvidenceGraph m_graph;
+    QBuffer m_xmlBuffer;
 };
 
 // GraphML with typed data keys (kind, times, sources, rrtype, count) and yFiles node/edge graphics so yEd shows

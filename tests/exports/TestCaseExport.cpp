@@ -16,8 +16,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace pdnsw;
 using namespace pdnsw::testdata;
@@ -62,6 +64,9 @@ class TestCaseExport : public QObject
 {
     Q_OBJECT
 
+private:
+    QString bigGraphCase(); // empty when it could not be made (the reason is logged)
+
 private slots:
     void initTestCase();
     void testEveryFormat_data();
@@ -72,6 +77,8 @@ private slots:
     void testPdfReport();
     void testCancelLeavesNoFile();
     void testLargeGraphWarns();
+    void testLargeGraphWrittenWhole_data();
+    void testLargeGraphWrittenWhole();
     void testUnwritableOutput();
     void testNotACase();
     void testHeldRecordLimit_data();
@@ -81,6 +88,7 @@ private slots:
 private:
     QTemporaryDir m_dir;
     QString m_case;
+    QString m_bigGraphCase; // made by the first test that needs it: a graph past kLargeGraphNodes
 };
 
 void TestCaseExport::initTestCase()
@@ -298,10 +306,8 @@ void TestCaseExport::testLargeGraphWarns()
     QVERIFY2(small.ok, qPrintable(small.error));
     QVERIFY2(small.warnings.isEmpty(), qPrintable(small.warnings.join(u'\n')));
 
-    const QString bigCase = m_dir.filePath(QStringLiteral("big-graph.pdnscase"));
-    // Each extra record is a name and an address: two nodes.
-    const QString problem = createSampleCase(bigCase, int(GraphExporter::kLargeGraphNodes / 2) + 1);
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString bigCase = bigGraphCase();
+    QVERIFY(!bigCase.isEmpty());
     request.casePath = bigCase;
     request.outputPath = m_dir.filePath(QStringLiteral("big.dot"));
     const CaseExportResult big = exportCase(request);
@@ -317,6 +323,79 @@ void TestCaseExport::testLargeGraphWarns()
     const CaseExportResult filtered = exportCase(request);
     QVERIFY2(filtered.ok, qPrintable(filtered.error));
     QVERIFY(filtered.warnings.isEmpty());
+}
+
+// A large graph's document goes to the file in pieces; every node and edge the warning counts is in it, and
+// the XML formats are well-formed to the end.
+void TestCaseExport::testLargeGraphWrittenWhole_data()
+{
+    QTest::addColumn<ExportFormat>("format");
+    QTest::newRow("graphml") << ExportFormat::GraphMl;
+    QTest::newRow("gexf") << ExportFormat::Gexf;
+    QTest::newRow("dot") << ExportFormat::Dot;
+}
+
+void TestCaseExport::testLargeGraphWrittenWhole()
+{
+    QFETCH(ExportFormat, format);
+    CaseExportRequest request;
+    request.casePath = bigGraphCase();
+    QVERIFY(!request.casePath.isEmpty());
+    request.format = format;
+    request.outputPath = m_dir.filePath(QStringLiteral("whole.") + exportFormatName(format));
+    const CaseExportResult result = exportCase(request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.warnings.size(), 1);
+    const QRegularExpressionMatch counts
+        = QRegularExpression(QStringLiteral("^a graph of (\\d+) nodes and (\\d+) edges"))
+              .match(result.warnings.first());
+    QVERIFY2(counts.hasMatch(), qPrintable(result.warnings.first()));
+    const qint64 nodes = counts.captured(1).toLongLong();
+    const qint64 edges = counts.captured(2).toLongLong();
+    QVERIFY(nodes > GraphExporter::kLargeGraphNodes);
+
+    QFile file(request.outputPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY2(file.size() > 4 * (1 << 20), "the document should span several pieces");
+    qint64 nodesSeen = 0;
+    qint64 edgesSeen = 0;
+    if (format == ExportFormat::Dot) {
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        const QRegularExpression nodeLine(QStringLiteral("^    n\\d+ \\["));
+        const QRegularExpression edgeLine(QStringLiteral("^    n\\d+ -> n\\d+ \\["));
+        for (const QByteArray& line : lines) {
+            const QString text = QString::fromUtf8(line);
+            nodesSeen += nodeLine.match(text).hasMatch() ? 1 : 0;
+            edgesSeen += edgeLine.match(text).hasMatch() ? 1 : 0;
+        }
+        QCOMPARE(lines.value(lines.size() - 2), QByteArray("}"));
+    } else {
+        QXmlStreamReader xml(&file);
+        while (xml.readNext() != QXmlStreamReader::Invalid && !xml.atEnd()) {
+            if (xml.isStartElement() && xml.name() == QLatin1String("node"))
+                ++nodesSeen;
+            else if (xml.isStartElement() && xml.name() == QLatin1String("edge"))
+                ++edgesSeen;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    }
+    QCOMPARE(nodesSeen, nodes);
+    QCOMPARE(edgesSeen, edges);
+}
+
+QString TestCaseExport::bigGraphCase()
+{
+    if (!m_bigGraphCase.isEmpty())
+        return m_bigGraphCase;
+    const QString path = m_dir.filePath(QStringLiteral("big-graph.pdnscase"));
+    // Each extra record is a name and an address: two nodes.
+    const QString problem = createSampleCase(path, int(GraphExporter::kLargeGraphNodes / 2) + 1);
+    if (!problem.isEmpty()) {
+        qWarning("%s", qPrintable(problem));
+        return {};
+    }
+    m_bigGraphCase = path;
+    return path;
 }
 
 void TestCaseExport::testUnwritableOutput()
