@@ -42,22 +42,39 @@ QJsonObject common(const QString& type, const QString& id, qint64 created, qint6
 
 } // namespace
 
+QString StixExporter::typeName(ScoType type)
+{
+    switch (type) {
+    case ScoType::DomainName:
+        return QStringLiteral("domain-name");
+    case ScoType::Ipv4Addr:
+        return QStringLiteral("ipv4-addr");
+    case ScoType::Ipv6Addr:
+        return QStringLiteral("ipv6-addr");
+    }
+    return {};
+}
+
+QString StixExporter::scoId(const Sco& sco)
+{
+    return typeName(sco.type) + QStringLiteral("--") + sco.uuid.toString(QUuid::WithoutBraces);
+}
+
 qsizetype StixExporter::scoFor(const QString& value, bool* isAddress)
 {
     const auto address = canonicalAddress(value);
     if (isAddress)
         *isAddress = address.has_value();
+    // An address's canonical text is never a name's (a name that parses as an address is one): the text alone
+    // is the key.
     const QString text = address.value_or(value);
-    const QString type = !address ? QStringLiteral("domain-name")
-        : text.contains(u':')     ? QStringLiteral("ipv6-addr")
-                                  : QStringLiteral("ipv4-addr");
-    const QString key = type + u'|' + text;
-    if (const auto it = m_scoByKey.constFind(key); it != m_scoByKey.constEnd())
+    if (const auto it = m_scoByValue.constFind(text); it != m_scoByValue.constEnd())
         return *it;
     QJsonObject props;
     props.insert(QStringLiteral("value"), text);
-    m_scos.append(Sco{type, text, stixScoId(type, props), {}});
-    m_scoByKey.insert(key, m_scos.size() - 1);
+    const ScoType type = !address ? ScoType::DomainName : text.contains(u':') ? ScoType::Ipv6Addr : ScoType::Ipv4Addr;
+    m_scos.append(Sco{text, stixScoUuid(props), type, {}});
+    m_scoByValue.insert(text, m_scos.size() - 1);
     return m_scos.size() - 1;
 }
 
@@ -109,7 +126,7 @@ bool StixExporter::add(const SourcedObservation& record)
         return false;
     const Observation& o = record.observation;
     const qsizetype domain = scoFor(o.rrname);
-    const QString domainId = m_scos[domain].id;
+    const QString domainId = scoId(m_scos[domain]);
     const QString created = stixTime(m_context->exportTime);
     const QString seed = recordSeed(record);
     const QByteArray& references = externalReferences(record);
@@ -121,7 +138,7 @@ bool StixExporter::add(const SourcedObservation& record)
     if (resolvesTo(o)) {
         bool isAddress = false;
         const qsizetype target = scoFor(o.rdata, &isAddress);
-        const QString targetId = m_scos[target].id;
+        const QString targetId = scoId(m_scos[target]);
         if (!m_scos[domain].targets.contains(target))
             m_scos[domain].targets.append(target);
         const QString id = stixObjectId(QStringLiteral("relationship"), seed);
@@ -187,11 +204,12 @@ bool StixExporter::finish()
     for (const Sco& sco : std::as_const(m_scos)) {
         m_line.resize(0); // keeps the capacity (clear() would free it)
         CompactJsonObject o(m_line);
-        o.add("id", sco.id);
+        const QString id = scoId(sco);
+        o.add("id", id);
         if (!sco.targets.isEmpty()) {
             QStringList targets;
             for (const qsizetype t : sco.targets)
-                targets.append(m_scos[t].id);
+                targets.append(scoId(m_scos[t]));
             targets.sort();
             m_refs.resize(0);
             m_refs += '[';
@@ -204,10 +222,10 @@ bool StixExporter::finish()
             o.addRaw("resolves_to_refs", m_refs);
         }
         o.add("spec_version", u"2.1");
-        o.add("type", sco.type);
+        o.add("type", typeName(sco.type));
         o.add("value", sco.value);
         o.close();
-        if (!writeObject(sco.id, m_line))
+        if (!writeObject(id, m_line))
             return false;
     }
 
@@ -216,13 +234,9 @@ bool StixExporter::finish()
         QString target;
         if (!note.subject.isEmpty()) {
             const auto address = canonicalAddress(note.subject);
-            const QString type = !address ? QStringLiteral("domain-name")
-                : address->contains(u':') ? QStringLiteral("ipv6-addr")
-                                          : QStringLiteral("ipv4-addr");
-            const qsizetype sco
-                = m_scoByKey.value(type + u'|' + address.value_or(normalizeDomainName(note.subject)), -1);
+            const qsizetype sco = m_scoByValue.value(address.value_or(normalizeDomainName(note.subject)), -1);
             if (sco >= 0)
-                target = m_scos[sco].id;
+                target = scoId(m_scos[sco]);
         }
         if (target.isEmpty())
             target = groupingId; // a case note, or about something outside this export

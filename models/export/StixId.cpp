@@ -142,10 +142,14 @@ QUuid stixScoNamespace()
     return QUuid(QStringLiteral("00abedb4-aa42-466c-9c01-fed23315a9b7"));
 }
 
+QUuid stixScoUuid(const QJsonObject& idContributingProperties)
+{
+    return QUuid::createUuidV5(stixScoNamespace(), jcsCanonical(idContributingProperties));
+}
+
 QString stixScoId(const QString& type, const QJsonObject& idContributingProperties)
 {
-    const QUuid uuid = QUuid::createUuidV5(stixScoNamespace(), jcsCanonical(idContributingProperties));
-    return type + QStringLiteral("--") + uuid.toString(QUuid::WithoutBraces);
+    return type + QStringLiteral("--") + stixScoUuid(idContributingProperties).toString(QUuid::WithoutBraces);
 }
 
 QUuid workbenchUuid(const QString& seed)

@@ -16,6 +16,8 @@ QUuid stixScoNamespace();
 // "domain-name--<UUIDv5 over the canonical JSON of the id-contributing properties>", e.g.
 // stixScoId("domain-name", {"value": "example.com"}) = "domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7".
 QString stixScoId(const QString& type, const QJsonObject& idContributingProperties);
+// The UUID part of it, for callers that keep many ids and make their text only when writing them.
+QUuid stixScoUuid(const QJsonObject& idContributingProperties);
 
 // Deterministic ids for what PDNS Workbench generates (relationships, observed-data, notes, groupings, MISP
 // uuids): UUIDv5 in the workbench's own namespace over a seed that names the thing. Re-exporting the same case
