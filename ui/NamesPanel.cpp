@@ -90,7 +90,10 @@ NamesPanel::NamesPanel(QWidget* parent)
         m_proxy->setNegativeOnly(on);
         updateCountLabel();
     });
+    // A mouse press makes the row current before it selects it, so at currentRowChanged a clicked row is not
+    // selected yet: follow both (emitCurrent() drops repeats).
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &NamesPanel::emitCurrent);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &NamesPanel::emitCurrent);
     // Header clicks sort the names on a worker thread, then swap the sorted list in.
     connect(m_proxy, &NamesFilterProxy::sortRequested, this, [this](int column, Qt::SortOrder order) {
         const quint64 generation = ++m_entriesGeneration;

@@ -107,7 +107,8 @@ NotesPanel::NotesPanel(CaseWorker* worker, QWidget* parent)
     connect(m_delete, &QPushButton::clicked, this, &NotesPanel::deleteSelectedNote);
     connect(m_tags, &QLineEdit::returnPressed, this, &NotesPanel::applyTags);
     connect(m_allNotes, &QCheckBox::toggled, this, &NotesPanel::reload);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &NotesPanel::showSelectedNote);
+    // A mouse press makes the row current before it selects it: a clicked note is shown when it is selected.
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &NotesPanel::showSelectedNote);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &NotesPanel::updateButtons);
     setSubject({});
 }

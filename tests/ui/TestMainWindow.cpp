@@ -51,6 +51,7 @@ private slots:
     void selectingANameShowsItsDetailsAndNotes();
     void modelsOfTheWindowPassTheTester();
     void notesAddEditDelete();
+    void mouseClicksShowTheNameAndTheNote();
     void hostsOverrideDefaultsToLastAddressBeforeNxdomain();
     void hostsOverrideAtACursorTimeAndRefusedNames();
     void hostsOverrideAppliesManagedBlock();
@@ -283,6 +284,47 @@ void TestMainWindow::notesAddEditDelete()
     QTRY_COMPARE(notes->model()->rowCount(), 0);
     QVERIFY(testing::waitIdle(window));
     QTRY_COMPARE(window.counts().notes, 1); // the fixture's note on www.bad.example remains
+}
+
+// What an analyst does most: click a name. A mouse press makes the row current before it selects it, and the
+// panels once looked only at the current row's change, when the clicked row was not selected yet: the keyboard
+// worked, a click showed nothing.
+void TestMainWindow::mouseClicksShowTheNameAndTheNote()
+{
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(testing::openAndWait(window, m_casePath));
+    QTableView* names = window.namesPanel()->view();
+    QModelIndex row;
+    for (int r = 0; r < names->model()->rowCount() && !row.isValid(); ++r) {
+        const QModelIndex index = names->model()->index(r, NamesModel::Name);
+        if (index.data(KeyRole).toString() == QLatin1String("www.bad.example"))
+            row = index;
+    }
+    QVERIFY(row.isValid());
+    names->scrollTo(row);
+    QTest::mouseClick(names->viewport(), Qt::LeftButton, {}, names->visualRect(row).center());
+    QTRY_VERIFY(window.detailsPanel()->model()->rowCount() > 0);
+    QVERIFY(testing::waitIdle(window));
+    QVERIFY2(window.detailsPanel()->titleLabel()->text().startsWith(QStringLiteral("www.bad.example")),
+        qPrintable(window.detailsPanel()->titleLabel()->text()));
+
+    // The name's note is listed; clicking it opens it in the editor.
+    NotesPanel* notes = window.notesPanel();
+    QTRY_COMPARE(notes->model()->rowCount(), 1);
+    QVERIFY(notes->editor()->toPlainText().isEmpty());
+    const QString body = QStringLiteral("Pushed malicious JavaScript.\nReported by a reader."); // the fixture's
+    // The notes dock shares its place with others: bring it to the front, as its tab would.
+    for (QWidget* w = notes; w; w = w->parentWidget()) {
+        if (auto* dock = qobject_cast<QDockWidget*>(w))
+            dock->raise();
+    }
+    QTRY_VERIFY(notes->view()->isVisible());
+    const QModelIndex note = notes->view()->model()->index(0, 0);
+    QTest::mouseClick(notes->view()->viewport(), Qt::LeftButton, {}, notes->view()->visualRect(note).center());
+    QTRY_COMPARE(notes->editor()->toPlainText(), body);
 }
 
 void TestMainWindow::hostsOverrideDefaultsToLastAddressBeforeNxdomain()
