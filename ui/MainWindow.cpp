@@ -722,8 +722,10 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
             m_graph->setObservations(loaded.neighbourhood);
             m_graph->selectNode(name);
             if (isAddress) {
+                // No timeline, so no cursor: the graph shows every edge, not those of the last name's cursor.
                 m_timeline->clear();
                 m_cursorTime.reset();
+                m_graph->clearTimeFilter();
             } else {
                 m_timeline->setData(name, loaded.records, m_sourceColours);
                 if (const auto now = m_providers->nowAnswer(name))

@@ -20,6 +20,7 @@
 #include "ui/QueryLogPanel.h"
 #include "ui/RecentCases.h"
 #include "ui/capture/LiveCaptureBar.h"
+#include "ui/graph/GraphView.h"
 #include "ui/jobs/ImportJob.h"
 #include "ui/jobs/JobManager.h"
 
@@ -51,7 +52,7 @@ private slots:
     void selectingANameShowsItsDetailsAndNotes();
     void modelsOfTheWindowPassTheTester();
     void notesAddEditDelete();
-    void mouseClicksShowTheNameAndTheNote();
+    void choosingNamesAddressesAndNotes();
     void hostsOverrideDefaultsToLastAddressBeforeNxdomain();
     void hostsOverrideAtACursorTimeAndRefusedNames();
     void hostsOverrideAppliesManagedBlock();
@@ -289,7 +290,7 @@ void TestMainWindow::notesAddEditDelete()
 // What an analyst does most: click a name. A mouse press makes the row current before it selects it, and the
 // panels once looked only at the current row's change, when the clicked row was not selected yet: the keyboard
 // worked, a click showed nothing.
-void TestMainWindow::mouseClicksShowTheNameAndTheNote()
+void TestMainWindow::choosingNamesAddressesAndNotes()
 {
     MainWindow window;
     window.resize(1400, 900);
@@ -310,6 +311,16 @@ void TestMainWindow::mouseClicksShowTheNameAndTheNote()
     QVERIFY(testing::waitIdle(window));
     QVERIFY2(window.detailsPanel()->titleLabel()->text().startsWith(QStringLiteral("www.bad.example")),
         qPrintable(window.detailsPanel()->titleLabel()->text()));
+    QVERIFY(window.graphView()->timeFilter().has_value()); // the timeline's cursor
+
+    // An address has no timeline: its graph is not filtered by the time the name's cursor was at.
+    QVERIFY(window.namesPanel()->selectName(QStringLiteral("203.0.113.77")));
+    QTRY_VERIFY(window.detailsPanel()->titleLabel()->text().startsWith(QStringLiteral("203.0.113.77")));
+    QVERIFY(testing::waitIdle(window));
+    QVERIFY(!window.graphView()->timeFilter().has_value());
+    QVERIFY(window.namesPanel()->selectName(QStringLiteral("www.bad.example")));
+    QTRY_VERIFY(window.detailsPanel()->titleLabel()->text().startsWith(QStringLiteral("www.bad.example")));
+    QVERIFY(testing::waitIdle(window));
 
     // The name's note is listed; clicking it opens it in the editor.
     NotesPanel* notes = window.notesPanel();
