@@ -21,6 +21,7 @@
 #include "ui/TableViews.h"
 #include "ui/capture/LiveCaptureBar.h"
 #include "ui/export/ExportDialog.h"
+#include "ui/graph/GraphNeighbourhood.h"
 #include "ui/graph/GraphView.h"
 #include "ui/jobs/ExportJob.h"
 #include "ui/jobs/ImportJob.h"
@@ -693,11 +694,11 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
         m_cursorTime.reset();
         return;
     }
-    // The selection's records, and for the graph its neighbourhood: the names that share its addresses.
+    // The selection's records, and for the graph its neighbourhood, bounded: the names that share its addresses.
     struct Loaded
     {
         QList<SourcedObservation> records;
-        QList<SourcedObservation> neighbourhood;
+        GraphNeighbourhood neighbourhood;
     };
     m_worker->run<Loaded>(
         this,
@@ -705,21 +706,12 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
             Loaded loaded;
             loaded.records = isAddress ? s.reader().reverse(name).value_or(QList<SourcedObservation>{})
                                        : s.reader().timeline(name);
-            loaded.neighbourhood = loaded.records;
-            QSet<QString> asked{name};
-            for (const SourcedObservation& o : std::as_const(loaded.records)) {
-                const QString& rdata = o.observation.rdata;
-                const bool address
-                    = o.observation.rrtype == QLatin1String("A") || o.observation.rrtype == QLatin1String("AAAA");
-                if (!address || asked.contains(rdata) || asked.size() > 64)
-                    continue;
-                asked.insert(rdata);
-                loaded.neighbourhood += s.reader().reverse(rdata).value_or(QList<SourcedObservation>{});
-            }
+            loaded.neighbourhood = isAddress ? GraphNeighbourhood::ofAddress(name, loaded.records)
+                                             : GraphNeighbourhood::ofName(s.reader(), name, loaded.records);
             return loaded;
         },
         [this, name, isAddress](Loaded loaded) {
-            m_graph->setObservations(loaded.neighbourhood);
+            m_graph->setObservations(loaded.neighbourhood.observations(), loaded.neighbourhood.note());
             m_graph->selectNode(name);
             if (isAddress) {
                 // No timeline, so no cursor: the graph shows every edge, not those of the last name's cursor.
@@ -765,13 +757,14 @@ void MainWindow::onProviderRunFinished(const QString& question)
     // A graph pivot: what the case now knows about the node joins the graph beside what is already there.
     m_pivotNode.clear();
     const bool isAddress = looksLikeAddress(question);
-    m_worker->run<QList<SourcedObservation>>(
+    m_worker->run<GraphNeighbourhood>(
         this,
         [question, isAddress](CaseSession& s) {
-            return isAddress ? s.reader().reverse(question).value_or(QList<SourcedObservation>{})
-                             : s.reader().timeline(question);
+            return GraphNeighbourhood::ofPivot(question, isAddress,
+                isAddress ? s.reader().reverse(question).value_or(QList<SourcedObservation>{})
+                          : s.reader().timeline(question));
         },
-        [this](QList<SourcedObservation> records) { m_graph->addObservations(records); });
+        [this](const GraphNeighbourhood& pivot) { m_graph->addObservations(pivot.observations(), pivot.note()); });
 }
 
 void MainWindow::applyNowAnswer(const NowAnswer& answer)

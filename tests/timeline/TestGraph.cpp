@@ -328,6 +328,24 @@ private slots:
             qPrintable(tip));
     }
 
+    // What a bounded neighbourhood left out stays with the graph: a pivot's note joins it, a new graph replaces it.
+    void testNoteFollowsTheGraph()
+    {
+        GraphView view;
+        view.setObservations(incident(), QStringLiteral("192.0.2.1: the first 50 names drawn"));
+        QCOMPARE(view.note(), QStringLiteral("192.0.2.1: the first 50 names drawn"));
+        view.addObservations({}, QStringLiteral("203.0.113.77: 50 of 80 names drawn"));
+        QCOMPARE(
+            view.note(), QStringLiteral("192.0.2.1: the first 50 names drawn; 203.0.113.77: 50 of 80 names drawn"));
+        view.addObservations({});
+        QCOMPARE(view.note().count(u';'), 1);
+        view.setObservations(incident());
+        QVERIFY(view.note().isEmpty());
+        view.setObservations(incident(), QStringLiteral("x"));
+        view.clear();
+        QVERIFY(view.note().isEmpty());
+    }
+
     void testDestroyWhileLayingOut()
     {
         // A big graph, destroyed at once: the worker is cancelled and joined, nothing crashes.

@@ -145,20 +145,26 @@ void GraphView::clear()
     m_hovered = -1;
     m_layoutKnown = 0;
     m_userMovedView = false;
+    m_note.clear();
     update();
 }
 
-void GraphView::setObservations(const QList<SourcedObservation>& observations)
+void GraphView::setObservations(const QList<SourcedObservation>& observations, const QString& note)
 {
     clear();
+    m_note = note;
     m_model.addObservations(observations);
     m_positions.resize(m_model.nodes().size());
     m_pinned.fill(false, m_model.nodes().size());
     startLayout(false);
 }
 
-void GraphView::addObservations(const QList<SourcedObservation>& observations)
+void GraphView::addObservations(const QList<SourcedObservation>& observations, const QString& note)
 {
+    if (!note.isEmpty()) {
+        m_note = m_note.isEmpty() ? note : m_note + QStringLiteral("; ") + note;
+        update();
+    }
     const int known = int(m_positions.size());
     if (m_model.addObservations(observations) == 0 && m_model.edges().size() > 0 && known == m_model.nodes().size()) {
         update();
@@ -645,6 +651,8 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
         + tr("%n edge(s)", nullptr, int(edges.size()));
     if (m_timeFilter)
         status += tr(" \u2014 edges valid at %1: %2 shown").arg(readableUtc(*m_timeFilter)).arg(shownEdges);
+    if (!m_note.isEmpty())
+        status += QStringLiteral(" \u2014 ") + m_note;
     if (interactive && m_layoutRunning)
         status += tr(" \u2014 laying out\u2026");
     const QRectF statusBox(8, size.height() - line - 10, lm.horizontalAdvance(status) + 16, line + 4);

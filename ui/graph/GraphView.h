@@ -28,10 +28,13 @@ public:
     explicit GraphView(QWidget* parent = nullptr);
     ~GraphView() override;
 
-    // Replaces the graph; the layout starts over.
-    void setObservations(const QList<SourcedObservation>& observations);
+    // Replaces the graph; the layout starts over. `note` (what was left out, GraphNeighbourhood::note()) joins
+    // the status line.
+    void setObservations(const QList<SourcedObservation>& observations, const QString& note = {});
     // Merges more observations (a pivot's answers); known nodes keep their place, new ones join their neighbours.
-    void addObservations(const QList<SourcedObservation>& observations);
+    // A note is added to the one already shown.
+    void addObservations(const QList<SourcedObservation>& observations, const QString& note = {});
+    QString note() const { return m_note; }
     void clear();
     const GraphModel& model() const { return m_model; }
 
@@ -98,6 +101,7 @@ private:
     QList<QPointF> m_positions;
     QList<bool> m_pinned;
     std::optional<qint64> m_timeFilter;
+    QString m_note; // what the graph leaves out
     int m_selected = -1;
     int m_hovered = -1;
     double m_scale = 1.0;
