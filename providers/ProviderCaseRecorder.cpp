@@ -84,15 +84,14 @@ ObservationWriter* ProviderCaseRecorder::writerFor(const QString& provider, cons
 bool ProviderCaseRecorder::beginQuery(
     quint64 jobId, const ProviderConfig& config, const ProviderQuestion& q, CaseError* error)
 {
-    ObservationWriter* writer = writerFor(config.descriptor.id, config.baseUrl, error);
-    if (!writer)
-        return false;
+    m_baseUrls.insert(config.descriptor.id, config.baseUrl);
     ProviderQueryRecord record;
     record.provider = config.descriptor.id;
     record.question = q.text;
     record.parameters = parametersJson(q, config);
     record.startedAt = QDateTime::currentSecsSinceEpoch();
-    record.sourceId = writer->sourceId();
+    if (const ObservationWriter* writer = m_writers.value(config.descriptor.id).get())
+        record.sourceId = writer->sourceId(); // else set when its first record makes the source
     const qint64 id = m_log.begin(record, error);
     if (id <= 0)
         return false;
@@ -123,12 +122,18 @@ bool ProviderCaseRecorder::addPage(const ProviderPage& page, CaseError* error)
 bool ProviderCaseRecorder::storeAnswers(
     const QString& provider, const QList<Observation>& observations, bool mayWait, CaseError* error)
 {
-    ObservationWriter* writer = m_writers.value(provider).get();
-    if (!writer)
-        return true;
     QList<Observation>& pending = m_pending[provider];
     pending += observations;
-    if (pending.isEmpty() || (!mayWait && writer->writeWouldWait()))
+    if (pending.isEmpty())
+        return true;
+    // The provider's source is made with its first record: a failed or empty query never shows as a "complete"
+    // source of no records, which reads as "the provider knows nothing".
+    ObservationWriter* writer = m_writers.value(provider).get();
+    if (!writer)
+        writer = writerFor(provider, m_baseUrls.value(provider), error);
+    if (!writer)
+        return false;
+    if (!mayWait && writer->writeWouldWait())
         return true;
     const QList<Observation> batch = std::exchange(pending, {});
     for (const Observation& o : batch) {
@@ -150,8 +155,8 @@ bool ProviderCaseRecorder::finishQuery(
     const auto it = m_jobs.constFind(result.jobId);
     if (it == m_jobs.constEnd())
         return true;
-    ObservationWriter* writer = m_writers.value(it->provider).get();
     bool ok = storeAnswers(it->provider, folded, false, error);
+    const ObservationWriter* writer = m_writers.value(it->provider).get(); // made by the first record, if any
     ProviderQueryRecord record;
     record.id = it->queryId;
     record.provider = it->provider;

@@ -87,7 +87,10 @@ private:
     CaseFile& m_file;
     ProviderQueryLog m_log;
     QHash<quint64, JobEntry> m_jobs;
+    // A provider's source is made with its first record (a query that failed or found nothing is in the log
+    // only): its writer then, from the base URL of the provider's latest query.
     QHash<QString, std::shared_ptr<ObservationWriter>> m_writers;
+    QHash<QString, QString> m_baseUrls;
     QHash<QString, QList<Observation>> m_pending; // records held back while another import has the indexes down
     std::function<void(bool)> m_onIndexWait;
     const std::atomic<bool>* m_cancel = nullptr;

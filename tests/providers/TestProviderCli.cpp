@@ -56,6 +56,7 @@ private slots:
     void testKeysNeverLeak();
     void testNow();
     void testInterruptCancels();
+    void testFailedQueryMakesNoSource();
 
 private:
     CliRun cli(const QStringList& args, const QProcessEnvironment& env, const QByteArray& stdinData = {});
@@ -413,14 +414,63 @@ void TestProviderCli::testInterruptCancels()
     CaseError error;
     auto reader = CaseReader::open(path, &error);
     QVERIFY2(reader, qPrintable(error.message));
-    bool seen = false;
-    for (const SourceInfo& s : reader->sources()) {
-        if (s.kind == QLatin1String("provider:dnsdb")) {
-            seen = true;
-            QVERIFY(!s.isComplete()); // marked incomplete, not silently complete
+    // Nothing came before the stop, so no provider source was made: none may say it is complete.
+    for (const SourceInfo& s : reader->sources())
+        QVERIFY2(!s.kind.startsWith(QLatin1String("provider:")) || !s.isComplete(), qPrintable(s.label));
+    // The query log says the stalled queries were cancelled.
+    reader.reset();
+    auto file = CaseFile::open(path, CaseFile::Mode::ReadOnly, &error);
+    QVERIFY2(file, qPrintable(error.message));
+    const QList<ProviderQueryRecord> queries = ProviderQueryLog(*file).queries(QStringLiteral("dnsdb"));
+    QCOMPARE(queries.size(), 1);
+    QVERIFY2(queries.first().error.contains(QStringLiteral("cancelled")), qPrintable(queries.first().error));
+    QCOMPARE(queries.first().sourceId, 0);
+}
+
+// A provider source is where records came from. A refused query used to leave a "complete" source of no
+// records, which reads as "the provider has nothing on it"; the refusal is in the query log only.
+void TestProviderCli::testFailedQueryMakesNoSource()
+{
+    const QString path = m_dir.filePath(QStringLiteral("refused.pdnscase"));
+    const QStringList args{QStringLiteral("query"), QStringLiteral("bad.example"), QStringLiteral("--case"), path,
+        QStringLiteral("--providers"), QStringLiteral("dnsdb"), QStringLiteral("--refresh")};
+    const CliRun refused = cli(args, environment(QStringLiteral("s401")));
+    QCOMPARE(refused.exitCode, 1);
+    const auto dnsdbSources = [&] {
+        CaseError error;
+        QList<SourceInfo> found;
+        if (auto reader = CaseReader::open(path, &error)) {
+            for (const SourceInfo& s : reader->sources()) {
+                if (s.kind == QLatin1String("provider:dnsdb"))
+                    found.append(s);
+            }
         }
-    }
-    QVERIFY(seen);
+        return found;
+    };
+    QVERIFY(dnsdbSources().isEmpty());
+    const auto queries = [&] {
+        CaseError error;
+        auto file = CaseFile::open(path, CaseFile::Mode::ReadOnly, &error);
+        return file ? ProviderQueryLog(*file).queries(QStringLiteral("dnsdb")) : QList<ProviderQueryRecord>{};
+    };
+    QCOMPARE(queries().size(), 1);
+    QVERIFY(!queries().first().error.isEmpty());
+    QCOMPARE(queries().first().sourceId, 0);
+
+    // The same question answered: the source is made with its records, and the answering query points at it.
+    const CliRun answered = cli(args, environment());
+    QCOMPARE(answered.exitCode, 0);
+    const QList<SourceInfo> sources = dnsdbSources();
+    QCOMPARE(sources.size(), 1);
+    QVERIFY(sources.first().isComplete());
+    QVERIFY(sources.first().observationCount > 0);
+    const QList<ProviderQueryRecord> log = queries();
+    QCOMPARE(log.size(), 2);
+    QList<qint64> sourceIds;
+    for (const ProviderQueryRecord& q : log)
+        sourceIds.append(q.sourceId);
+    std::sort(sourceIds.begin(), sourceIds.end());
+    QCOMPARE(sourceIds, (QList<qint64>{0, sources.first().id}));
 }
 
 QTEST_GUILESS_MAIN(TestProviderCli)
