@@ -931,9 +931,14 @@ void MainWindow::importDialog()
 {
     if (m_casePath.isEmpty())
         return;
+    // Everything importable first, as Wireshark's "All Capture Files": logs and captures are often picked together.
+    const QString logs = QStringLiteral("*.log *.json *.ndjson *.jsonl *.txt *.cof");
+    const QString captures = QStringLiteral("*.pcap *.pcapng *.cap");
+    const QString compressed = QStringLiteral("*.gz *.zst");
     const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import files"), casesDirectory(),
-        tr("DNS logs (*.log *.json *.ndjson *.jsonl *.txt *.cof);;Packet captures (*.pcap *.pcapng *.cap);;"
-           "gzip- or zstd-compressed logs and captures (*.gz *.zst);;All files (*)"));
+        tr("Logs and captures (%1 %2 %3);;DNS logs (%1);;Packet captures (%2);;"
+           "gzip- or zstd-compressed logs and captures (%3);;All files (*)")
+            .arg(logs, captures, compressed));
     if (paths.isEmpty())
         return;
     rememberDirectory(paths.first());

@@ -22,6 +22,7 @@
 #include "ui/capture/LiveCaptureBar.h"
 #include "ui/graph/GraphView.h"
 #include "ui/jobs/ImportJob.h"
+#include "ui/jobs/JobListWidget.h"
 #include "ui/jobs/JobManager.h"
 
 #include <QAbstractItemModelTester>
@@ -33,6 +34,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -53,6 +55,7 @@ private slots:
     void modelsOfTheWindowPassTheTester();
     void notesAddEditDelete();
     void choosingNamesAddressesAndNotes();
+    void manyImportsKeepTheWindowOnScreen();
     void hostsOverrideDefaultsToLastAddressBeforeNxdomain();
     void hostsOverrideAtACursorTimeAndRefusedNames();
     void hostsOverrideAppliesManagedBlock();
@@ -336,6 +339,56 @@ void TestMainWindow::choosingNamesAddressesAndNotes()
     const QModelIndex note = notes->view()->model()->index(0, 0);
     QTest::mouseClick(notes->view()->viewport(), Qt::LeftButton, {}, notes->view()->visualRect(note).center());
     QTRY_COMPARE(notes->editor()->toPlainText(), body);
+}
+
+// Importing a folder of captures adds a job row per file. The rows once stacked without bound, so the dock and
+// with it the window's minimum height grew past the screen; past JobListWidget::kRowsShown rows they scroll.
+void TestMainWindow::manyImportsKeepTheWindowOnScreen()
+{
+    const QString path = m_dir.filePath(QStringLiteral("many.pdnscase"));
+    QString message;
+    QVERIFY2(testing::buildInvestigationCase(path, &message), qPrintable(message));
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openAndWait(window, path));
+    auto* list = window.importPanel()->findChild<JobListWidget*>();
+    QVERIFY(list);
+    const auto importLogs = [&](int first, int count) {
+        QStringList files;
+        for (int i = first; i < first + count; ++i) {
+            const QString file = m_dir.filePath(QStringLiteral("many-%1.ndjson").arg(i));
+            const QByteArray line = QStringLiteral("{\"rrname\":\"h%1.many.example\",\"rrtype\":\"A\",\"rdata\":"
+                                                   "\"192.0.2.%2\",\"time_first\":1514764800}\n")
+                                        .arg(i)
+                                        .arg(i % 250 + 1)
+                                        .toUtf8();
+            if (!testing::writeFile(file, line))
+                return false;
+            files.append(file);
+        }
+        window.importFiles(files);
+        return QTest::qWaitFor(
+            [&] {
+                const QList<BackgroundJob*> jobs = window.jobs()->jobs();
+                return jobs.size() == first + count
+                    && std::none_of(jobs.begin(), jobs.end(), [](BackgroundJob* j) { return j->isActive(); });
+            },
+            60000);
+    };
+    QVERIFY(importLogs(0, JobListWidget::kRowsShown));
+    QVERIFY(testing::waitIdle(window));
+    QCoreApplication::processEvents();
+    const int listHeight = list->scrollArea()->height();
+    const int windowHeight = window.minimumSizeHint().height();
+    QVERIFY(listHeight > 0);
+
+    QVERIFY(importLogs(JobListWidget::kRowsShown, 20));
+    QVERIFY(testing::waitIdle(window));
+    QCoreApplication::processEvents();
+    QCOMPARE(list->scrollArea()->height(), listHeight);
+    QCOMPARE(window.minimumSizeHint().height(), windowHeight);
+    for (BackgroundJob* job : window.jobs()->jobs())
+        QCOMPARE(job->state(), BackgroundJob::State::Succeeded);
 }
 
 void TestMainWindow::hostsOverrideDefaultsToLastAddressBeforeNxdomain()

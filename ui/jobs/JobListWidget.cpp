@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -44,10 +45,20 @@ QString stateText(const BackgroundJob* job)
 JobListWidget::JobListWidget(JobManager* manager, QWidget* parent)
     : QWidget(parent)
     , m_manager(manager)
-    , m_rowsLayout(new QVBoxLayout(this))
+    , m_scroll(new QScrollArea(this))
 {
+    auto* rows = new QWidget(m_scroll);
+    m_rowsLayout = new QVBoxLayout(rows);
     m_rowsLayout->setContentsMargins(0, 0, 0, 0);
     m_rowsLayout->setSpacing(2);
+    m_rowsLayout->setAlignment(Qt::AlignTop);
+    m_scroll->setWidget(rows);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_scroll);
     for (BackgroundJob* job : manager->jobs())
         addRow(job);
     connect(manager, &JobManager::jobAdded, this, &JobListWidget::addRow);
@@ -57,7 +68,7 @@ JobListWidget::JobListWidget(JobManager* manager, QWidget* parent)
 
 void JobListWidget::addRow(BackgroundJob* job)
 {
-    auto* row = new QWidget(this);
+    auto* row = new QWidget(m_scroll->widget());
     auto* title = new QLabel(row);
     auto* detail = new QLabel(row);
     auto* bar = new QProgressBar(row);
@@ -68,10 +79,17 @@ void JobListWidget::addRow(BackgroundJob* job)
     title->setText(visibleText(job->title(), 120));
     title->setMinimumWidth(180);
     detail->setForegroundRole(QPalette::PlaceholderText);
+    // A long outcome (an error naming a file and a line) is cut at the dock's edge, never widening the window; the
+    // tooltip has all of it.
+    detail->setMinimumWidth(40);
     bar->setRange(0, 0);
     bar->setMaximumWidth(220);
     bar->setTextVisible(false);
     elapsed->setMinimumWidth(60);
+    // A finished row hides Cancel but keeps its room: rows keep one height and their columns line up.
+    QSizePolicy keepRoom = cancel->sizePolicy();
+    keepRoom.setRetainSizeWhenHidden(true);
+    cancel->setSizePolicy(keepRoom);
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(4, 1, 4, 1);
     layout->addWidget(title);
@@ -81,6 +99,7 @@ void JobListWidget::addRow(BackgroundJob* job)
     layout->addWidget(cancel);
     m_rowsLayout->addWidget(row);
     m_rows.insert(job, row);
+    fitHeight();
     setVisible(true);
 
     auto* ticker = new QTimer(row);
@@ -104,6 +123,7 @@ void JobListWidget::addRow(BackgroundJob* job)
             bar->setValue(state == BackgroundJob::State::Succeeded ? 1 : 0);
             cancel->hide();
             detail->setText(stateText(job) + QStringLiteral(": ") + visibleText(message, 300));
+            detail->setToolTip(toolTipText(message));
             detail->setForegroundRole(
                 state == BackgroundJob::State::Failed ? QPalette::WindowText : QPalette::PlaceholderText);
         });
@@ -112,7 +132,22 @@ void JobListWidget::addRow(BackgroundJob* job)
 void JobListWidget::removeRow(BackgroundJob* job)
 {
     delete m_rows.take(job);
+    fitHeight();
     setVisible(!m_rows.isEmpty());
+}
+
+void JobListWidget::fitHeight()
+{
+    int height = 0;
+    int shown = 0;
+    for (int i = 0; i < m_rowsLayout->count() && shown < kRowsShown; ++i) {
+        if (const QWidget* row = m_rowsLayout->itemAt(i)->widget()) {
+            height += row->sizeHint().height();
+            ++shown;
+        }
+    }
+    height += m_rowsLayout->spacing() * std::max(0, shown - 1);
+    m_scroll->setFixedHeight(height);
 }
 
 } // namespace pdnsw
