@@ -387,6 +387,11 @@ void TestMainWindow::manyImportsKeepTheWindowOnScreen()
     QCoreApplication::processEvents();
     QCOMPARE(list->scrollArea()->height(), listHeight);
     QCOMPARE(window.minimumSizeHint().height(), windowHeight);
+    // The list followed the imports as they ran: the last one is in view.
+    QWidget* last = list->rowOf(window.jobs()->jobs().last());
+    QVERIFY(last);
+    QVERIFY(!last->visibleRegion().isEmpty());
+    QVERIFY(list->rowOf(window.jobs()->jobs().first())->visibleRegion().isEmpty());
     for (BackgroundJob* job : window.jobs()->jobs())
         QCOMPARE(job->state(), BackgroundJob::State::Succeeded);
 }

@@ -13,6 +13,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <memory>
+#include <utility>
+
 namespace pdnsw {
 namespace {
 
@@ -107,6 +110,13 @@ void JobListWidget::addRow(BackgroundJob* job)
     connect(ticker, &QTimer::timeout, row, [job, elapsed] { elapsed->setText(elapsedText(job->elapsedMs())); });
     ticker->start();
     connect(cancel, &QPushButton::clicked, job, &BackgroundJob::cancel);
+    // The list scrolls to a job when it starts, as a download manager follows its downloads: in a bulk import the
+    // running file stays in view, and a live capture started after many imports shows its row.
+    auto followed = std::make_shared<bool>(false);
+    connect(job, &BackgroundJob::progressChanged, row, [this, row, followed] {
+        if (!std::exchange(*followed, true))
+            m_scroll->ensureWidgetVisible(row);
+    });
     connect(job, &BackgroundJob::progressChanged, row, [bar, detail](qint64 done, qint64 total, const QString& text) {
         if (total > 0) {
             // QProgressBar holds ints: scale large totals (bytes of a big capture) to per mille.
