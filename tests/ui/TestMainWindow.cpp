@@ -387,7 +387,7 @@ void TestMainWindow::manyImportsKeepTheWindowOnScreen()
     QCoreApplication::processEvents();
     QCOMPARE(list->scrollArea()->height(), listHeight);
     QCOMPARE(window.minimumSizeHint().height(), windowHeight);
-    // The list followed the imports as they ran: the last one is in view.
+    // The list followed the jobs as they were added: the last one is in view.
     QWidget* last = list->rowOf(window.jobs()->jobs().last());
     QVERIFY(last);
     QVERIFY(!last->visibleRegion().isEmpty());

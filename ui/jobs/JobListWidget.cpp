@@ -10,10 +10,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include <memory>
 #include <utility>
 
 namespace pdnsw {
@@ -59,6 +59,13 @@ JobListWidget::JobListWidget(JobManager* manager, QWidget* parent)
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A new job's row is added at the bottom, and the list scrolls there as a console follows its output (a live
+    // capture started after a bulk import shows its row). It can only once the scroll area has taken the new
+    // height, after the layouts ran: when the range changes.
+    connect(m_scroll->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
+        if (std::exchange(m_scrollToNewest, false))
+            m_scroll->verticalScrollBar()->setValue(max);
+    });
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_scroll);
@@ -104,19 +111,13 @@ void JobListWidget::addRow(BackgroundJob* job)
     m_rows.insert(job, row);
     fitHeight();
     setVisible(true);
+    m_scrollToNewest = true;
 
     auto* ticker = new QTimer(row);
     ticker->setInterval(500);
     connect(ticker, &QTimer::timeout, row, [job, elapsed] { elapsed->setText(elapsedText(job->elapsedMs())); });
     ticker->start();
     connect(cancel, &QPushButton::clicked, job, &BackgroundJob::cancel);
-    // The list scrolls to a job when it starts, as a download manager follows its downloads: in a bulk import the
-    // running file stays in view, and a live capture started after many imports shows its row.
-    auto followed = std::make_shared<bool>(false);
-    connect(job, &BackgroundJob::progressChanged, row, [this, row, followed] {
-        if (!std::exchange(*followed, true))
-            m_scroll->ensureWidgetVisible(row);
-    });
     connect(job, &BackgroundJob::progressChanged, row, [bar, detail](qint64 done, qint64 total, const QString& text) {
         if (total > 0) {
             // QProgressBar holds ints: scale large totals (bytes of a big capture) to per mille.
@@ -141,6 +142,7 @@ void JobListWidget::addRow(BackgroundJob* job)
 
 void JobListWidget::removeRow(BackgroundJob* job)
 {
+    m_scrollToNewest = false; // clearing finished jobs keeps the view where it is
     delete m_rows.take(job);
     fitHeight();
     setVisible(!m_rows.isEmpty());

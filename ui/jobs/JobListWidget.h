@@ -34,6 +34,7 @@ private:
     QScrollArea* m_scroll;
     QVBoxLayout* m_rowsLayout;
     QHash<const BackgroundJob*, QWidget*> m_rows;
+    bool m_scrollToNewest = false; // a row was added: show it when the scroll range has grown
 };
 
 } // namespace pdnsw
