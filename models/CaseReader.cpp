@@ -496,6 +496,7 @@ AsOfResult CaseReader::asOf(const QString& name, qint64 time) const
     // Follow the chain as it stood at T: from the name, through CNAMEs valid at T, to what they pointed at.
     QList<SourcedObservation> valid;
     QSet<QString> owners{result.name};
+    QStringList targets; // the chain's targets in the order reached
     QStringList level{result.name};
     for (int hop = 0; hop <= kMaxChainHops && !level.isEmpty(); ++hop) {
         QStringList next;
@@ -506,6 +507,7 @@ AsOfResult CaseReader::asOf(const QString& name, qint64 time) const
             if (isChainLink(row.observation) && !owners.contains(row.observation.rdata)) {
                 owners.insert(row.observation.rdata);
                 next.append(row.observation.rdata);
+                targets.append(row.observation.rdata);
             }
         }
         level = next;
@@ -539,6 +541,25 @@ AsOfResult CaseReader::asOf(const QString& name, qint64 time) const
         if (row.observation.rrname == result.name && row.observation.lastSeen && latestEnd.contains(row.sourceId)
             && *row.observation.lastSeen == latestEnd.value(row.sourceId))
             entry(row).lastBeforeT.append(row);
+    }
+    // A CNAME valid at T whose target has no answer at T (a CDN name's addresses are seen for moments, its CNAME
+    // for months): per source, the target's latest answers before T, as for the name itself. The sandbox override
+    // follows the chain the same way.
+    for (const QString& owner : std::as_const(targets)) {
+        if (std::any_of(valid.cbegin(), valid.cend(), [&](const auto& row) { return row.observation.rrname == owner; }))
+            continue;
+        QHash<qint64, qint64> targetEnd;
+        for (const auto& row : all) {
+            if (row.observation.rrname != owner || !row.observation.lastSeen || *row.observation.lastSeen >= time)
+                continue;
+            if (*row.observation.lastSeen > targetEnd.value(row.sourceId, std::numeric_limits<qint64>::min()))
+                targetEnd.insert(row.sourceId, *row.observation.lastSeen);
+        }
+        for (const auto& row : all) {
+            if (row.observation.rrname == owner && row.observation.lastSeen && targetEnd.contains(row.sourceId)
+                && *row.observation.lastSeen == targetEnd.value(row.sourceId))
+                entry(row).lastBeforeT.append(row);
+        }
     }
     for (qint64 id : order)
         result.sources.append(bySource.value(id));

@@ -80,6 +80,7 @@ private slots:
     void reverse();
     void asOf_data();
     void asOf();
+    void asOfFollowsChainToEarlierAnswer();
     void countsAndSources();
     void exportStream();
 
@@ -321,6 +322,44 @@ void TestCaseReader::asOf()
     }
     QCOMPARE(rdataOf(gotValid), valid);
     QCOMPARE(rdataOf(gotBefore), before);
+}
+
+// A CNAME seen for months, its target's addresses for moments: inside the CNAME's span but after the target's
+// last sighting, the target's latest answer is the one before T (the hosts override pins the same address).
+void TestCaseReader::asOfFollowsChainToEarlierAnswer()
+{
+    const QString path = m_dir.filePath(QStringLiteral("cdn.pdnscase"));
+    CaseError error;
+    {
+        auto file = CaseFile::open(path, CaseFile::Mode::CreateIfMissing, &error);
+        QVERIFY2(file, qPrintable(error.message));
+        addSource(*file, QStringLiteral("pcap"), QStringLiteral("victim.pcapng"), QStringLiteral("second"),
+            {{"www.shop.example", "CNAME", "edge.cdn.example", "2018-01-01T00:00:00Z", "2018-03-01T00:00:00Z", 30},
+                {"edge.cdn.example", "A", "192.0.2.10", "2018-01-01T00:00:00Z", "2018-01-10T00:00:00Z", 3},
+                {"edge.cdn.example", "A", "192.0.2.11", "2018-01-12T00:00:00Z", "2018-01-15T00:00:00Z", 2}});
+    }
+    auto reader = CaseReader::open(path, &error);
+    QVERIFY2(reader, qPrintable(error.message));
+    const auto rows = [&](const char* at) {
+        const AsOfResult result
+            = reader->asOf(QStringLiteral("www.shop.example"), parseUtcTime(QString::fromLatin1(at)).value());
+        QList<SourcedObservation> valid;
+        QList<SourcedObservation> before;
+        for (const auto& s : result.sources) {
+            valid.append(s.validAtT);
+            before.append(s.lastBeforeT);
+        }
+        return std::pair{rdataOf(valid), rdataOf(before)};
+    };
+    auto [valid, before] = rows("2018-02-01T00:00:00Z");
+    QCOMPARE(valid, QStringList{QStringLiteral("www.shop.example CNAME edge.cdn.example @victim.pcapng")});
+    QCOMPARE(before, QStringList{QStringLiteral("edge.cdn.example A 192.0.2.11 @victim.pcapng")});
+    // While the target has an address at T, it is valid and nothing earlier is added.
+    std::tie(valid, before) = rows("2018-01-13T00:00:00Z");
+    QCOMPARE(valid,
+        (QStringList{QStringLiteral("edge.cdn.example A 192.0.2.11 @victim.pcapng"),
+            QStringLiteral("www.shop.example CNAME edge.cdn.example @victim.pcapng")}));
+    QVERIFY(before.isEmpty());
 }
 
 void TestCaseReader::countsAndSources()

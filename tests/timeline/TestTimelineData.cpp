@@ -148,6 +148,50 @@ private slots:
         QVERIFY(!TimelineData(kName, {}).defaultCursorTime().has_value());
     }
 
+    // A CNAME seen for months whose target's addresses were seen for moments: at a time inside the CNAME but
+    // after the target's last sighting, the target's latest addresses are the earlier answer (per source), while
+    // a source whose target has an answer at T adds nothing earlier.
+    void testAsOfFollowsChainToEarlierAnswer()
+    {
+        const auto hop = [](qint64 id, qint64 sourceId, const QString& label, const QString& rdata, const char* first,
+                             const char* last) {
+            return make(id, sourceId, label, QStringLiteral("pcap"), QStringLiteral("second"), QStringLiteral("sensor"),
+                QStringLiteral("cdn.bad.example"), QStringLiteral("A"), rdata, utc(first), utc(last), 1,
+                Section::Answer, 1);
+        };
+        QList<SourcedObservation> list;
+        list << capture(1, QStringLiteral("CNAME"), QStringLiteral("cdn.bad.example"), "2018-01-01T00:00:00Z",
+            "2018-03-01T00:00:00Z", 30)
+             << hop(2, 1, QStringLiteral("victim.pcapng"), QStringLiteral("192.0.2.10"), "2018-01-01T00:00:00Z",
+                    "2018-01-10T00:00:00Z")
+             << hop(3, 1, QStringLiteral("victim.pcapng"), QStringLiteral("192.0.2.11"), "2018-01-12T00:00:00Z",
+                    "2018-01-15T00:00:00Z");
+        const TimelineData data(kName, list);
+        const auto text = [&](const QList<int>& indexes) {
+            QStringList out;
+            for (int i : indexes)
+                out.append(data.observations().at(i).observation.rdata);
+            return out;
+        };
+        QList<TimelineAsOf> at = data.asOf(utc("2018-02-01T00:00:00Z"));
+        QCOMPARE(at.size(), 1);
+        QCOMPARE(text(at.first().validAtT), QStringList{QStringLiteral("cdn.bad.example")});
+        QCOMPARE(text(at.first().lastBefore), QStringList{QStringLiteral("192.0.2.11")});
+        // While the target has an address, nothing earlier is added.
+        at = data.asOf(utc("2018-01-13T00:00:00Z"));
+        QCOMPARE(
+            text(at.first().validAtT), (QStringList{QStringLiteral("cdn.bad.example"), QStringLiteral("192.0.2.11")}));
+        QVERIFY(at.first().lastBefore.isEmpty());
+        // Another source with an answer for the target at T: the chain is answered, nobody gets an earlier one.
+        list << hop(4, 2, QStringLiteral("DNSDB"), QStringLiteral("192.0.2.12"), "2018-01-20T00:00:00Z",
+            "2018-02-20T00:00:00Z");
+        const TimelineData answered(kName, list);
+        at = answered.asOf(utc("2018-02-01T00:00:00Z"));
+        QCOMPARE(at.size(), 2);
+        for (const TimelineAsOf& entry : at)
+            QVERIFY(entry.lastBefore.isEmpty());
+    }
+
     void testChainHopsGroupedUnderOwner()
     {
         QList<SourcedObservation> list;

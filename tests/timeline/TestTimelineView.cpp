@@ -74,6 +74,22 @@ private slots:
         QVERIFY(m_view->asOfText().contains(QStringLiteral("victim.pcapng: nothing at T; earlier A 203.0.113.77")));
     }
 
+    // A CNAME target without an answer at the cursor: the readout names its latest address before it.
+    void testAsOfNamesChainTargetsEarlierAddress()
+    {
+        auto cname = capture(1, QStringLiteral("CNAME"), QStringLiteral("cdn.bad.example"), "2018-01-01T00:00:00Z",
+            "2018-03-01T00:00:00Z", 30);
+        auto hop = capture(
+            2, QStringLiteral("A"), QStringLiteral("192.0.2.11"), "2018-01-12T00:00:00Z", "2018-01-15T00:00:00Z", 2);
+        hop.observation.rrname = QStringLiteral("cdn.bad.example");
+        hop.chainDepth = 1;
+        m_view->setData(kName, {cname, hop});
+        m_view->setCursorTime(utc("2018-02-01T00:00:00Z"));
+        QCOMPARE(m_view->asOfText(),
+            QStringLiteral("As of 2018-02-01 00:00:00 UTC: victim.pcapng: CNAME cdn.bad.example; earlier "
+                           "cdn.bad.example A 192.0.2.11"));
+    }
+
     void testDragCursor_data()
     {
         QTest::addColumn<QString>("target");

@@ -266,10 +266,57 @@ QList<TimelineAsOf> TimelineData::asOf(qint64 t) const
     for (TimelineAsOf& entry : result) {
         if (entry.validAtT.isEmpty())
             entry.lastBefore = latestBefore.value(entry.sourceId);
+    }
+    addChainTargetsBefore(time, result, bySource);
+    for (TimelineAsOf& entry : result) {
         std::sort(entry.validAtT.begin(), entry.validAtT.end());
         std::sort(entry.lastBefore.begin(), entry.lastBefore.end());
+        entry.lastBefore.erase(std::unique(entry.lastBefore.begin(), entry.lastBefore.end()), entry.lastBefore.end());
     }
     return result;
+}
+
+void TimelineData::addChainTargetsBefore(
+    double time, QList<TimelineAsOf>& result, const QHash<qint64, int>& bySource) const
+{
+    // The chain as it stood at T: the targets of CNAMEs valid at T, hop by hop.
+    QSet<QString> answered; // owners with some answer valid at T
+    QStringList targets;
+    for (const TimelineAsOf& entry : std::as_const(result)) {
+        for (int index : entry.validAtT) {
+            const Observation& o = m_observations.at(index).observation;
+            answered.insert(o.rrname);
+            const bool link = o.section != Section::Negative
+                && (o.rrtype == QLatin1String("CNAME") || o.rrtype == QLatin1String("DNAME"));
+            if (link && o.rdata != m_name && !targets.contains(o.rdata))
+                targets.append(o.rdata);
+        }
+    }
+    // A target with no answer at T (a CDN name's addresses are seen for moments, its CNAME for months): per
+    // source, its latest answers before T, as the sandbox override would pin it.
+    for (const QString& target : std::as_const(targets)) {
+        if (answered.contains(target))
+            continue;
+        QHash<qint64, double> latestEnd;
+        QHash<qint64, QList<int>> latest;
+        for (const TimelineRow& row : m_rows) {
+            if (row.owner != target)
+                continue;
+            for (const TimelineBar& bar : row.bars) {
+                if (bar.undated || !(bar.end <= time || (bar.point && bar.start <= time)))
+                    continue;
+                auto it = latestEnd.find(bar.sourceId);
+                if (it == latestEnd.end() || bar.end > *it) {
+                    latestEnd.insert(bar.sourceId, bar.end);
+                    latest.insert(bar.sourceId, {bar.observation});
+                } else if (bar.end == *it) {
+                    latest[bar.sourceId].append(bar.observation);
+                }
+            }
+        }
+        for (auto it = latest.cbegin(); it != latest.cend(); ++it)
+            result[bySource.value(it.key())].lastBefore += it.value();
+    }
 }
 
 std::optional<qint64> TimelineData::defaultCursorTime() const

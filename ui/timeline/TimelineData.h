@@ -60,7 +60,9 @@ struct TimelineAsOf
     qint64 sourceId = 0;
     QString sourceLabel;
     QList<int> validAtT; // observation indices whose interval contains T
-    QList<int> lastBefore; // when nothing is valid: the latest answers that ended before T
+    // When nothing is valid: the latest answers that ended before T. And for a CNAME target reached at T that has
+    // no answer at T: its latest answers before T.
+    QList<int> lastBefore;
     QList<int> undated; // answers the source gave without any time
 };
 
@@ -101,6 +103,9 @@ public:
         const SourcedObservation& observation, bool* point = nullptr);
 
 private:
+    // asOf(): the latest answers before T of CNAME targets reached at T without an answer at T.
+    void addChainTargetsBefore(double time, QList<TimelineAsOf>& result, const QHash<qint64, int>& bySource) const;
+
     void rebuild();
 
     QString m_name;

@@ -311,13 +311,16 @@ void TimelineView::computeFooter(const Layout& l) const
                 const Observation& o = m_data.observations().at(index).observation;
                 parts.append(visibleText(o.rdata, 64));
             }
+            QStringList earlier;
+            for (int index : entry.lastBefore)
+                earlier.append(visibleText(m_data.observations().at(index).observation.rdata, 64));
             QString text;
             if (!parts.isEmpty()) {
+                // With answers at T, earlier ones are those of a CNAME target that had none at T.
                 text = parts.join(QStringLiteral(", "));
-            } else if (!entry.lastBefore.isEmpty()) {
-                QStringList earlier;
-                for (int index : entry.lastBefore)
-                    earlier.append(visibleText(m_data.observations().at(index).observation.rdata, 64));
+                if (!earlier.isEmpty())
+                    text += QLatin1Char(' ') + tr("(earlier: %1)").arg(earlier.join(QStringLiteral(", ")));
+            } else if (!earlier.isEmpty()) {
                 text = tr("(earlier: %1)").arg(earlier.join(QStringLiteral(", ")));
             } else if (!entry.undated.isEmpty()) {
                 text = tr("(undated)");
@@ -473,11 +476,13 @@ QString TimelineView::asOfText() const
         for (int index : entry.validAtT)
             values.append(describe(index));
         QString text = values.join(QStringLiteral(", "));
-        if (values.isEmpty() && !entry.lastBefore.isEmpty()) {
-            QStringList earlier;
-            for (int index : entry.lastBefore)
-                earlier.append(describe(index));
+        QStringList earlier;
+        for (int index : entry.lastBefore)
+            earlier.append(describe(index));
+        if (values.isEmpty() && !earlier.isEmpty()) {
             text = tr("nothing at T; earlier %1").arg(earlier.join(QStringLiteral(", ")));
+        } else if (!earlier.isEmpty()) {
+            text += tr("; earlier %1").arg(earlier.join(QStringLiteral(", ")));
         } else if (values.isEmpty() && !entry.undated.isEmpty()) {
             QStringList undated;
             for (int index : entry.undated)
