@@ -3,6 +3,7 @@
 #include "models/RrType.h"
 #include "models/UtcTime.h"
 #include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/RdataSortKey.h"
 #include "models/itemmodels/UntrustedText.h"
 
 namespace pdnsw {
@@ -127,7 +128,7 @@ QVariant ObservationsModel::sortData(const SourcedObservation& so, int column) c
     case RrType:
         return o.rrtype;
     case Rdata:
-        return o.rdata;
+        return rdataSortKey(o);
     case Section:
         return int(o.section);
     case FirstSeen:

@@ -2,6 +2,7 @@
 
 #include "models/UtcTime.h"
 #include "models/itemmodels/ItemRoles.h"
+#include "models/itemmodels/RdataSortKey.h"
 #include "models/itemmodels/UntrustedText.h"
 
 #include <limits>
@@ -83,7 +84,7 @@ QVariant ProviderRecordsModel::data(const QModelIndex& index, int role) const
         case RrType:
             return o.rrtype;
         case Rdata:
-            return o.rdata;
+            return rdataSortKey(o);
         default:
             return {};
         }

@@ -41,6 +41,7 @@ private slots:
     void namesFilter();
     void observationsModel();
     void observationsFilter();
+    void dataColumnSortsAddressesByNumber();
     void sourcesModel();
     void queryLogModel();
     void notesModel();
@@ -412,6 +413,36 @@ void TestItemModels::observationsModel()
     QVERIFY(sawChainHop);
     QVERIFY(sawDayGranular);
     QVERIFY(sawNegative);
+}
+
+// A fast-flux name's Data column: addresses in numeric order, IPv4 before IPv6, then other values as text.
+void TestItemModels::dataColumnSortsAddressesByNumber()
+{
+    const auto row = [](const char* type, const char* data, Section section = Section::Answer) {
+        SourcedObservation s;
+        s.sourceId = 1;
+        s.sourceLabel = QStringLiteral("victim.pcapng");
+        s.observation.rrname = QStringLiteral("flux.bad.example");
+        s.observation.rrtype = QString::fromLatin1(type);
+        s.observation.rdata = QString::fromLatin1(data);
+        s.observation.section = section;
+        return s;
+    };
+    ObservationsModel model;
+    ObservationsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setObservations(QStringLiteral("flux.bad.example"),
+        {row("A", "203.0.0.10"), row("AAAA", "2001:db8::2"), row("A", "203.0.0.9"), row("CNAME", "edge.example"),
+            row("A", "NXDOMAIN", Section::Negative), row("AAAA", "2001:db8::10"), row("A", "10.1.1.1"),
+            row("A", "203.0.0.100")});
+    proxy.sort(ObservationsModel::Rdata, Qt::AscendingOrder);
+    QStringList order;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        order.append(proxy.index(r, ObservationsModel::Rdata).data().toString());
+    QCOMPARE(order,
+        (QStringList{"10.1.1.1", "203.0.0.9", "203.0.0.10", "203.0.0.100", "2001:db8::2", "2001:db8::10",
+            "edge.example", "NXDOMAIN"}));
 }
 
 void TestItemModels::observationsFilter()
