@@ -19,6 +19,12 @@ constexpr int kAxisHeight = 34;
 constexpr int kLegendRowHeight = 20;
 constexpr int kLabelWidth = 470;
 constexpr int kMargin = 12;
+constexpr int kNowWidth = 110; // the "now" column
+
+bool isNowLookup(const SourcedObservation& r)
+{
+    return r.sourceKind.startsWith(QLatin1String("lookup:"));
+}
 
 const QColor kSourceColors[] = {
     QColor(0x1f, 0x77, 0xb4),
@@ -58,16 +64,24 @@ TimelinePicture drawTimelinePicture(const QList<SourcedObservation>& records, co
     // Rows keyed by name, then type and data; a row's place is its name and its first sighting.
     QMap<QString, Row> rowsByKey;
     QList<qint64> sourceOrder;
+    const bool anyEvidence = std::any_of(records.cbegin(), records.cend(), [](const SourcedObservation& r) {
+        return !isNowLookup(r) && (r.observation.firstSeen || r.observation.lastSeen);
+    });
     std::optional<qint64> lo;
     std::optional<qint64> hi;
+    std::optional<qint64> nowTime; // the latest "now" lookup, for the column's heading
     for (const SourcedObservation& r : records) {
         const Observation& o = r.observation;
         if (!o.firstSeen && !o.lastSeen)
             continue;
         const qint64 first = o.firstSeen.value_or(*o.lastSeen);
         const qint64 last = std::max(first, o.lastSeen.value_or(first));
-        lo = std::min(lo.value_or(first), first);
-        hi = std::max(hi.value_or(last), last);
+        if (anyEvidence && isNowLookup(r)) {
+            nowTime = std::max(nowTime.value_or(last), last);
+        } else {
+            lo = std::min(lo.value_or(first), first);
+            hi = std::max(hi.value_or(last), last);
+        }
         const QString key = o.rrname + u'\x1f' + o.rrtype + u'\x1f' + o.rdata + u'\x1f' + sectionName(o.section);
         Row& row = rowsByKey[key];
         if (row.records.isEmpty()) {
@@ -104,8 +118,10 @@ TimelinePicture drawTimelinePicture(const QList<SourcedObservation>& records, co
     p.setFont(font);
     const QFontMetrics metrics(font);
 
+    result.nowColumn = nowTime.has_value();
     const int plotLeft = kMargin + kLabelWidth;
-    const int plotRight = options.width - kMargin;
+    const int nowLeft = options.width - kMargin - (result.nowColumn ? kNowWidth : 0);
+    const int plotRight = nowLeft - (result.nowColumn ? 10 : 0);
     const int plotTop = kMargin + kAxisHeight;
     if (!lo) {
         p.drawText(QRect(kMargin, kMargin, options.width - 2 * kMargin, kAxisHeight), Qt::AlignLeft | Qt::AlignVCenter,
@@ -116,6 +132,8 @@ TimelinePicture drawTimelinePicture(const QList<SourcedObservation>& records, co
     const qint64 span = std::max<qint64>(*hi - *lo, 86400);
     const double start = static_cast<double>(*lo) - span * 0.02;
     const double end = static_cast<double>(*lo) + span * 1.02;
+    result.axisFirst = static_cast<qint64>(start);
+    result.axisLast = static_cast<qint64>(end);
     auto x = [&](qint64 t) {
         return plotLeft + static_cast<int>((static_cast<double>(t) - start) / (end - start) * (plotRight - plotLeft));
     };
@@ -133,6 +151,13 @@ TimelinePicture drawTimelinePicture(const QList<SourcedObservation>& records, co
     }
     p.drawText(QRect(kMargin, kMargin, kLabelWidth - 10, kAxisHeight - 6), Qt::AlignLeft | Qt::AlignBottom,
         QStringLiteral("name  type  data (UTC)"));
+    if (result.nowColumn) {
+        p.setPen(QColor(0x90, 0x90, 0x90));
+        p.drawLine(nowLeft - 5, plotTop, nowLeft - 5, plotBottom);
+        p.setPen(QColor(0x40, 0x40, 0x40));
+        p.drawText(QRect(nowLeft, kMargin, kNowWidth, kAxisHeight - 6), Qt::AlignHCenter | Qt::AlignBottom,
+            QStringLiteral("now: ") + dayText(*nowTime));
+    }
 
     for (int i = 0; i < rows.size(); ++i) {
         const Row& row = rows.at(i);
@@ -155,8 +180,10 @@ TimelinePicture drawTimelinePicture(const QList<SourcedObservation>& records, co
             const qint64 first = o.firstSeen.value_or(*o.lastSeen);
             const qint64 last = std::max(first, o.lastSeen.value_or(first));
             const int lane = static_cast<int>(std::min<qsizetype>(lanes.indexOf(r->sourceId), 3));
-            const int x0 = x(first);
-            const int x1 = std::max(x0 + 3, x(last));
+            // A "now" answer is a mark in its column; everything else a bar on the axis.
+            const bool now = result.nowColumn && isNowLookup(*r);
+            const int x0 = now ? nowLeft + kNowWidth / 2 - 6 : x(first);
+            const int x1 = now ? x0 + 12 : std::max(x0 + 3, x(last));
             const QRect bar(x0, top + 3 + lane * laneHeight, x1 - x0, laneHeight - 1);
             const QColor color = kSourceColors[sourceOrder.indexOf(r->sourceId) % std::size(kSourceColors)];
             if (row.negative) {

@@ -9,6 +9,7 @@
 #include "models/export/ExportManifest.h"
 #include "models/export/ExportText.h"
 #include "models/export/GraphExporters.h"
+#include "models/export/TimelinePicture.h"
 #include "models/sandbox/CaseOverride.h"
 
 #include <QDir>
@@ -78,6 +79,7 @@ private slots:
     void testCancelLeavesNoFile();
     void testLargeGraphWarns();
     void testLargeGraphWrittenWhole_data();
+    void testTimelinePictureKeepsNowLookupsAside();
     void testLargeGraphWrittenWhole();
     void testUnwritableOutput();
     void testNotACase();
@@ -381,6 +383,39 @@ void TestCaseExport::testLargeGraphWrittenWhole()
     }
     QCOMPARE(nodesSeen, nodes);
     QCOMPARE(edgesSeen, edges);
+}
+
+// The report's timeline picture: a system resolver lookup made years after the incident has a column of its own,
+// so the axis covers the incident and not the years in between.
+void TestCaseExport::testTimelinePictureKeepsNowLookupsAside()
+{
+    const QString www = QStringLiteral("www.bad.example");
+    const auto at = [](const char* day) { return parseUtcTime(QString::fromLatin1(day)).value(); };
+    QList<SourcedObservation> records{
+        record(1, QStringLiteral("victim.pcapng"), www, QStringLiteral("A"), QStringLiteral("198.51.100.23"),
+            at("2018-01-05T08:00:00Z"), at("2018-02-10T18:00:00Z"), 40),
+        record(1, QStringLiteral("victim.pcapng"), www, QStringLiteral("A"), QStringLiteral("NXDOMAIN"),
+            at("2018-03-01T00:00:00Z"), at("2018-03-05T00:00:00Z"), 3, Section::Negative),
+    };
+    const TimelinePicture evidence = drawTimelinePicture(records);
+    QVERIFY2(evidence.problem.isEmpty(), qPrintable(evidence.problem));
+    QVERIFY(!evidence.nowColumn);
+    const qint64 evidenceSpan = evidence.axisLast - evidence.axisFirst;
+
+    SourcedObservation now = record(2, QStringLiteral("System resolver (now)"), www, QStringLiteral("A"),
+        QStringLiteral("NXDOMAIN"), at("2026-11-30T11:00:00Z"), at("2026-11-30T11:00:00Z"), 1, Section::Negative);
+    now.sourceKind = QStringLiteral("lookup:system");
+    records.append(now);
+    const TimelinePicture withNow = drawTimelinePicture(records);
+    QVERIFY(withNow.nowColumn);
+    QCOMPARE(withNow.axisLast - withNow.axisFirst, evidenceSpan);
+    QVERIFY(withNow.axisLast < at("2018-04-01T00:00:00Z"));
+    QCOMPARE(withNow.rowsDrawn, evidence.rowsDrawn); // the lookup's NXDOMAIN shares the capture's row
+
+    // A case with nothing but a lookup still draws it on an axis of its own.
+    const TimelinePicture onlyNow = drawTimelinePicture({now});
+    QVERIFY(!onlyNow.nowColumn);
+    QVERIFY(onlyNow.axisFirst <= at("2026-11-30T11:00:00Z") && at("2026-11-30T11:00:00Z") <= onlyNow.axisLast);
 }
 
 QString TestCaseExport::bigGraphCase()
