@@ -655,6 +655,8 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
         status += QStringLiteral(" \u2014 ") + m_note;
     if (interactive && m_layoutRunning)
         status += tr(" \u2014 laying out\u2026");
+    // Notes of what was left out can run past the view's edge: the line is cut there, the first parts matter most.
+    status = lm.elidedText(status, Qt::ElideRight, std::max(40, int(size.width()) - 32));
     const QRectF statusBox(8, size.height() - line - 10, lm.horizontalAdvance(status) + 16, line + 4);
     p.setPen(QPen(pal.color(QPalette::Mid), 1));
     p.setBrush(panel);
