@@ -242,6 +242,48 @@ private slots:
         QVERIFY(!data.hasNowAnswer());
     }
 
+    // A system resolver lookup stored in the case years after the incident: the axis still frames the incident,
+    // and the latest lookup is the now answer until a live one replaces it.
+    void testStoredLookupIsTheNowAnswer()
+    {
+        const TimelineData plain(kName, incident());
+        const auto lookup = [](qint64 id, const QString& rdata, const char* at, Section section) {
+            return make(id, 9, QStringLiteral("System resolver (now)"), QStringLiteral("lookup:system"),
+                QStringLiteral("second"), QStringLiteral("lookup"), kName, QStringLiteral("A"), rdata, utc(at), utc(at),
+                1, section);
+        };
+        QList<SourcedObservation> list = incident();
+        list << lookup(900, QStringLiteral("192.0.2.50"), "2023-06-01T00:00:00Z", Section::Answer)
+             << lookup(901, QStringLiteral("NXDOMAIN"), "2026-11-30T11:21:05Z", Section::Negative);
+        TimelineData data(kName, list);
+        QCOMPARE(data.earliest(), plain.earliest());
+        QCOMPARE(data.latest(), plain.latest());
+        QCOMPARE(data.defaultCursorTime(), plain.defaultCursorTime());
+        QCOMPARE(data.nowAskedAt().value(), utc("2026-11-30T11:21:05Z"));
+        QCOMPARE(data.nowRecords().size(), 1); // the latest lookup only, not the 2023 one
+        QCOMPARE(data.nowRecords().first().rdata, QStringLiteral("NXDOMAIN"));
+        int marked = 0;
+        for (const TimelineRow& row : data.rows())
+            marked += row.inNowAnswer ? 1 : 0;
+        QCOMPARE(marked, 1);
+
+        // A live answer replaces it; clearing the live one brings the stored one back.
+        Observation fresh;
+        fresh.rrname = kName;
+        fresh.rrtype = QStringLiteral("A");
+        fresh.rdata = QStringLiteral("192.0.2.99");
+        data.setNowAnswer({fresh}, utc("2026-12-01T00:00:00Z"));
+        QCOMPARE(data.nowRecords().first().rdata, QStringLiteral("192.0.2.99"));
+        data.clearNowAnswer();
+        QCOMPARE(data.nowAskedAt().value(), utc("2026-11-30T11:21:05Z"));
+
+        // Nothing but lookups: they are the axis.
+        const TimelineData onlyLookups(
+            kName, {lookup(902, QStringLiteral("192.0.2.50"), "2023-06-01T00:00:00Z", Section::Answer)});
+        QVERIFY(onlyLookups.earliest().has_value());
+        QCOMPARE(onlyLookups.earliest().value(), double(utc("2023-06-01T00:00:00Z")));
+    }
+
     void testLanesNeverOverlap()
     {
         // Many sources over one rdata, staggered: bars that share a lane must not overlap in time.

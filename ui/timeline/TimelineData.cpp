@@ -85,6 +85,10 @@ void TimelineData::rebuild()
     m_barCount = 0;
     m_earliest.reset();
     m_latest.reset();
+    std::optional<double> lookupEarliest;
+    std::optional<double> lookupLatest;
+    m_storedNow.clear();
+    m_storedNowAt.reset();
 
     QHash<qint64, int> sourceIndex;
     QList<Group> groups;
@@ -141,8 +145,20 @@ void TimelineData::rebuild()
         if (auto interval = displayInterval(sourced, &bar.point)) {
             bar.start = interval->first;
             bar.end = interval->second;
-            m_earliest = m_earliest ? std::min(*m_earliest, bar.start) : bar.start;
-            m_latest = m_latest ? std::max(*m_latest, bar.end) : bar.end;
+            const bool lookup = sourced.sourceKind.startsWith(QLatin1String("lookup:"));
+            auto& earliest = lookup ? lookupEarliest : m_earliest;
+            auto& latest = lookup ? lookupLatest : m_latest;
+            earliest = earliest ? std::min(*earliest, bar.start) : bar.start;
+            latest = latest ? std::max(*latest, bar.end) : bar.end;
+            if (lookup && owner == m_name && record.lastSeen) {
+                // The latest lookup's answers: those seen at the latest time any lookup was made.
+                if (!m_storedNowAt || *record.lastSeen > *m_storedNowAt) {
+                    m_storedNowAt = *record.lastSeen;
+                    m_storedNow.clear();
+                }
+                if (*record.lastSeen == *m_storedNowAt)
+                    m_storedNow.append(record);
+            }
         } else {
             bar.undated = true;
         }
@@ -150,8 +166,14 @@ void TimelineData::rebuild()
         ++m_barCount;
     }
 
-    // The live answer marks the rows it names; records never seen before get rows of their own.
-    for (const Observation& record : std::as_const(m_nowRecords)) {
+    if (!m_earliest) {
+        // Nothing but lookups: they are the axis.
+        m_earliest = lookupEarliest;
+        m_latest = lookupLatest;
+    }
+
+    // The now answer marks the rows it names; records never seen before get rows of their own.
+    for (const Observation& record : nowRecords()) {
         const QString owner = record.rrname.isEmpty() ? m_name : record.rrname;
         Group& group = groupFor(owner, owner == m_name ? 0 : 1);
         const bool negative = record.section == Section::Negative;

@@ -76,11 +76,14 @@ public:
 
     // The live lookup's answer: records of the name (and its chain), or one Section::Negative record carrying
     // the rcode. Rows it names are flagged; records the case has never seen get a row of their own.
+    // The live answer of the system resolver. Without one, the latest lookup stored in the case (source kind
+    // "lookup:...") is the now answer; either way lookups do not stretch the time axis (earliest(), latest()):
+    // one made years after the evidence would squeeze the incident into a sliver.
     void setNowAnswer(const QList<Observation>& records, qint64 askedAt);
     void clearNowAnswer();
-    bool hasNowAnswer() const { return m_nowAskedAt.has_value(); }
-    std::optional<qint64> nowAskedAt() const { return m_nowAskedAt; }
-    const QList<Observation>& nowRecords() const { return m_nowRecords; }
+    bool hasNowAnswer() const { return nowAskedAt().has_value(); }
+    std::optional<qint64> nowAskedAt() const { return m_nowAskedAt ? m_nowAskedAt : m_storedNowAt; }
+    const QList<Observation>& nowRecords() const { return m_nowAskedAt ? m_nowRecords : m_storedNow; }
 
     const QString& name() const { return m_name; }
     const QList<SourcedObservation>& observations() const { return m_observations; }
@@ -112,6 +115,8 @@ private:
     QList<SourcedObservation> m_observations;
     QList<Observation> m_nowRecords;
     std::optional<qint64> m_nowAskedAt;
+    QList<Observation> m_storedNow; // the latest stored lookup's answers for the name
+    std::optional<qint64> m_storedNowAt;
     QList<TimelineRow> m_rows;
     QList<TimelineSource> m_sources;
     int m_barCount = 0;

@@ -564,7 +564,7 @@ QString TimelineView::toolTipAt(const QPoint& pos) const
     if (pos.x() < l.labelWidth)
         return rowToolTip(row);
     if (pos.x() > l.plot.right() && row.inNowAnswer && m_data.nowAskedAt())
-        return tr("the live lookup at %1 returned this").arg(readableUtc(*m_data.nowAskedAt()));
+        return tr("the lookup at %1 returned this").arg(readableUtc(*m_data.nowAskedAt()));
     return QString();
 }
 
