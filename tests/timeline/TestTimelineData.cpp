@@ -266,6 +266,13 @@ private slots:
         for (const TimelineRow& row : data.rows())
             marked += row.inNowAnswer ? 1 : 0;
         QCOMPARE(marked, 1);
+        // Before the lookups the resolver has nothing to say, and the readout leaves it out.
+        for (const TimelineAsOf& entry : data.asOf(utc("2018-02-01T00:00:00Z")))
+            QVERIFY(entry.sourceId != 9);
+        QList<qint64> later;
+        for (const TimelineAsOf& entry : data.asOf(utc("2026-12-01T00:00:00Z")))
+            later.append(entry.sourceId);
+        QVERIFY(later.contains(9));
 
         // A live answer replaces it; clearing the live one brings the stored one back.
         Observation fresh;

@@ -290,6 +290,13 @@ QList<TimelineAsOf> TimelineData::asOf(qint64 t) const
             entry.lastBefore = latestBefore.value(entry.sourceId);
     }
     addChainTargetsBefore(time, result, bySource);
+    // A lookup source with nothing at or before T only says that the lookup came later: left out.
+    result.removeIf([this](const TimelineAsOf& entry) {
+        const auto source = std::find_if(
+            m_sources.cbegin(), m_sources.cend(), [&](const TimelineSource& s) { return s.id == entry.sourceId; });
+        return source != m_sources.cend() && source->kind.startsWith(QLatin1String("lookup:"))
+            && entry.validAtT.isEmpty() && entry.lastBefore.isEmpty() && entry.undated.isEmpty();
+    });
     for (TimelineAsOf& entry : result) {
         std::sort(entry.validAtT.begin(), entry.validAtT.end());
         std::sort(entry.lastBefore.begin(), entry.lastBefore.end());
