@@ -70,6 +70,7 @@ NotesPanel::NotesPanel(CaseWorker* worker, QWidget* parent)
     m_view->setToolTip(tr("Delete removes the selected note"));
 
     m_title->setTextFormat(Qt::PlainText);
+    m_title->setObjectName(QStringLiteral("notesTitle"));
     m_editor->setPlaceholderText(tr("Write a note about the selected name; Ctrl+Enter saves"));
     m_editor->installEventFilter(this);
     m_tags->setPlaceholderText(tr("Tags, comma separated (Enter applies)"));
@@ -106,7 +107,10 @@ NotesPanel::NotesPanel(CaseWorker* worker, QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &NotesPanel::saveNote);
     connect(m_delete, &QPushButton::clicked, this, &NotesPanel::deleteSelectedNote);
     connect(m_tags, &QLineEdit::returnPressed, this, &NotesPanel::applyTags);
-    connect(m_allNotes, &QCheckBox::toggled, this, &NotesPanel::reload);
+    connect(m_allNotes, &QCheckBox::toggled, this, [this] {
+        updateTitle();
+        reload();
+    });
     // A mouse press makes the row current before it selects it: a clicked note is shown when it is selected.
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &NotesPanel::showSelectedNote);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &NotesPanel::updateButtons);
@@ -116,10 +120,17 @@ NotesPanel::NotesPanel(CaseWorker* worker, QWidget* parent)
 void NotesPanel::setSubject(const QString& subject)
 {
     m_subject = subject;
-    m_title->setText(subject.isEmpty() ? tr("Notes on the whole case")
-                                       : tr("Notes on %1").arg(visibleText(nameWithUnicode(subject), 200)));
+    updateTitle();
     newNote();
     reload();
+}
+
+// The title says what the list shows and what a new note will be about: with "All notes of the case" they differ.
+void NotesPanel::updateTitle()
+{
+    const QString about = m_subject.isEmpty() ? tr("the whole case") : visibleText(nameWithUnicode(m_subject), 200);
+    m_title->setText(m_allNotes->isChecked() ? tr("All notes of the case; a new note is about %1").arg(about)
+                                             : tr("Notes on %1").arg(about));
 }
 
 void NotesPanel::clear()

@@ -49,6 +49,7 @@ protected:
 
 private:
     void showSelectedNote();
+    void updateTitle();
     void updateButtons();
     qint64 selectedNoteId() const;
 

@@ -268,6 +268,18 @@ void TestMainWindow::notesAddEditDelete()
     QVERIFY(testing::waitIdle(window));
     NotesPanel* notes = window.notesPanel();
     QCOMPARE(notes->model()->rowCount(), 0);
+    auto* title = notes->findChild<QLabel*>(QStringLiteral("notesTitle"));
+    QVERIFY(title);
+    QCOMPARE(title->text(), QStringLiteral("Notes on cdn.bad.example"));
+    // With every note of the case listed, the title says so and what a new note will be about.
+    auto* all = notes->findChild<QCheckBox*>();
+    QVERIFY(all);
+    all->setChecked(true);
+    QCOMPARE(title->text(), QStringLiteral("All notes of the case; a new note is about cdn.bad.example"));
+    QTRY_VERIFY(notes->model()->rowCount() > 0); // the fixture's note on www.bad.example
+    all->setChecked(false);
+    QTRY_COMPARE(notes->model()->rowCount(), 0);
+    QVERIFY(testing::waitIdle(window));
 
     notes->editor()->setPlainText(QStringLiteral("CDN in front of the bad site"));
     QTest::keyClick(notes->editor(), Qt::Key_Return, Qt::ControlModifier);
