@@ -86,11 +86,15 @@ DetailsPanel::DetailsPanel(QWidget* parent)
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ObservationsFilterProxy::setFilterText);
     connect(m_extraSections, &QCheckBox::toggled, m_proxy, &ObservationsFilterProxy::setShowAuthorityAndAdditional);
-    connect(m_view, &QTableView::activated, this, [this](const QModelIndex& index) {
-        const QModelIndex source = m_colours->mapToSource(m_proxy->mapToSource(index));
-        if (const SourcedObservation* o = m_model->observation(source.row()))
-            emit observationActivated(*o);
-    });
+    const auto observationAt = [this](const QModelIndex& index) {
+        return index.isValid() ? m_model->observation(m_colours->mapToSource(m_proxy->mapToSource(index)).row())
+                               : nullptr;
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this, observationAt](const QModelIndex& current) {
+            if (const SourcedObservation* o = observationAt(current))
+                emit observationSelected(*o);
+        });
 }
 
 bool DetailsPanel::eventFilter(QObject* watched, QEvent* event)

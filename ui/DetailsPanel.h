@@ -35,7 +35,8 @@ public:
     QLabel* titleLabel() const { return m_title; }
 
 signals:
-    void observationActivated(const pdnsw::SourcedObservation& observation);
+    // The record under the table's current row (a click, the arrow keys).
+    void observationSelected(const pdnsw::SourcedObservation& observation);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

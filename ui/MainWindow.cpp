@@ -103,7 +103,8 @@ MainWindow::MainWindow(QWidget* parent)
         [this](const QString& name, qint64 time) { showHostsOverride(name, time); });
     connect(m_timeline, &TimelineView::observationSelected, this,
         [this](const SourcedObservation& o) { m_details->selectObservation(o.id); });
-    connect(m_details, &DetailsPanel::observationActivated, this,
+    // A record chosen in Details is outlined on the timeline, as a bar clicked there selects its row.
+    connect(m_details, &DetailsPanel::observationSelected, this,
         [this](const SourcedObservation& o) { m_timeline->selectObservation(o.id); });
     connect(m_graph, &GraphView::nodeSelected, this, [this](const QString& node) { m_names->selectName(node); });
     connect(m_graph, &GraphView::pivotRequested, this, [this](const QString& node) {

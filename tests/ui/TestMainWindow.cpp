@@ -24,6 +24,7 @@
 #include "ui/jobs/ImportJob.h"
 #include "ui/jobs/JobListWidget.h"
 #include "ui/jobs/JobManager.h"
+#include "ui/timeline/TimelineView.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -327,6 +328,13 @@ void TestMainWindow::choosingNamesAddressesAndNotes()
     QVERIFY2(window.detailsPanel()->titleLabel()->text().startsWith(QStringLiteral("www.bad.example")),
         qPrintable(window.detailsPanel()->titleLabel()->text()));
     QVERIFY(window.graphView()->timeFilter().has_value()); // the timeline's cursor
+
+    // A record clicked in Details is outlined on the timeline.
+    QTableView* details = window.detailsPanel()->view();
+    const QModelIndex second = details->model()->index(1, 0);
+    QTest::mouseClick(details->viewport(), Qt::LeftButton, {}, details->visualRect(second).center());
+    QVERIFY(second.data(KeyRole).toLongLong() > 0);
+    QCOMPARE(window.timelineView()->selectedObservationId(), second.data(KeyRole).toLongLong());
 
     // An address has no timeline: its graph is not filtered by the time the name's cursor was at.
     QVERIFY(window.namesPanel()->selectName(QStringLiteral("203.0.113.77")));

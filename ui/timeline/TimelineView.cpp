@@ -184,6 +184,11 @@ void TimelineView::selectObservation(qint64 observationId)
     viewport()->update();
 }
 
+qint64 TimelineView::selectedObservationId() const
+{
+    return m_selectedObservation >= 0 ? m_data.observations().at(m_selectedObservation).id : 0;
+}
+
 // ---- layout -------------------------------------------------------------------------------------------------
 
 void TimelineView::relayout()

@@ -63,6 +63,8 @@ public slots:
     void fitAll();
     // Selects the bar of the observation with this case row id (shared selection), or clears it with 0.
     void selectObservation(qint64 observationId);
+    // The id of the record whose bar is outlined, or 0.
+    qint64 selectedObservationId() const;
 
 signals:
     void cursorTimeChanged(qint64 time);
