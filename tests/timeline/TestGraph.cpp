@@ -126,6 +126,50 @@ private slots:
         QFAIL("edge not found");
     }
 
+    // All edges at once, with the last answers before T of a name that has none at T (the as-of readout's
+    // "earlier"): after www.bad.example went NXDOMAIN its graph still shows where it last pointed.
+    void testValiditiesWithEarlier_data()
+    {
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("time");
+        QTest::addColumn<int>("validity");
+        using V = GraphModel::Validity;
+        QTest::newRow("gone: the last address before T") << "203.0.113.77"
+                                                         << "2018-03-10T00:00:00Z" << int(V::Earlier);
+        QTest::newRow("gone: an older address stays hidden") << "198.51.100.23"
+                                                             << "2018-03-10T00:00:00Z" << int(V::Invalid);
+        QTest::newRow("answered at T: valid") << "203.0.113.77"
+                                              << "2018-02-25T00:00:00Z" << int(V::Valid);
+        QTest::newRow("answered at T: nothing earlier") << "198.51.100.23"
+                                                        << "2018-02-25T00:00:00Z" << int(V::Invalid);
+        QTest::newRow("before any answer") << "198.51.100.23"
+                                           << "2017-12-01T00:00:00Z" << int(V::Invalid);
+    }
+    void testValiditiesWithEarlier()
+    {
+        QFETCH(QString, to);
+        QFETCH(QString, time);
+        QFETCH(int, validity);
+        GraphModel model;
+        model.addObservations(incident());
+        const QList<GraphModel::Validity> all = model.edgeValiditiesAt(utc(qPrintable(time)));
+        QCOMPARE(all.size(), model.edges().size());
+        const int www = model.nodeIndex(kName);
+        const int target = model.nodeIndex(to);
+        for (int e : model.edgesOf(www)) {
+            if (model.edges()[e].to == target) {
+                QCOMPARE(int(all.at(e)), validity);
+                // The view draws what the model says: an earlier edge is shown (dotted).
+                GraphView view;
+                view.setObservations(incident());
+                view.setTimeFilter(utc(qPrintable(time)));
+                QCOMPARE(view.isEdgeShown(e), validity != int(GraphModel::Validity::Invalid));
+                return;
+            }
+        }
+        QFAIL("edge not found");
+    }
+
     void testUndatedAndSingleDate()
     {
         GraphModel model;

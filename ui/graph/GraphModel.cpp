@@ -2,6 +2,7 @@
 
 #include "models/DomainName.h"
 
+#include <QSet>
 #include <QStringList>
 
 #include <cmath>
@@ -229,6 +230,49 @@ GraphModel::Validity GraphModel::edgeValidityAt(int edge, qint64 t) const
         }
     }
     return dated ? Validity::Invalid : Validity::Undated;
+}
+
+std::optional<qint64> GraphModel::lastEndBefore(int edge, qint64 t) const
+{
+    std::optional<qint64> latest;
+    for (const GraphInterval& interval : m_edges.at(edge).intervals) {
+        if (!interval.first && !interval.last)
+            continue;
+        const qint64 from = interval.first.value_or(*interval.last);
+        qint64 to = std::max(from, interval.last.value_or(from));
+        if (interval.dayGranular || from == to)
+            to = floorDay(to) + kDay - 1;
+        if (to < t)
+            latest = std::max(latest.value_or(to), to);
+    }
+    return latest;
+}
+
+QList<GraphModel::Validity> GraphModel::edgeValiditiesAt(qint64 t) const
+{
+    QList<Validity> result(m_edges.size(), Validity::Invalid);
+    QSet<int> answered; // nodes with an edge valid at T
+    for (int i = 0; i < m_edges.size(); ++i) {
+        result[i] = edgeValidityAt(i, t);
+        if (result.at(i) == Validity::Valid)
+            answered.insert(m_edges.at(i).from);
+    }
+    QHash<int, qint64> latestEnd; // per unanswered node: its latest sighting before T
+    QHash<int, qint64> ends; // per edge
+    for (int i = 0; i < m_edges.size(); ++i) {
+        const int owner = m_edges.at(i).from;
+        if (result.at(i) != Validity::Invalid || answered.contains(owner))
+            continue;
+        if (const auto end = lastEndBefore(i, t)) {
+            ends.insert(i, *end);
+            latestEnd.insert(owner, std::max(latestEnd.value(owner, *end), *end));
+        }
+    }
+    for (auto it = ends.cbegin(); it != ends.cend(); ++it) {
+        if (it.value() == latestEnd.value(m_edges.at(it.key()).from))
+            result[it.key()] = Validity::Earlier;
+    }
+    return result;
 }
 
 std::pair<std::optional<qint64>, std::optional<qint64>> GraphModel::edgeRange(int edge) const

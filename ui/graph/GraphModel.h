@@ -64,7 +64,8 @@ public:
     {
         Valid,
         Invalid,
-        Undated
+        Undated,
+        Earlier // not valid at T, but its owner's last answer before T (edgeValiditiesAt only)
     };
 
     void clear();
@@ -81,6 +82,9 @@ public:
     // An edge is valid at T when a source saw it over an interval containing T (day-granular and single-date
     // sightings cover their whole UTC day); Undated when no source gave it a time.
     Validity edgeValidityAt(int edge, qint64 t) const;
+    // Every edge's validity at T, with the as-of readout's "earlier" answers: a node with no edge valid at T keeps
+    // the edges it was last seen with before T as Earlier (a name that went NXDOMAIN shows where it pointed).
+    QList<Validity> edgeValiditiesAt(qint64 t) const;
     // Earliest first and latest last over the edge's sightings.
     std::pair<std::optional<qint64>, std::optional<qint64>> edgeRange(int edge) const;
 
@@ -92,6 +96,8 @@ public:
 
 private:
     int nodeFor(const QString& text, GraphNodeKind kind);
+    // The end of the edge's latest sighting that ended before T (a whole day for day-granular ones).
+    std::optional<qint64> lastEndBefore(int edge, qint64 t) const;
 
     QList<GraphNode> m_nodes;
     QList<GraphEdge> m_edges;

@@ -139,6 +139,7 @@ void GraphView::clear()
 {
     stopLayout();
     m_model.clear();
+    m_validities.clear();
     m_positions.clear();
     m_pinned.clear();
     m_selected = -1;
@@ -154,6 +155,8 @@ void GraphView::setObservations(const QList<SourcedObservation>& observations, c
     clear();
     m_note = note;
     m_model.addObservations(observations);
+    if (m_timeFilter)
+        m_validities = m_model.edgeValiditiesAt(*m_timeFilter);
     m_positions.resize(m_model.nodes().size());
     m_pinned.fill(false, m_model.nodes().size());
     startLayout(false);
@@ -166,7 +169,10 @@ void GraphView::addObservations(const QList<SourcedObservation>& observations, c
         update();
     }
     const int known = int(m_positions.size());
-    if (m_model.addObservations(observations) == 0 && m_model.edges().size() > 0 && known == m_model.nodes().size()) {
+    const int added = m_model.addObservations(observations);
+    if (m_timeFilter)
+        m_validities = m_model.edgeValiditiesAt(*m_timeFilter);
+    if (added == 0 && m_model.edges().size() > 0 && known == m_model.nodes().size()) {
         update();
         return;
     }
@@ -268,18 +274,25 @@ void GraphView::applyPositions(quint64 generation, const QList<QPointF>& positio
 void GraphView::setTimeFilter(qint64 time)
 {
     m_timeFilter = time;
+    m_validities = m_model.edgeValiditiesAt(time);
     update();
 }
 
 void GraphView::clearTimeFilter()
 {
     m_timeFilter.reset();
+    m_validities.clear();
     update();
+}
+
+GraphModel::Validity GraphView::edgeValidity(int edge) const
+{
+    return m_timeFilter ? m_validities.value(edge, GraphModel::Validity::Invalid) : GraphModel::Validity::Valid;
 }
 
 bool GraphView::isEdgeShown(int edge) const
 {
-    return !m_timeFilter || m_model.edgeValidityAt(edge, *m_timeFilter) != GraphModel::Validity::Invalid;
+    return edgeValidity(edge) != GraphModel::Validity::Invalid;
 }
 
 QString GraphView::selectedNode() const
@@ -401,6 +414,8 @@ QString GraphView::toolTipAt(const QPointF& pos) const
                         rangeText(m_model.edgeRange(edges.at(i))).toHtmlEscaped());
         if (!isEdgeShown(edges.at(i)))
             html += tr(" hidden at T");
+        else if (edgeValidity(edges.at(i)) == GraphModel::Validity::Earlier)
+            html += tr(" last seen before T");
     }
     if (edges.size() > kMaxTooltipEdges)
         html += tr("<br>\u2026 and %n more", nullptr, int(edges.size()) - kMaxTooltipEdges);
@@ -437,36 +452,41 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
     }
     const auto& edges = m_model.edges();
     int shownEdges = 0;
+    int earlierEdges = 0;
     QHash<int, QList<QLineF>> solid;
     QHash<int, QList<QLineF>> dashed;
+    QHash<int, QList<QLineF>> dotted; // last answers before T
     QList<QPair<QLineF, int>> arrows;
     const bool drawArrows = scale >= 0.5;
     for (int i = 0; i < edges.size(); ++i) {
         const GraphEdge& e = edges.at(i);
-        const auto validity = m_timeFilter ? m_model.edgeValidityAt(i, *m_timeFilter) : GraphModel::Validity::Valid;
+        const auto validity = edgeValidity(i);
         if (validity == GraphModel::Validity::Invalid)
             continue;
-        ++shownEdges;
+        ++(validity == GraphModel::Validity::Earlier ? earlierEdges : shownEdges);
         const QLineF line(view(m_positions.value(e.from)), view(m_positions.value(e.to)));
         if (!cull.contains(line.p1()) && !cull.contains(line.p2())
             && !QRectF(line.p1(), line.p2()).normalized().intersects(cull))
             continue;
         const int key = int(e.type) * 2 + (selectedEdges.contains(i) ? 1 : 0);
-        (validity == GraphModel::Validity::Undated ? dashed : solid)[key].append(line);
+        (validity == GraphModel::Validity::Undated          ? dashed
+                : validity == GraphModel::Validity::Earlier ? dotted
+                                                            : solid)[key]
+            .append(line);
         if (drawArrows)
             arrows.append({line, e.to});
     }
     p.setRenderHint(QPainter::Antialiasing, true);
-    for (int pass = 0; pass < 2; ++pass) {
-        const auto& batches = pass == 0 ? solid : dashed;
+    for (int pass = 0; pass < 3; ++pass) {
+        const auto& batches = pass == 0 ? solid : pass == 1 ? dashed : dotted;
         for (auto it = batches.cbegin(); it != batches.cend(); ++it) {
             const bool highlighted = it.key() % 2 == 1;
             QColor colour = edgeColour(GraphEdgeType(it.key() / 2));
             if (m_selected >= 0 && !highlighted)
                 colour.setAlpha(110);
             QPen pen(colour, highlighted ? 2.4 : 1.2);
-            if (pass == 1)
-                pen.setStyle(Qt::DashLine);
+            if (pass > 0)
+                pen.setStyle(pass == 1 ? Qt::DashLine : Qt::DotLine);
             p.setPen(pen);
             p.drawLines(it.value());
         }
@@ -649,8 +669,11 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
 
     QString status = tr("%n node(s)", nullptr, int(nodes.size())) + QStringLiteral(", ")
         + tr("%n edge(s)", nullptr, int(edges.size()));
-    if (m_timeFilter)
+    if (m_timeFilter) {
         status += tr(" \u2014 edges valid at %1: %2 shown").arg(readableUtc(*m_timeFilter)).arg(shownEdges);
+        if (earlierEdges > 0)
+            status += tr(", %n last seen before it (dotted)", nullptr, earlierEdges);
+    }
     if (!m_note.isEmpty())
         status += QStringLiteral(" \u2014 ") + m_note;
     if (interactive && m_layoutRunning)

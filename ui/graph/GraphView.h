@@ -41,8 +41,10 @@ public:
     void setTimeFilter(qint64 time);
     void clearTimeFilter();
     std::optional<qint64> timeFilter() const { return m_timeFilter; }
-    // Whether the edge is drawn under the current time filter.
+    // Whether the edge is drawn under the current time filter: valid at T, undated, or its owner's last answer
+    // before T (drawn dotted).
     bool isEdgeShown(int edge) const;
+    GraphModel::Validity edgeValidity(int edge) const;
 
     QString selectedNode() const;
     bool isLayoutRunning() const { return m_layoutRunning; }
@@ -101,6 +103,7 @@ private:
     QList<QPointF> m_positions;
     QList<bool> m_pinned;
     std::optional<qint64> m_timeFilter;
+    QList<GraphModel::Validity> m_validities; // of every edge at m_timeFilter (empty without a filter)
     QString m_note; // what the graph leaves out
     int m_selected = -1;
     int m_hovered = -1;
