@@ -52,7 +52,8 @@ DetailsPanel::DetailsPanel(QWidget* parent)
     header->resizeSection(ObservationsModel::FirstSeen, time);
     header->resizeSection(ObservationsModel::LastSeen, time);
     header->resizeSection(ObservationsModel::Count, number);
-    header->resizeSection(ObservationsModel::Ttl, number);
+    // A TTL range ("300-3600") as well as a single value.
+    header->resizeSection(ObservationsModel::Ttl, fm.horizontalAdvance(QStringLiteral("00000-00000")) + pad);
     header->setStretchLastSection(false); // a stretched TTL column would push its numbers to the far edge
     for (int c = 0; c < header->count(); ++c)
         m_preferredWidths.insert(c, header->sectionSize(c));
@@ -124,12 +125,18 @@ void DetailsPanel::fitColumnsToViewport()
     }
     const int room = available - fixed;
     const int floor = m_view->fontMetrics().horizontalAdvance(QStringLiteral("www.ex…mple")) + 8;
+    // Room beyond the preferred widths goes to the source, the name and the data, where long values are (file
+    // names, CDN names, TXT).
+    int shownFlexible = 0;
+    for (int c : flexible)
+        shownFlexible += header->isSectionHidden(c) ? 0 : 1;
+    const int extra = shownFlexible > 0 ? std::max(0, room - preferredFlexible) / shownFlexible : 0;
     for (int c : flexible) {
         if (header->isSectionHidden(c))
             continue;
         const int preferred = m_preferredWidths.value(c, header->sectionSize(c));
         const int width = room >= preferredFlexible || preferredFlexible == 0
-            ? preferred
+            ? preferred + extra
             : std::max(floor, int(qint64(preferred) * std::max(room, 0) / preferredFlexible));
         header->resizeSection(c, width);
     }

@@ -86,7 +86,7 @@ void TestScreenshots::mainWindow()
     window.dock(dock)->raise();
     QTest::qWait(400); // let the graph layout settle a little
 
-    // Every visible Details column fits the dock: nothing is cut off at the right edge.
+    // Every visible Details column fits the dock: nothing is cut off at the right edge...
     QTableView* details = window.detailsPanel()->view();
     const QHeaderView* header = details->horizontalHeader();
     int used = 0;
@@ -96,6 +96,9 @@ void TestScreenshots::mainWindow()
         qPrintable(QStringLiteral("Details columns need %1 px, the dock shows %2")
                        .arg(used)
                        .arg(details->viewport()->width())));
+    // ... and they fill it: room to spare goes to the source, name and data columns, not to blank space.
+    QVERIFY2(used >= details->viewport()->width() - header->count(),
+        qPrintable(QStringLiteral("Details columns use %1 px of %2").arg(used).arg(details->viewport()->width())));
 
     const QImage shot = window.grab().toImage();
     QVERIFY2(window.minimumSizeHint().width() <= size.width() && window.minimumSizeHint().height() <= size.height(),
