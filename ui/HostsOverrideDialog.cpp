@@ -253,8 +253,17 @@ void HostsOverrideDialog::resolve()
         for (const QString& address : std::as_const(allAddresses)) {
             QString shown = address;
             for (const ResolvedAddress& a : std::as_const(m_resolution.addresses)) {
-                if (a.address == address)
-                    shown += tr("   (at T, per %1)").arg(a.sourceLabels.join(QStringLiteral(", ")));
+                if (a.address != address)
+                    continue;
+                // Say how it was chosen, as the note above the lists does: the records used all ended before T
+                // when the name had no answer at T.
+                const QString sources = a.sourceLabels.join(QStringLiteral(", "));
+                if (!a.firstSeen && !a.lastSeen)
+                    shown += tr("   (undated, per %1)").arg(sources);
+                else if (m_resolution.time && a.lastSeen && *a.lastSeen < *m_resolution.time)
+                    shown += tr("   (last before T, per %1)").arg(sources);
+                else
+                    shown += tr("   (at T, per %1)").arg(sources);
             }
             addCheckable(m_addresses, address, shown, chosen.contains(address));
         }

@@ -453,6 +453,27 @@ void TestMainWindow::hostsOverrideAtACursorTimeAndRefusedNames()
         window.worker(), QStringLiteral("www.bad.example"), testing::t("2018-02-01T00:00:00Z"), &window);
     QTRY_VERIFY(dialog.isLoaded());
     QCOMPARE(dialog.checkedAddresses(), QStringList{QStringLiteral("198.51.100.23")});
+    // The address list says how each pinned address was chosen: valid at T here, the last one before T after the
+    // name went NXDOMAIN.
+    const auto addressLabel = [](HostsOverrideDialog& d, const QString& address) {
+        for (QListWidget* list : d.findChildren<QListWidget*>()) {
+            for (int i = 0; i < list->count(); ++i) {
+                if (list->item(i)->text().startsWith(address + u' '))
+                    return list->item(i)->text();
+            }
+        }
+        return QString();
+    };
+    QVERIFY2(addressLabel(dialog, QStringLiteral("198.51.100.23")).contains(QStringLiteral("(at T, per ")),
+        qPrintable(addressLabel(dialog, QStringLiteral("198.51.100.23"))));
+    {
+        HostsOverrideDialog after(
+            window.worker(), QStringLiteral("www.bad.example"), testing::t("2018-03-10T00:00:00Z"), &window);
+        QTRY_VERIFY(after.isLoaded());
+        QCOMPARE(after.checkedAddresses(), QStringList{QStringLiteral("203.0.113.77")});
+        QVERIFY2(addressLabel(after, QStringLiteral("203.0.113.77")).contains(QStringLiteral("(last before T, per ")),
+            qPrintable(addressLabel(after, QStringLiteral("203.0.113.77"))));
+    }
     dialog.addName(QStringLiteral("bad.example"));
     dialog.addName(QStringLiteral("evil.example\n1.2.3.4 bank.example"));
     dialog.addName(QStringLiteral("a#b.example"));
