@@ -528,38 +528,28 @@ AsOfResult CaseReader::asOf(const QString& name, qint64 time) const
     for (const auto& row : valid)
         entry(row).validAtT.append(row);
 
-    // Per source, the latest answer for the name itself that ended before T.
-    QHash<qint64, qint64> latestEnd;
-    for (const auto& row : all) {
-        if (row.observation.rrname != result.name || !row.observation.lastSeen || *row.observation.lastSeen >= time)
-            continue;
-        const qint64 end = *row.observation.lastSeen;
-        if (end > latestEnd.value(row.sourceId, std::numeric_limits<qint64>::min()))
-            latestEnd.insert(row.sourceId, end);
-    }
-    for (const auto& row : all) {
-        if (row.observation.rrname == result.name && row.observation.lastSeen && latestEnd.contains(row.sourceId)
-            && *row.observation.lastSeen == latestEnd.value(row.sourceId))
-            entry(row).lastBeforeT.append(row);
-    }
-    // A CNAME valid at T whose target has no answer at T (a CDN name's addresses are seen for moments, its CNAME
-    // for months): per source, the target's latest answers before T, as for the name itself. The sandbox override
-    // follows the chain the same way.
-    for (const QString& owner : std::as_const(targets)) {
-        if (std::any_of(valid.cbegin(), valid.cend(), [&](const auto& row) { return row.observation.rrname == owner; }))
-            continue;
-        QHash<qint64, qint64> targetEnd;
+    // Per source, an owner's latest answers that ended before T.
+    const auto addLatestBefore = [&](const QString& owner) {
+        QHash<qint64, qint64> latestEnd;
         for (const auto& row : all) {
             if (row.observation.rrname != owner || !row.observation.lastSeen || *row.observation.lastSeen >= time)
                 continue;
-            if (*row.observation.lastSeen > targetEnd.value(row.sourceId, std::numeric_limits<qint64>::min()))
-                targetEnd.insert(row.sourceId, *row.observation.lastSeen);
+            if (*row.observation.lastSeen > latestEnd.value(row.sourceId, std::numeric_limits<qint64>::min()))
+                latestEnd.insert(row.sourceId, *row.observation.lastSeen);
         }
         for (const auto& row : all) {
-            if (row.observation.rrname == owner && row.observation.lastSeen && targetEnd.contains(row.sourceId)
-                && *row.observation.lastSeen == targetEnd.value(row.sourceId))
+            if (row.observation.rrname == owner && row.observation.lastSeen && latestEnd.contains(row.sourceId)
+                && *row.observation.lastSeen == latestEnd.value(row.sourceId))
                 entry(row).lastBeforeT.append(row);
         }
+    };
+    addLatestBefore(result.name);
+    // A CNAME valid at T whose target has no answer at T (a CDN name's addresses are seen for moments, its CNAME
+    // for months): the target's latest answers too. The sandbox override follows the chain the same way.
+    for (const QString& owner : std::as_const(targets)) {
+        if (std::none_of(
+                valid.cbegin(), valid.cend(), [&](const auto& row) { return row.observation.rrname == owner; }))
+            addLatestBefore(owner);
     }
     for (qint64 id : order)
         result.sources.append(bySource.value(id));
