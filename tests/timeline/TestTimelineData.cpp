@@ -192,6 +192,28 @@ private slots:
             QVERIFY(entry.lastBefore.isEmpty());
     }
 
+    // A negative answer followed by years of positive ones is no "went away" (a NODATA in an old capture of a name
+    // that still resolves): the cursor starts at the latest sighting. Nor is a "now" lookup's NXDOMAIN evidence.
+    void testDefaultCursorSkipsNegativesThatWereNotTheEnd()
+    {
+        QList<SourcedObservation> list;
+        list << capture(1, QStringLiteral("AAAA"), QStringLiteral("NODATA"), "2005-03-30T08:47:59Z",
+            "2005-03-30T08:47:59Z", 1, Section::Negative)
+             << capture(2, QStringLiteral("A"), QStringLiteral("192.0.2.1"), "2005-03-30T08:47:58Z",
+                    "2005-03-30T08:47:58Z", 1)
+             << capture(3, QStringLiteral("A"), QStringLiteral("192.0.2.1"), "2017-03-31T14:45:23Z",
+                    "2017-03-31T15:45:23Z", 1);
+        QCOMPARE(TimelineData(kName, list).defaultCursorTime().value(), utc("2017-03-31T15:45:23Z") - 1);
+
+        QList<SourcedObservation> withLookup = incident();
+        withLookup.removeAt(2); // no NXDOMAIN in the evidence
+        const qint64 withoutLookup = TimelineData(kName, withLookup).defaultCursorTime().value();
+        withLookup << make(900, 9, QStringLiteral("System resolver (now)"), QStringLiteral("lookup:system"),
+            QStringLiteral("second"), QStringLiteral("lookup"), kName, QStringLiteral("A"), QStringLiteral("NXDOMAIN"),
+            utc("2026-11-30T11:21:05Z"), utc("2026-11-30T11:21:05Z"), 1, Section::Negative);
+        QCOMPARE(TimelineData(kName, withLookup).defaultCursorTime().value(), withoutLookup);
+    }
+
     void testChainHopsGroupedUnderOwner()
     {
         QList<SourcedObservation> list;

@@ -350,20 +350,42 @@ void TimelineData::addChainTargetsBefore(
 
 std::optional<qint64> TimelineData::defaultCursorTime() const
 {
-    std::optional<double> firstNegative;
-    std::optional<double> firstPositive;
+    // Just before the name went negative for good: the first negative answer that began after the latest positive
+    // one began. A name answered NODATA once and positively for years after it (google.com in old captures) did
+    // not go away. Lookups ("now") are not the evidence and do not count.
+    QSet<qint64> lookups;
+    for (const TimelineSource& source : m_sources) {
+        if (source.kind.startsWith(QLatin1String("lookup:")))
+            lookups.insert(source.id);
+    }
+    const auto evidence = [&](const TimelineRow& row) {
+        QList<const TimelineBar*> bars;
+        if (row.chainDepth == 0) {
+            for (const TimelineBar& bar : row.bars) {
+                if (!bar.undated && !lookups.contains(bar.sourceId))
+                    bars.append(&bar);
+            }
+        }
+        return bars;
+    };
+    std::optional<double> latestPositive;
     for (const TimelineRow& row : m_rows) {
-        if (row.chainDepth != 0)
+        if (row.kind == TimelineRow::Kind::Negative)
             continue;
-        for (const TimelineBar& bar : row.bars) {
-            if (bar.undated)
-                continue;
-            auto& slot = row.kind == TimelineRow::Kind::Negative ? firstNegative : firstPositive;
-            slot = slot ? std::min(*slot, bar.start) : bar.start;
+        for (const TimelineBar* bar : evidence(row))
+            latestPositive = latestPositive ? std::max(*latestPositive, bar->start) : bar->start;
+    }
+    std::optional<double> wentNegative;
+    for (const TimelineRow& row : m_rows) {
+        if (row.kind != TimelineRow::Kind::Negative || !latestPositive)
+            continue;
+        for (const TimelineBar* bar : evidence(row)) {
+            if (bar->start > *latestPositive)
+                wentNegative = wentNegative ? std::min(*wentNegative, bar->start) : bar->start;
         }
     }
-    if (firstNegative && firstPositive && *firstPositive < *firstNegative)
-        return qint64(*firstNegative) - 1;
+    if (wentNegative)
+        return qint64(*wentNegative) - 1;
     if (m_latest)
         return qint64(*m_latest) - (m_latest == m_earliest ? 0 : 1);
     return std::nullopt;

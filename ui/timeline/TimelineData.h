@@ -97,7 +97,7 @@ public:
     std::optional<double> latest() const { return m_latest; }
 
     QList<TimelineAsOf> asOf(qint64 t) const;
-    // Where the cursor starts: just before the name first went negative (the last good answer), else at the
+    // Where the cursor starts: just before the name went negative for good (the last good answer), else at the
     // latest sighting.
     std::optional<qint64> defaultCursorTime() const;
 
