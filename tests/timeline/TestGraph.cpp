@@ -91,6 +91,37 @@ private slots:
         QCOMPARE(model.edges().size(), edges);
     }
 
+    // Only NXDOMAIN says a name went away. google.com answered NODATA for LOC in an old capture and was drawn red,
+    // labelled "(NXDOMAIN)"; every negative answer is still listed in the node's tooltip.
+    void testOnlyNxdomainMarksANameGone()
+    {
+        const auto negative = [](qint64 id, const QString& name, const QString& type, const QString& rcode) {
+            return make(id, 1, QStringLiteral("victim.pcapng"), QStringLiteral("pcap"), QStringLiteral("second"),
+                QStringLiteral("sensor"), name, type, rcode, utc("2018-01-01T00:00:00Z"), utc("2018-01-01T00:00:00Z"),
+                1, Section::Negative);
+        };
+        const QString google = QStringLiteral("google.com");
+        QList<SourcedObservation> records{negative(1, google, QStringLiteral("LOC"), QStringLiteral("NODATA")),
+            negative(2, google, QStringLiteral("A"), QStringLiteral("SERVFAIL")),
+            negative(3, kName, QStringLiteral("A"), QStringLiteral("NXDOMAIN")),
+            negative(4, kName, QStringLiteral("AAAA"), QStringLiteral("NXDOMAIN"))};
+        GraphModel model;
+        model.addObservations(records);
+        const GraphNode& g = model.nodes().at(model.nodeIndex(google));
+        QVERIFY(!g.negative);
+        QCOMPARE(g.negativeAnswers, (QStringList{QStringLiteral("NODATA (LOC)"), QStringLiteral("SERVFAIL (A)")}));
+        const GraphNode& www = model.nodes().at(model.nodeIndex(kName));
+        QVERIFY(www.negative);
+        QCOMPARE(www.negativeAnswers, QStringList{QStringLiteral("NXDOMAIN")});
+
+        GraphView view;
+        view.resize(600, 400);
+        view.setObservations(records);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLayoutRunning(), 20000);
+        const QString tip = view.toolTipAt(view.nodeViewPosition(model.nodeIndex(google)));
+        QVERIFY2(tip.contains(QStringLiteral("NODATA (LOC), SERVFAIL (A)")), qPrintable(tip));
+    }
+
     void testValidity_data()
     {
         QTest::addColumn<QString>("to");

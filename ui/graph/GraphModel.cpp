@@ -151,7 +151,12 @@ int GraphModel::addObservations(const QList<SourcedObservation>& observations)
         if (o.rrname.isEmpty())
             continue;
         if (o.section == Section::Negative) {
-            m_nodes[nodeFor(o.rrname, GraphNodeKind::Name)].negative = true;
+            GraphNode& node = m_nodes[nodeFor(o.rrname, GraphNodeKind::Name)];
+            const bool gone = o.rdata == QLatin1String("NXDOMAIN");
+            const QString answer = gone ? o.rdata : QStringLiteral("%1 (%2)").arg(o.rdata, o.rrtype);
+            if (!node.negativeAnswers.contains(answer))
+                node.negativeAnswers.append(answer);
+            node.negative = node.negative || gone;
             continue;
         }
         const auto type = edgeTypeFor(o.rrtype);

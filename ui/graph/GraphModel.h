@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -42,8 +43,11 @@ struct GraphNode
 {
     QString text; // the name (A-label) or the address, as in the case
     GraphNodeKind kind = GraphNodeKind::Name;
-    bool negative = false; // some source saw NXDOMAIN/NODATA/... for it
+    bool negative = false; // some source said the name does not exist (NXDOMAIN): drawn red, "went negative"
     int degree = 0;
+    // Every negative answer seen for it: "NXDOMAIN", "NODATA (LOC)", "SERVFAIL (A)". A NODATA for one type is no
+    // sign the name went away (google.com answers NODATA for LOC), so only NXDOMAIN sets `negative`.
+    QStringList negativeAnswers;
 };
 
 // A typed edge: owner -> target (name -> address, name -> CNAME target, address -> name for PTR).
@@ -70,7 +74,7 @@ public:
 
     void clear();
     // Returns how many nodes were new. Record types other than A, AAAA, CNAME, NS, MX and PTR are skipped;
-    // negative answers mark their name.
+    // negative answers mark their name (see GraphNode::negative).
     int addObservations(const QList<SourcedObservation>& observations);
 
     const QList<GraphNode>& nodes() const { return m_nodes; }

@@ -401,8 +401,9 @@ QString GraphView::toolTipAt(const QPointF& pos) const
     if (n.kind != GraphNodeKind::Address && domainNameForDisplay(n.text) != n.text)
         html += QStringLiteral(" (%1)").arg(htmlFragment(domainNameForDisplay(n.text), 253));
     html += tr("<br>%1, %n edge(s)", nullptr, n.degree).arg(GraphModel::nodeKindName(n.kind));
-    if (n.negative)
-        html += tr("<br><b>negative answer seen</b> (NXDOMAIN/NODATA)");
+    if (!n.negativeAnswers.isEmpty())
+        html += tr("<br><b>negative answers seen:</b> %1")
+                    .arg(htmlFragment(n.negativeAnswers.join(QStringLiteral(", ")), 200));
     const QList<int> edges = m_model.edgesOf(node);
     for (int i = 0; i < edges.size() && i < kMaxTooltipEdges; ++i) {
         const GraphEdge& e = m_model.edges().at(edges.at(i));
