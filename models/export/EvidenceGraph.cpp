@@ -104,7 +104,12 @@ void EvidenceGraph::add(const SourcedObservation& record)
     if (o.section == Section::Negative) {
         Node& n = m_nodes[owner];
         const std::optional<qint64> from = o.firstSeen ? o.firstSeen : o.lastSeen;
-        if (n.negative.isEmpty() || (from && (!n.negativeFrom || *from < *n.negativeFrom))) {
+        // NXDOMAIN (the name is gone) wins over other negatives (NODATA for one type, SERVFAIL); among equals the
+        // earliest.
+        const bool gone = o.rdata == QLatin1String("NXDOMAIN");
+        const bool wasGone = n.negative == QLatin1String("NXDOMAIN");
+        if (n.negative.isEmpty() || (gone && !wasGone)
+            || (gone == wasGone && from && (!n.negativeFrom || *from < *n.negativeFrom))) {
             n.negative = o.rdata;
             n.negativeFrom = from;
         }

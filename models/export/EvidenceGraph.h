@@ -36,7 +36,7 @@ public:
         NodeKind kind = NodeKind::Domain;
         std::optional<qint64> firstSeen;
         std::optional<qint64> lastSeen;
-        QString negative; // "NXDOMAIN" etc. when some source saw a negative answer for it
+        QString negative; // "NXDOMAIN" when some source said so, else another negative answer seen ("NODATA")
         std::optional<qint64> negativeFrom;
         SourceList sources;
     };

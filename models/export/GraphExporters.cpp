@@ -11,7 +11,8 @@ namespace {
 
 QString nodeColor(const EvidenceGraph::Node& n)
 {
-    if (!n.negative.isEmpty())
+    // Red for a name that went away; a NODATA for one type (google.com's LOC) says nothing of the kind.
+    if (n.negative == QLatin1String("NXDOMAIN"))
         return QStringLiteral("#F4A6A6");
     if (n.kind == EvidenceGraph::NodeKind::Domain)
         return QStringLiteral("#A6C8F4");

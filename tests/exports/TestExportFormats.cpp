@@ -113,6 +113,7 @@ private slots:
     void testGraphMl();
     void testGexf();
     void testDotEscaping();
+    void testGraphMarksOnlyNxdomainGone();
     void testHtmlEscaping();
     void testEmptyExports_data();
     void testEmptyExports();
@@ -647,6 +648,36 @@ void TestExportFormats::testDotEscaping()
     QVERIFY(!text.contains(u'\u202e'));
     QVERIFY(text.contains(QStringLiteral("x\\\"y\\\\z<img src=x onerror=alert(1)>\\\\x0a\\\\u202e.evil.example")));
     QCOMPARE(DotExporter::quoted(QStringLiteral("a\"b\\c")), QStringLiteral("\"a\\\"b\\\\c\""));
+}
+
+// In the graph exports, red is for a name that went away (NXDOMAIN), which wins over other negative answers;
+// a NODATA for one type (google.com's LOC) is named but not coloured.
+void TestExportFormats::testGraphMarksOnlyNxdomainGone()
+{
+    const auto negative = [](const char* name, const char* type, const char* rcode, const char* day) {
+        return record(1, QStringLiteral("victim.pcapng"), QString::fromLatin1(name), QString::fromLatin1(type),
+            QString::fromLatin1(rcode), t(day), t(day), 1, Section::Negative);
+    };
+    const QList<SourcedObservation> records{negative("google.com", "LOC", "NODATA", "2018-01-01"),
+        negative("www.bad.example", "AAAA", "NODATA", "2018-01-01"),
+        negative("www.bad.example", "A", "NXDOMAIN", "2018-03-01")};
+    EvidenceGraph graph;
+    for (const SourcedObservation& r : records)
+        graph.add(r);
+    QHash<QString, QString> negativeOf;
+    for (const EvidenceGraph::Node& n : graph.nodes())
+        negativeOf.insert(n.value, n.negative);
+    QCOMPARE(negativeOf.value(QStringLiteral("google.com")), QStringLiteral("NODATA"));
+    QCOMPARE(negativeOf.value(QStringLiteral("www.bad.example")), QStringLiteral("NXDOMAIN")); // though later
+    const QString dot = QString::fromUtf8(runExport(ExportFormat::Dot, records, sampleContext()));
+    for (const QString& line : dot.split(u'\n')) {
+        if (line.contains(QStringLiteral("label=\"google.com")))
+            QVERIFY2(!line.contains(QStringLiteral("#F4A6A6")), qPrintable(line));
+        if (line.contains(QStringLiteral("label=\"www.bad.example")))
+            QVERIFY2(line.contains(QStringLiteral("#F4A6A6")), qPrintable(line));
+    }
+    QVERIFY(dot.contains(QStringLiteral("label=\"google.com\\nNODATA")));
+    QVERIFY(dot.contains(QStringLiteral("label=\"www.bad.example\\nNXDOMAIN")));
 }
 
 void TestExportFormats::testHtmlEscaping()
