@@ -528,28 +528,63 @@ AsOfResult CaseReader::asOf(const QString& name, qint64 time) const
     for (const auto& row : valid)
         entry(row).validAtT.append(row);
 
-    // Per source, an owner's latest answers that ended before T.
-    const auto addLatestBefore = [&](const QString& owner) {
+    // Per source, an owner's latest answers that ended before a time; the rows added are returned.
+    const auto addLatestBefore = [&](const QString& owner, qint64 before) {
         QHash<qint64, qint64> latestEnd;
         for (const auto& row : all) {
-            if (row.observation.rrname != owner || !row.observation.lastSeen || *row.observation.lastSeen >= time)
+            if (row.observation.rrname != owner || !row.observation.lastSeen || *row.observation.lastSeen >= before)
                 continue;
             if (*row.observation.lastSeen > latestEnd.value(row.sourceId, std::numeric_limits<qint64>::min()))
                 latestEnd.insert(row.sourceId, *row.observation.lastSeen);
         }
+        QList<SourcedObservation> added;
         for (const auto& row : all) {
             if (row.observation.rrname == owner && row.observation.lastSeen && latestEnd.contains(row.sourceId)
-                && *row.observation.lastSeen == latestEnd.value(row.sourceId))
+                && *row.observation.lastSeen == latestEnd.value(row.sourceId)) {
                 entry(row).lastBeforeT.append(row);
+                added.append(row);
+            }
         }
+        return added;
     };
-    addLatestBefore(result.name);
+    QList<SourcedObservation> earlier = addLatestBefore(result.name, time);
     // A CNAME valid at T whose target has no answer at T (a CDN name's addresses are seen for moments, its CNAME
     // for months): the target's latest answers too. The sandbox override follows the chain the same way.
     for (const QString& owner : std::as_const(targets)) {
         if (std::none_of(
                 valid.cbegin(), valid.cend(), [&](const auto& row) { return row.observation.rrname == owner; }))
-            addLatestBefore(owner);
+            addLatestBefore(owner, time);
+    }
+    // A CNAME among the earlier answers: where it led when it was last seen, hop by hop (what was valid then, else
+    // the latest before then), as the sandbox override pins it.
+    QSet<QString> followed{result.name};
+    for (int hop = 0; hop < kMaxChainHops && !earlier.isEmpty(); ++hop) {
+        QList<SourcedObservation> next;
+        for (const auto& link : std::as_const(earlier)) {
+            const Observation& o = link.observation;
+            if (!isChainLink(o) || !o.lastSeen || followed.contains(o.rdata))
+                continue;
+            followed.insert(o.rdata);
+            const qsizetype before = next.size();
+            for (const auto& row : all) {
+                if (row.observation.rrname == o.rdata && validAt(row.observation, *o.lastSeen)) {
+                    entry(row).lastBeforeT.append(row);
+                    next.append(row);
+                }
+            }
+            if (next.size() == before)
+                next += addLatestBefore(o.rdata, *o.lastSeen);
+        }
+        earlier = next;
+    }
+    // The two ways to a target can meet: each row once.
+    for (AsOfSource& source : bySource) {
+        QSet<qint64> seen;
+        source.lastBeforeT.removeIf([&](const SourcedObservation& row) {
+            const bool repeat = seen.contains(row.id);
+            seen.insert(row.id);
+            return repeat;
+        });
     }
     for (qint64 id : order)
         result.sources.append(bySource.value(id));

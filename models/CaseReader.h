@@ -67,8 +67,9 @@ struct AsOfSource
     qint64 sourceId = 0;
     QString sourceLabel;
     QList<SourcedObservation> validAtT; // first_seen <= T <= last_seen, following the CNAME chain valid at T
-    // The latest answer(s) for the name itself that ended before T, and for a CNAME target reached at T that has
-    // no answer at T, that target's latest answer(s) before T.
+    // The latest answer(s) for the name itself that ended before T; for a CNAME target reached at T that has no
+    // answer at T, that target's latest answer(s) before T; and for a CNAME among those earlier answers, where it
+    // led when it was last seen.
     QList<SourcedObservation> lastBeforeT;
 };
 

@@ -292,14 +292,17 @@ void TestCaseReader::asOf_data()
         << QStringList{"cdn.bad.example A 198.51.100.23 @DNSDB", "www.bad.example A 198.51.100.23 @victim.pcapng",
                "www.bad.example AAAA 2001:db8::23 @victim.pcapng", "www.bad.example CNAME cdn.bad.example @DNSDB"}
         << QStringList{};
+    // Earlier answers include where an ended CNAME led when it was last seen (cdn's address on 2018-02-09).
     QTest::newRow("the VirusTotal day") << "2018-02-11T10:00:00Z"
                                         << QStringList{"www.bad.example A 203.0.113.77 @VirusTotal"}
-                                        << QStringList{"www.bad.example A 198.51.100.23 @victim.pcapng",
+                                        << QStringList{"cdn.bad.example A 198.51.100.23 @DNSDB",
+                                               "www.bad.example A 198.51.100.23 @victim.pcapng",
                                                "www.bad.example AAAA 2001:db8::23 @victim.pcapng",
                                                "www.bad.example CNAME cdn.bad.example @DNSDB"};
     QTest::newRow("cleaned: NXDOMAIN") << "2018-03-03T00:00:00Z"
                                        << QStringList{"www.bad.example A NXDOMAIN @victim.pcapng"}
-                                       << QStringList{"www.bad.example A 198.51.100.23 @victim.pcapng",
+                                       << QStringList{"cdn.bad.example A 198.51.100.23 @DNSDB",
+                                              "www.bad.example A 198.51.100.23 @victim.pcapng",
                                               "www.bad.example A 203.0.113.77 @VirusTotal",
                                               "www.bad.example AAAA 2001:db8::23 @victim.pcapng",
                                               "www.bad.example CNAME cdn.bad.example @DNSDB"};
@@ -360,6 +363,12 @@ void TestCaseReader::asOfFollowsChainToEarlierAnswer()
         (QStringList{QStringLiteral("edge.cdn.example A 192.0.2.11 @victim.pcapng"),
             QStringLiteral("www.shop.example CNAME edge.cdn.example @victim.pcapng")}));
     QVERIFY(before.isEmpty());
+    // After the CNAME itself ended: it is the earlier answer, and so is where it led when last seen.
+    std::tie(valid, before) = rows("2018-04-01T00:00:00Z");
+    QVERIFY(valid.isEmpty());
+    QCOMPARE(before,
+        (QStringList{QStringLiteral("edge.cdn.example A 192.0.2.11 @victim.pcapng"),
+            QStringLiteral("www.shop.example CNAME edge.cdn.example @victim.pcapng")}));
 }
 
 void TestCaseReader::countsAndSources()
