@@ -26,4 +26,11 @@ struct SourceInfo
     bool isComplete() const { return state == QLatin1String("complete"); }
 };
 
+// A "now" lookup (kind "lookup:...", the system resolver): an answer for the moment it was asked, not evidence of
+// the past. Timelines keep it beside their axis.
+inline bool isNowLookupKind(const QString& kind)
+{
+    return kind.startsWith(QLatin1String("lookup:"));
+}
+
 } // namespace pdnsw

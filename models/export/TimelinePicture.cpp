@@ -1,5 +1,6 @@
 #include "models/export/TimelinePicture.h"
 
+#include "models/SourceInfo.h"
 #include "models/export/ExportText.h"
 
 #include <QDateTime>
@@ -23,7 +24,7 @@ constexpr int kNowWidth = 110; // the "now" column
 
 bool isNowLookup(const SourcedObservation& r)
 {
-    return r.sourceKind.startsWith(QLatin1String("lookup:"));
+    return isNowLookupKind(r.sourceKind);
 }
 
 const QColor kSourceColors[] = {

@@ -1,5 +1,7 @@
 #include "ui/timeline/TimelineData.h"
 
+#include "models/SourceInfo.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -145,7 +147,7 @@ void TimelineData::rebuild()
         if (auto interval = displayInterval(sourced, &bar.point)) {
             bar.start = interval->first;
             bar.end = interval->second;
-            const bool lookup = sourced.sourceKind.startsWith(QLatin1String("lookup:"));
+            const bool lookup = isNowLookupKind(sourced.sourceKind);
             auto& earliest = lookup ? lookupEarliest : m_earliest;
             auto& latest = lookup ? lookupLatest : m_latest;
             earliest = earliest ? std::min(*earliest, bar.start) : bar.start;
@@ -294,8 +296,8 @@ QList<TimelineAsOf> TimelineData::asOf(qint64 t) const
     result.removeIf([this](const TimelineAsOf& entry) {
         const auto source = std::find_if(
             m_sources.cbegin(), m_sources.cend(), [&](const TimelineSource& s) { return s.id == entry.sourceId; });
-        return source != m_sources.cend() && source->kind.startsWith(QLatin1String("lookup:"))
-            && entry.validAtT.isEmpty() && entry.lastBefore.isEmpty() && entry.undated.isEmpty();
+        return source != m_sources.cend() && isNowLookupKind(source->kind) && entry.validAtT.isEmpty()
+            && entry.lastBefore.isEmpty() && entry.undated.isEmpty();
     });
     for (TimelineAsOf& entry : result) {
         std::sort(entry.validAtT.begin(), entry.validAtT.end());
@@ -355,7 +357,7 @@ std::optional<qint64> TimelineData::defaultCursorTime() const
     // not go away. Lookups ("now") are not the evidence and do not count.
     QSet<qint64> lookups;
     for (const TimelineSource& source : m_sources) {
-        if (source.kind.startsWith(QLatin1String("lookup:")))
+        if (isNowLookupKind(source.kind))
             lookups.insert(source.id);
     }
     const auto evidence = [&](const TimelineRow& row) {
