@@ -1,10 +1,14 @@
 #include "models/itemmodels/NameList.h"
 
 #include "models/itemmodels/NamesModel.h"
+#include "models/itemmodels/RdataSortKey.h"
+
+#include <QtEndian>
 
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <string_view>
 
 namespace pdnsw {
 
@@ -74,6 +78,74 @@ QList<NameEntry> NameList::toList() const
     return entries;
 }
 
+void NameList::sortByName()
+{
+    // Addresses first, in numeric order (IPv4, then IPv6), then names by text. Each address is parsed once into a
+    // small key: parsing inside the comparison made a sort of 4 M entries four times slower.
+    const auto addressesEnd
+        = std::stable_partition(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.flags & IsAddress; });
+    const std::size_t addressCount = std::size_t(addressesEnd - m_rows.begin());
+    struct V4
+    {
+        quint32 address; // host order, so integers compare as addresses do
+        quint32 row;
+    };
+    struct V6
+    {
+        std::array<unsigned char, 16> bytes;
+        quint32 row;
+    };
+    std::vector<V4> v4;
+    std::vector<V6> v6;
+    std::vector<quint32> other; // flagged as an address, but not one (kept, sorted with the names)
+    const char* text = m_names.constData();
+    for (std::size_t i = 0; i < addressCount; ++i) {
+        const Row& r = m_rows[i];
+        const std::optional<AddressSortKey> key = addressSortKey(QByteArrayView(text + r.nameOffset, r.nameBytes));
+        if (key && key->family == 4)
+            v4.push_back({qFromBigEndian<quint32>(key->bytes.data()), quint32(i)});
+        else if (key)
+            v6.push_back({key->bytes, quint32(i)});
+        else
+            other.push_back(quint32(i));
+    }
+    std::sort(v4.begin(), v4.end(), [](const V4& a, const V4& b) { return a.address < b.address; });
+    std::sort(v6.begin(), v6.end(), [](const V6& a, const V6& b) { return a.bytes < b.bytes; });
+    // from[k]: the row that goes to position k.
+    std::vector<quint32> from;
+    from.reserve(addressCount);
+    for (const V4& a : v4)
+        from.push_back(a.row);
+    for (const V6& a : v6)
+        from.push_back(a.row);
+    from.insert(from.end(), other.begin(), other.end());
+    std::vector<V4>().swap(v4);
+    std::vector<V6>().swap(v6);
+    // Moves the rows along the permutation's cycles in place, marking each position done.
+    constexpr quint32 kDone = std::numeric_limits<quint32>::max();
+    for (std::size_t start = 0; start < from.size(); ++start) {
+        if (from[start] == kDone)
+            continue;
+        const Row first = m_rows[start];
+        std::size_t k = start;
+        for (;;) {
+            const std::size_t source = from[k];
+            from[k] = kDone;
+            if (source == start) {
+                m_rows[k] = first;
+                break;
+            }
+            m_rows[k] = m_rows[source];
+            k = source;
+        }
+    }
+    // Names are stored lower-case, so byte order is the case-insensitive order (and UTF-16 order for every name
+    // below U+E000: the case keeps A-labels and escapes, all ASCII).
+    const auto nameOf = [text](const Row& r) { return std::string_view(text + r.nameOffset, r.nameBytes); };
+    std::stable_sort(m_rows.begin() + qsizetype(addressCount - other.size()), m_rows.end(),
+        [&](const Row& a, const Row& b) { return nameOf(a) < nameOf(b); });
+}
+
 void NameList::sort(int column, Qt::SortOrder order)
 {
     constexpr qint64 kMissing = std::numeric_limits<qint64>::min();
@@ -97,22 +169,13 @@ void NameList::sort(int column, Qt::SortOrder order)
             return 0;
         }
     };
-    const char* text = m_names.constData();
-    const auto nameOf = [text](const Row& r) { return std::string_view(text + r.nameOffset, r.nameBytes); };
-    // Names are stored lower-case, so byte order is the case-insensitive order (and UTF-16 order for every name
-    // below U+E000: the case keeps A-labels and escapes, all ASCII).
-    const auto less = [&](const Row& a, const Row& b) {
-        if (column != NamesModel::Name) {
-            const qint64 ka = key(a), kb = key(b);
-            if (ka != kb)
-                return ka < kb;
-        }
-        return nameOf(a) < nameOf(b);
-    };
-    if (order == Qt::AscendingOrder)
-        std::stable_sort(m_rows.begin(), m_rows.end(), less);
-    else
-        std::stable_sort(m_rows.begin(), m_rows.end(), [&](const Row& a, const Row& b) { return less(b, a); });
+    // Ties by name: the name order first, then a stable sort by the column keeps it among equal keys.
+    sortByName();
+    if (column != NamesModel::Name)
+        std::stable_sort(m_rows.begin(), m_rows.end(), [&](const Row& a, const Row& b) { return key(a) < key(b); });
+    // Every entry has its own name, so no two are equal and the reversed order is the descending one.
+    if (order == Qt::DescendingOrder)
+        std::reverse(m_rows.begin(), m_rows.end());
 }
 
 } // namespace pdnsw

@@ -34,7 +34,7 @@ public:
     bool isAddress(qsizetype i) const { return m_rows[std::size_t(i)].flags & IsAddress; }
     bool hasNegative(qsizetype i) const { return m_rows[std::size_t(i)].flags & HasNegative; }
 
-    // Orders the entries by a NamesModel column, ties by name, as NamesModel::sortEntries did on NameEntry lists.
+    // Orders the entries by a NamesModel column, ties by name. In name order addresses come first, by number.
     void sort(int column, Qt::SortOrder order);
 
     class const_iterator
@@ -84,6 +84,8 @@ private:
         qint32 sources; // clamped: a case has far fewer sources
     };
     static_assert(sizeof(Row) == 48);
+
+    void sortByName();
 
     std::vector<Row> m_rows;
     QByteArray m_names; // every name's UTF-8, one after the other

@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <arpa/inet.h>
+
 using namespace pdnsw;
 
 class TestItemModels : public QObject
@@ -36,6 +38,7 @@ private slots:
     void nameListKeepsEveryField();
     void nameListSorts_data();
     void nameListSorts();
+    void nameListSortsAddressesByNumber();
     void providerModels();
     void namesFilter_data();
     void namesFilter();
@@ -208,6 +211,18 @@ void TestItemModels::nameListKeepsEveryField()
     QCOMPARE(n, entries.size());
 }
 
+// Where a name goes in name order: addresses first by number (IPv4, then IPv6), then names by text.
+static std::pair<int, QByteArray> nameOrder(const QString& name)
+{
+    const QByteArray latin = name.toLatin1();
+    unsigned char bytes[16] = {};
+    if (inet_pton(AF_INET, latin.constData(), bytes) == 1)
+        return {4, QByteArray(reinterpret_cast<const char*>(bytes), 4)};
+    if (inet_pton(AF_INET6, latin.constData(), bytes) == 1)
+        return {6, QByteArray(reinterpret_cast<const char*>(bytes), 16)};
+    return {10, {}};
+}
+
 void TestItemModels::nameListSorts_data()
 {
     QTest::addColumn<int>("column");
@@ -227,8 +242,17 @@ void TestItemModels::nameListSorts()
     QList<NameEntry> entries;
     for (int i = 0; i < 3000; ++i) {
         NameEntry e;
-        e.name = QStringLiteral("h%1.example").arg(random.bounded(100000));
         e.isAddress = random.bounded(2);
+        if (!e.isAddress)
+            e.name = QStringLiteral("h%1.example").arg(random.bounded(100000));
+        else if (random.bounded(4))
+            e.name = QStringLiteral("%1.%2.%3.%4")
+                         .arg(random.bounded(256))
+                         .arg(random.bounded(256))
+                         .arg(random.bounded(256))
+                         .arg(random.bounded(256));
+        else
+            e.name = QStringLiteral("2001:db8::%1").arg(random.bounded(0x10000), 0, 16);
         e.hasNegative = random.bounded(2);
         e.observations = random.bounded(5);
         e.sources = random.bounded(3);
@@ -272,13 +296,38 @@ void TestItemModels::nameListSorts()
         if (i == 0)
             continue;
         const NameEntry p = list.at(i - 1);
-        const auto pair = [&](const NameEntry& x) { return std::make_pair(key(x), x.name); };
+        const auto pair = [&](const NameEntry& x) { return std::make_tuple(key(x), nameOrder(x.name), x.name); };
         QVERIFY2(order == Qt::AscendingOrder ? !(pair(e) < pair(p)) : !(pair(p) < pair(e)),
             qPrintable(p.name + u' ' + e.name));
     }
     before.sort();
     after.sort();
     QCOMPARE(after, before);
+}
+
+// Wireshark's order for addresses: 9.9.9.9 before 10.0.0.1, IPv4 before IPv6, every address before the names.
+void TestItemModels::nameListSortsAddressesByNumber()
+{
+    const QStringList expected{"9.9.9.9", "10.0.0.9", "10.0.0.10", "93.184.216.34", "192.0.2.80", "::1", "2001:db8::2",
+        "2001:db8::10", "fe80::1", "bad.example", "www.bad.example"};
+    QList<NameEntry> entries;
+    for (const QString& name : expected) {
+        NameEntry e;
+        e.name = name;
+        e.isAddress = name.front().isDigit() || name.contains(u':');
+        entries.prepend(e);
+    }
+    NameList list = NameList::fromList(entries);
+    NamesModel::sortEntries(list, NamesModel::Name, Qt::AscendingOrder);
+    QStringList order;
+    for (const NameEntry& e : list)
+        order.append(e.name);
+    QCOMPARE(order, expected);
+    NamesModel::sortEntries(list, NamesModel::Name, Qt::DescendingOrder);
+    order.clear();
+    for (const NameEntry& e : list)
+        order.prepend(e.name);
+    QCOMPARE(order, expected);
 }
 
 void TestItemModels::providerModels()
