@@ -53,20 +53,38 @@ QList<ProviderQuestion> PivotPlanner::nextQuestions(
     return out;
 }
 
-QList<ProviderQuestion> PivotPlanner::nextLevel(const QList<QPair<ProviderQuestion, QList<Observation>>>& answers)
+PivotPlanner::Level PivotPlanner::nextLevel(const QList<QPair<ProviderQuestion, QList<Observation>>>& answers)
 {
-    QList<ProviderQuestion> level;
-    for (const auto& [asked, observations] : answers) {
-        for (const ProviderQuestion& q : nextQuestions(asked, observations)) {
-            if (level.size() >= m_maxPerLevel)
-                return level;
+    QList<QList<ProviderQuestion>> candidates;
+    candidates.reserve(answers.size());
+    for (const auto& [asked, observations] : answers)
+        candidates.append(nextQuestions(asked, observations));
+    Level level;
+    for (qsizetype turn = 0;; ++turn) {
+        bool more = false;
+        for (const QList<ProviderQuestion>& list : std::as_const(candidates)) {
+            if (turn >= list.size())
+                continue;
+            more = true;
+            const ProviderQuestion& q = list.at(turn);
             if (m_asked.contains(q.text))
                 continue;
             m_asked.insert(q.text);
-            level.append(q);
+            if (level.questions.size() < m_maxPerLevel)
+                level.questions.append(q);
+            else
+                ++level.leftOut; // counted once: it is in m_asked now, as if asked
         }
+        if (!more)
+            return level;
     }
-    return level;
+}
+
+QString PivotPlanner::leftOutNote(const Level& level) const
+{
+    if (level.leftOut == 0)
+        return {};
+    return QStringLiteral("%1 more left out: at most %2 questions a level").arg(level.leftOut).arg(m_maxPerLevel);
 }
 
 QList<PivotPlanner::CostLine> PivotPlanner::preview(const QList<ProviderQuestion>& level,

@@ -28,9 +28,17 @@ public:
     bool wasAsked(const QString& questionText) const { return m_asked.contains(questionText); }
     // The next level's questions from one question's answers, not yet asked, in first-seen order.
     QList<ProviderQuestion> nextQuestions(const ProviderQuestion& asked, const QList<Observation>& answers) const;
-    // Merges and caps the next level (dedups across the answers of several questions).
-    QList<ProviderQuestion> nextLevel(const QList<QPair<ProviderQuestion, QList<Observation>>>& answers);
+    struct Level
+    {
+        QList<ProviderQuestion> questions;
+        int leftOut = 0; // new questions found beyond the cap, not asked
+    };
+    // Merges and caps the next level (dedups across the answers of several questions). The questions take turns,
+    // one new question from each in order, so a shared address with hundreds of names cannot crowd out the others.
+    Level nextLevel(const QList<QPair<ProviderQuestion, QList<Observation>>>& answers);
     int maxQuestionsPerLevel() const { return m_maxPerLevel; }
+    // What the analyst is told when a level was capped ("102 more left out: ..."); empty when nothing was.
+    QString leftOutNote(const Level& level) const;
 
     struct CostLine
     {

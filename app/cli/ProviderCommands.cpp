@@ -238,10 +238,12 @@ int runQuery(const QStringList& args)
     const auto isCached = [&](const ProviderConfig& c, const ProviderQuestion& q) {
         return !refresh && recorder.cached(c.descriptor.id, q, c).has_value();
     };
+    QString levelNote; // the current level's cap, when it had one
     for (int d = 0; d <= depth && !level.isEmpty(); ++d) {
         const auto cost = PivotPlanner::preview(level, configs, isCached, &log);
         if (d > 0 && !json)
-            err() << "Pivot level " << d << ": " << level.size() << " new question(s)\n"
+            err() << "Pivot level " << d << ": " << level.size() << " new question(s)"
+                  << (levelNote.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(levelNote)) << "\n"
                   << PivotPlanner::describe(cost);
         if (PivotPlanner::needsConfirmation(cost, threshold) && !parser.isSet(QStringLiteral("yes"))) {
             if (d == 0 || json)
@@ -307,7 +309,13 @@ int runQuery(const QStringList& args)
         QList<QPair<ProviderQuestion, QList<Observation>>> answers;
         for (qsizetype qi = 0; qi < level.size(); ++qi)
             answers.append({level.at(qi), answersOfLevel.at(qi)});
-        level = d < depth ? planner.nextLevel(answers) : QList<ProviderQuestion>{};
+        if (d < depth) {
+            const PivotPlanner::Level next = planner.nextLevel(answers);
+            level = next.questions;
+            levelNote = planner.leftOutNote(next);
+        } else {
+            level.clear();
+        }
     }
     if (caseFailed) {
         engine.cancelAll();

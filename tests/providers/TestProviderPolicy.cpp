@@ -1,5 +1,7 @@
 // The guards around the network: question validation, URL building from hostile names, where requests may
-// go, key redaction, Retry-After and backoff, the rate limiter and the system resolver's answer parser.
+// go, key redaction, Retry-After and backoff, the rate limiter, the system resolver's answer parser and how a
+// pivot level is chosen.
+#include "providers/PivotPlanner.h"
 #include "providers/ProviderSettings.h"
 #include "providers/ProviderTypes.h"
 #include "providers/RateLimiter.h"
@@ -38,6 +40,8 @@ private slots:
     void testResolverParser_data();
     void testResolverParser();
     void testSettingsRefuseSecrets();
+    void testPivotLevel_data();
+    void testPivotLevel();
 };
 
 void TestProviderPolicy::testQuestions_data()
@@ -445,6 +449,62 @@ void TestProviderPolicy::testSettingsRefuseSecrets()
     QVERIFY(!ProviderSettings::setValue(QStringLiteral("defenderti/clientSecret"), QStringLiteral("x"), &error));
     QVERIFY(
         ProviderSettings::setValue(QStringLiteral("defenderti/tokenUrl"), QStringLiteral("https://t.example"), &error));
+}
+
+// A pivot level from several addresses' answers: each address gives names in turn, so a parking address with
+// hundreds of names cannot crowd out a small one; what the cap leaves out is counted once and said.
+void TestProviderPolicy::testPivotLevel_data()
+{
+    QTest::addColumn<int>("cap");
+    QTest::addColumn<QList<int>>("namesPerAddress"); // address i answers with names "h<i>-<k>.example"
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<int>("leftOut");
+    QTest::addRow("under the cap") << 10 << QList<int>{2, 1} << QStringList{"h0-0", "h1-0", "h0-1"} << 0;
+    QTest::addRow("parking address first")
+        << 4 << QList<int>{300, 2} << QStringList{"h0-0", "h1-0", "h0-1", "h1-1"} << 298;
+    QTest::addRow("parking address last") << 3 << QList<int>{1, 1, 50} << QStringList{"h0-0", "h1-0", "h2-0"} << 49;
+    QTest::addRow("shared names counted once")
+        << 2 << QList<int>{-3, -3} << QStringList{"shared0", "shared1"} << 1; // negative: the same names for each
+}
+
+void TestProviderPolicy::testPivotLevel()
+{
+    QFETCH(int, cap);
+    QFETCH(QList<int>, namesPerAddress);
+    QFETCH(QStringList, expected);
+    QFETCH(int, leftOut);
+    PivotPlanner planner(cap);
+    planner.markAsked(QStringLiteral("bad.example"));
+    QList<QPair<ProviderQuestion, QList<Observation>>> answers;
+    for (int i = 0; i < namesPerAddress.size(); ++i) {
+        const QString address = QStringLiteral("192.0.2.%1").arg(i + 1);
+        planner.markAsked(address);
+        ProviderQuestion question = *parseQuestion(address, nullptr);
+        QList<Observation> observations;
+        const bool shared = namesPerAddress.at(i) < 0;
+        for (int k = 0; k < std::abs(namesPerAddress.at(i)); ++k) {
+            Observation o;
+            o.rrname
+                = shared ? QStringLiteral("shared%1.example").arg(k) : QStringLiteral("h%1-%2.example").arg(i).arg(k);
+            o.rrtype = QStringLiteral("A");
+            o.rdata = address;
+            observations.append(o);
+        }
+        answers.append({question, observations});
+    }
+    const PivotPlanner::Level level = planner.nextLevel(answers);
+    QStringList got;
+    for (const ProviderQuestion& q : level.questions)
+        got.append(q.text.chopped(int(QStringLiteral(".example").size())));
+    QCOMPARE(got, expected);
+    QCOMPARE(level.leftOut, leftOut);
+    const QString note = planner.leftOutNote(level);
+    if (leftOut == 0)
+        QVERIFY(note.isEmpty());
+    else
+        QCOMPARE(note, QStringLiteral("%1 more left out: at most %2 questions a level").arg(leftOut).arg(cap));
+    // Nothing of this level is asked again at the next one, left out or not.
+    QVERIFY(planner.nextLevel(answers).questions.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestProviderPolicy)

@@ -300,9 +300,12 @@ ProviderPanel::ProviderPanel(QWidget* parent)
         m_status->setText(visibleText(message, 300));
         updateProviderBoxes();
     });
-    connect(m_runner, &ProviderRunner::levelStarted, this, [this](int level, int questions) {
-        m_status->setText(level == 0 ? tr("Asking\u2026")
-                                     : tr("Pivot level %1: %n new question(s)\u2026", nullptr, questions).arg(level));
+    connect(m_runner, &ProviderRunner::levelStarted, this, [this](int level, int questions, const QString& note) {
+        QString text = level == 0 ? tr("Asking\u2026")
+                                  : tr("Pivot level %1: %n new question(s)\u2026", nullptr, questions).arg(level);
+        if (!note.isEmpty())
+            text += QStringLiteral(" (%1)").arg(note);
+        m_status->setText(text);
     });
     connect(m_runner, &ProviderRunner::confirmationNeeded, this, &ProviderPanel::askConfirmation);
     connect(m_runner, &ProviderRunner::runFinished, this,

@@ -88,6 +88,8 @@ struct ProviderRunner::Worker
     std::unique_ptr<PivotPlanner> planner;
     int depth = 0;
     QList<ProviderQuestion> level;
+    QString levelNote; // the current level's cap, when it had one
+    QStringList capNotes; // every capped level's note, for the run's last word
     QList<QList<Observation>> answers;
     QHash<quint64, JobInfo> jobs;
     QHash<int, ProviderJobRow> rows;
@@ -361,6 +363,8 @@ void ProviderRunner::start(const ProviderRunRequest& request)
             w.planner->markAsked(request.question.text);
             w.depth = 0;
             w.level = {request.question};
+            w.levelNote.clear();
+            w.capNotes.clear();
             w.jobs.clear();
             w.rows.clear();
             w.granularityOfRow.clear();
@@ -394,7 +398,9 @@ void ProviderRunner::runLevel(Worker& w)
         w.awaiting = true;
         const int level = w.depth;
         const int questions = int(w.level.size());
-        const QString text = PivotPlanner::describe(cost);
+        QString text = PivotPlanner::describe(cost);
+        if (!w.levelNote.isEmpty())
+            text += QStringLiteral("\n") + w.levelNote + u'.';
         deliver([this, level, questions, text] {
             m_awaiting = true;
             emit confirmationNeeded(level, questions, text);
@@ -446,7 +452,8 @@ void ProviderRunner::submitLevel(Worker& w)
 {
     const int questions = int(w.level.size());
     const int level = w.depth;
-    deliver([this, level, questions] { emit levelStarted(level, questions); });
+    const QString note = w.levelNote;
+    deliver([this, level, questions, note] { emit levelStarted(level, questions, note); });
     w.answers = QList<QList<Observation>>(w.level.size());
     for (qsizetype qi = 0; qi < w.level.size() && !w.caseFailed; ++qi) {
         const ProviderQuestion& q = w.level.at(qi);
@@ -594,8 +601,12 @@ void ProviderRunner::levelDone(Worker& w)
     QList<QPair<ProviderQuestion, QList<Observation>>> answers;
     for (qsizetype qi = 0; qi < w.level.size(); ++qi)
         answers.append({w.level.at(qi), w.answers.value(qi)});
-    w.level = w.planner->nextLevel(answers);
+    const PivotPlanner::Level next = w.planner->nextLevel(answers);
+    w.level = next.questions;
     ++w.depth;
+    w.levelNote = w.planner->leftOutNote(next);
+    if (!w.levelNote.isEmpty())
+        w.capNotes.append(tr("Pivot level %1: %2.").arg(w.depth).arg(w.levelNote));
     if (w.level.isEmpty()) {
         finishRun(w, tr("Pivot level %1 has no new questions.").arg(w.depth));
         return;
@@ -609,11 +620,13 @@ void ProviderRunner::levelDone(Worker& w)
     runLevel(w);
 }
 
-void ProviderRunner::finishRun(Worker& w, const QString& message)
+void ProviderRunner::finishRun(Worker& w, const QString& text)
 {
     if (!w.active)
         return;
     w.active = false;
+    // A capped level is part of the outcome: the analyst must know the pivot did not ask everything.
+    QString message = (w.capNotes + QStringList{text}).join(u' ').trimmed();
     CaseError error;
     QString caseError = w.caseError;
     if (w.recorder && !w.recorder->finishAll(!w.cancelled && !w.caseFailed, &error) && caseError.isEmpty())

@@ -88,7 +88,8 @@ signals:
     // Rate-limit waits and retries of a running job, by provider id.
     void providerMessage(const QString& providerId, const QString& message);
     void confirmationNeeded(int level, int questions, const QString& cost);
-    void levelStarted(int level, int questions);
+    // `note` says how many questions the level's cap left out; empty when none.
+    void levelStarted(int level, int questions, const QString& note);
     // Every question of the run has been answered, cancelled or refused; error names what went wrong with the case.
     void runFinished(bool cancelled, const QString& message, const QString& error);
     void statusLoaded();
@@ -106,7 +107,7 @@ private:
     void runLevel(Worker& w);
     void submitLevel(Worker& w);
     void levelDone(Worker& w);
-    void finishRun(Worker& w, const QString& message);
+    void finishRun(Worker& w, const QString& text);
     void onPage(Worker& w, const ProviderPage& page);
     void onJobFinished(Worker& w, const ProviderJobResult& result, const QList<Observation>& folded);
     void publish(Worker& w, const ProviderJobRow& row);
