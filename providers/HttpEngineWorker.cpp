@@ -309,9 +309,21 @@ void HttpEngineWorker::dropPending(Job& job)
     job.waitingForAuth.clear();
 }
 
+qsizetype HttpEngineWorker::queuedRequests(const QString& provider) const
+{
+    qsizetype queued = 0;
+    for (const Job* job : m_jobs) {
+        if (job->config.descriptor.id == provider)
+            queued += job->pending.size();
+    }
+    return queued;
+}
+
 qint64 HttpEngineWorker::startDue(qint64 now)
 {
     qint64 nextDue = now + 1000;
+    for (auto it = m_rateWaitReported.begin(); it != m_rateWaitReported.end();)
+        it = queuedRequests(*it) == 0 ? m_rateWaitReported.erase(it) : std::next(it);
     for (quint64 id : std::as_const(m_order)) {
         Job* job = m_jobs.value(id);
         if (!job)
@@ -331,14 +343,21 @@ qint64 HttpEngineWorker::startDue(qint64 now)
             const qint64 allowed = limiter.nextAllowed(now);
             if (allowed > now) {
                 nextDue = std::min(nextDue, allowed);
-                if (!job->waitingReported && allowed - now >= 1000) {
+                // Said once per queue of the provider (a pivot level of 200 questions at 1 per s is one line, not
+                // 200), and again for each job only when the wait is long.
+                const qint64 wait = allowed - now;
+                if (!job->waitingReported && wait >= 1000
+                    && (wait >= kLongRateWaitMs || !m_rateWaitReported.contains(pid))) {
                     job->waitingReported = true;
+                    m_rateWaitReported.insert(pid);
+                    const qsizetype queued = queuedRequests(pid);
                     emit jobProgress(job->id,
-                        QStringLiteral("%1: waiting %2 s for the rate limit (%3 per %4 s)")
+                        QStringLiteral("%1: waiting %2 s for the rate limit (%3 per %4 s)%5")
                             .arg(job->config.descriptor.name)
-                            .arg((allowed - now + 999) / 1000)
+                            .arg((wait + 999) / 1000)
                             .arg(job->config.rateRequests)
-                            .arg(job->config.rateIntervalSeconds));
+                            .arg(job->config.rateIntervalSeconds)
+                            .arg(queued > 1 ? QStringLiteral("; %1 requests queued").arg(queued) : QString()));
                 }
                 break;
             }

@@ -75,6 +75,7 @@ private:
     void acceptIncoming(qint64 now);
     void applyCancellations();
     qint64 startDue(qint64 now); // returns the next time something becomes due
+    qsizetype queuedRequests(const QString& provider) const;
     bool startTransfer(Job& job, const HttpRequest& request, qint64 now);
     void handleDone(EngineTransfer* transfer, int curlCode, qint64 now);
     void handleDataAnswer(Job& job, EngineTransfer& t, qint64 now);
@@ -105,6 +106,8 @@ private:
     QHash<quint64, Job*> m_jobs;
     QHash<QString, RateLimiter> m_limiters;
     QHash<QString, int> m_inFlightPerProvider;
+    QSet<QString> m_rateWaitReported; // providers whose current queue was told it waits for the rate limit
+    static constexpr qint64 kLongRateWaitMs = 5000;
     QHash<QString, QString> m_exhausted; // provider -> why (quota spent this session)
     QList<EngineTransfer*> m_transfers;
     NetworkSettings m_network;

@@ -42,6 +42,7 @@ private slots:
     void testDefenderTokenCached();
     void testUserLimit();
     void testRateLimitSpacing();
+    void testRateWaitSaidOncePerQueue();
     void testNotConfigured();
     void testProxyFromSettings();
 
@@ -468,6 +469,26 @@ void TestHttpEngine::testRateLimitSpacing()
     QVERIFY2(run.result.state == JobState::Succeeded, qPrintable(run.result.error));
     QCOMPARE(run.result.requests, 2);
     QVERIFY(timer.elapsed() >= 950); // the second page waited for the window
+}
+
+// A queue of questions behind a 1-per-second limit (a pivot level) is told it waits once, with its length, not
+// once per question.
+void TestHttpEngine::testRateWaitSaidOncePerQueue()
+{
+    HttpEngine engine;
+    ProviderConfig c = config(QStringLiteral("virustotal"), QStringLiteral("ok"));
+    c.rateRequests = 1;
+    c.rateIntervalSeconds = 1;
+    QStringList progress;
+    connect(&engine, &HttpEngine::jobProgress, this, [&](quint64, const QString& m) { progress.append(m); });
+    int finished = 0;
+    connect(&engine, &HttpEngine::jobFinished, this, [&] { ++finished; });
+    for (int i = 0; i < 4; ++i)
+        engine.submit(c, *parseQuestion(QStringLiteral("q%1.bad.example").arg(i), nullptr));
+    QTRY_COMPARE_WITH_TIMEOUT(finished, 4, 30000);
+    const QStringList waits = progress.filter(QStringLiteral("for the rate limit"));
+    QCOMPARE(waits.size(), 1);
+    QVERIFY2(waits.first().contains(QLatin1String("(1 per 1 s); 3 requests queued")), qPrintable(waits.first()));
 }
 
 void TestHttpEngine::testNotConfigured()
