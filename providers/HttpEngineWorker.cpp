@@ -309,21 +309,20 @@ void HttpEngineWorker::dropPending(Job& job)
     job.waitingForAuth.clear();
 }
 
-qsizetype HttpEngineWorker::queuedRequests(const QString& provider) const
+bool HttpEngineWorker::hasQueuedRequests(const QString& provider) const
 {
-    qsizetype queued = 0;
     for (const Job* job : m_jobs) {
-        if (job->config.descriptor.id == provider)
-            queued += job->pending.size();
+        if (job->config.descriptor.id == provider && !job->pending.isEmpty())
+            return true;
     }
-    return queued;
+    return false;
 }
 
 qint64 HttpEngineWorker::startDue(qint64 now)
 {
     qint64 nextDue = now + 1000;
     for (auto it = m_rateWaitReported.begin(); it != m_rateWaitReported.end();)
-        it = queuedRequests(*it) == 0 ? m_rateWaitReported.erase(it) : std::next(it);
+        it = hasQueuedRequests(*it) ? std::next(it) : m_rateWaitReported.erase(it);
     for (quint64 id : std::as_const(m_order)) {
         Job* job = m_jobs.value(id);
         if (!job)
@@ -344,20 +343,22 @@ qint64 HttpEngineWorker::startDue(qint64 now)
             if (allowed > now) {
                 nextDue = std::min(nextDue, allowed);
                 // Said once per queue of the provider (a pivot level of 200 questions at 1 per s is one line, not
-                // 200), and again for each job only when the wait is long.
+                // 200), and again for each job only when the wait is long enough to be worth a number.
                 const qint64 wait = allowed - now;
-                if (!job->waitingReported && wait >= 1000
-                    && (wait >= kLongRateWaitMs || !m_rateWaitReported.contains(pid))) {
+                const bool longWait = wait >= kLongRateWaitMs;
+                if (!job->waitingReported && wait >= 1000 && (longWait || !m_rateWaitReported.contains(pid))) {
                     job->waitingReported = true;
                     m_rateWaitReported.insert(pid);
-                    const qsizetype queued = queuedRequests(pid);
+                    const QString rate = QStringLiteral("(%1 per %2 s)")
+                                             .arg(job->config.rateRequests)
+                                             .arg(job->config.rateIntervalSeconds);
                     emit jobProgress(job->id,
-                        QStringLiteral("%1: waiting %2 s for the rate limit (%3 per %4 s)%5")
-                            .arg(job->config.descriptor.name)
-                            .arg((wait + 999) / 1000)
-                            .arg(job->config.rateRequests)
-                            .arg(job->config.rateIntervalSeconds)
-                            .arg(queued > 1 ? QStringLiteral("; %1 requests queued").arg(queued) : QString()));
+                        longWait ? QStringLiteral("%1: waiting %2 s for the rate limit %3")
+                                       .arg(job->config.descriptor.name)
+                                       .arg((wait + 999) / 1000)
+                                       .arg(rate)
+                                 : QStringLiteral("%1: waiting for the rate limit %2")
+                                       .arg(job->config.descriptor.name, rate));
                 }
                 break;
             }

@@ -75,7 +75,7 @@ private:
     void acceptIncoming(qint64 now);
     void applyCancellations();
     qint64 startDue(qint64 now); // returns the next time something becomes due
-    qsizetype queuedRequests(const QString& provider) const;
+    bool hasQueuedRequests(const QString& provider) const;
     bool startTransfer(Job& job, const HttpRequest& request, qint64 now);
     void handleDone(EngineTransfer* transfer, int curlCode, qint64 now);
     void handleDataAnswer(Job& job, EngineTransfer& t, qint64 now);

@@ -382,6 +382,8 @@ void TestProviderPanel::stopCancelsRunningRequests()
     ProviderPanel* panel = window.providerPanel();
     QSignalSpy finished(panel, &ProviderPanel::runFinished);
     QVERIFY(!panel->runButton()->isEnabled());
+    // While it runs, the status line says how far the level is.
+    QTRY_COMPARE(panel->statusLabel()->text(), QStringLiteral("Asking\u2026 0 of 1 answered"));
     QTest::qWait(300);
     QElapsedTimer clock;
     clock.start();

@@ -292,20 +292,25 @@ ProviderPanel::ProviderPanel(QWidget* parent)
             m_runtimeState.remove(row.provider);
         if (row.status != ProviderJobRow::Status::Running)
             updateProviderBoxes();
+        if (m_runner->isRunning())
+            showLevelProgress();
     });
     connect(m_runner, &ProviderRunner::recordsArrived, m_records, &ProviderRecordsModel::append);
     connect(m_runner, &ProviderRunner::providerMessage, this, [this](const QString& provider, const QString& message) {
         if (message.contains(QLatin1String("rate limit")) || message.contains(QLatin1String("429")))
             m_runtimeState.insert(provider, tr("rate-limited"));
-        m_status->setText(visibleText(message, 300));
+        m_waitText = visibleText(message, 300);
+        showLevelProgress();
         updateProviderBoxes();
     });
     connect(m_runner, &ProviderRunner::levelStarted, this, [this](int level, int questions, const QString& note) {
-        QString text = level == 0 ? tr("Asking\u2026")
-                                  : tr("Pivot level %1: %n new question(s)\u2026", nullptr, questions).arg(level);
+        m_level = level;
+        m_levelText = level == 0 ? tr("Asking\u2026")
+                                 : tr("Pivot level %1: %n new question(s)\u2026", nullptr, questions).arg(level);
         if (!note.isEmpty())
-            text += QStringLiteral(" (%1)").arg(note);
-        m_status->setText(text);
+            m_levelText += QStringLiteral(" (%1)").arg(note);
+        m_waitText.clear();
+        showLevelProgress();
     });
     connect(m_runner, &ProviderRunner::confirmationNeeded, this, &ProviderPanel::askConfirmation);
     connect(m_runner, &ProviderRunner::runFinished, this,
@@ -526,6 +531,24 @@ void ProviderPanel::updateRunning()
     const bool running = m_runner->isRunning();
     m_run->setEnabled(!running);
     m_stop->setEnabled(running);
+}
+
+void ProviderPanel::showLevelProgress()
+{
+    int asked = 0;
+    int answered = 0;
+    for (const ProviderJobRow& r : m_jobs->rows()) {
+        if (r.level != m_level)
+            continue;
+        ++asked;
+        answered += r.status == ProviderJobRow::Status::Running ? 0 : 1;
+    }
+    QString text = m_levelText;
+    if (asked > 0)
+        text += QLatin1Char(' ') + tr("%1 of %2 answered").arg(answered).arg(asked);
+    if (!m_waitText.isEmpty())
+        text += QStringLiteral(" \u00b7 ") + m_waitText;
+    m_status->setText(text);
 }
 
 void ProviderPanel::askConfirmation(int level, int questions, const QString& cost)

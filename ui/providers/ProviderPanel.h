@@ -73,6 +73,7 @@ signals:
     void errorOccurred(const QString& title, const QString& message);
 
 private:
+    void showLevelProgress();
     void buildProviderBoxes();
     void updateProviderBoxes();
     void run(bool refresh);
@@ -114,6 +115,10 @@ private:
     QTableView* m_recordsView;
     class QTimer* m_previewTimer;
     QString m_runningQuestion;
+    // The running level's progress line: what it asks, then how far it is and the latest rate-limit wait.
+    int m_level = 0;
+    QString m_levelText;
+    QString m_waitText;
     QHash<QString, NowAnswer> m_nowAnswers;
     bool m_statusSeen = false;
 };

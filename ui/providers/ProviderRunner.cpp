@@ -453,6 +453,8 @@ void ProviderRunner::submitLevel(Worker& w)
     const int questions = int(w.level.size());
     const int level = w.depth;
     const QString note = w.levelNote;
+    if (!note.isEmpty()) // only a level that is asked: one stopped before it left out everything anyway
+        w.capNotes.append(tr("Pivot level %1: %2.").arg(level).arg(note));
     deliver([this, level, questions, note] { emit levelStarted(level, questions, note); });
     w.answers = QList<QList<Observation>>(w.level.size());
     for (qsizetype qi = 0; qi < w.level.size() && !w.caseFailed; ++qi) {
@@ -605,8 +607,6 @@ void ProviderRunner::levelDone(Worker& w)
     w.level = next.questions;
     ++w.depth;
     w.levelNote = w.planner->leftOutNote(next);
-    if (!w.levelNote.isEmpty())
-        w.capNotes.append(tr("Pivot level %1: %2.").arg(w.depth).arg(w.levelNote));
     if (w.level.isEmpty()) {
         finishRun(w, tr("Pivot level %1 has no new questions.").arg(w.depth));
         return;
@@ -626,7 +626,7 @@ void ProviderRunner::finishRun(Worker& w, const QString& text)
         return;
     w.active = false;
     // A capped level is part of the outcome: the analyst must know the pivot did not ask everything.
-    QString message = (w.capNotes + QStringList{text}).join(u' ').trimmed();
+    const QString message = (w.capNotes + QStringList{text}).join(u' ').trimmed();
     CaseError error;
     QString caseError = w.caseError;
     if (w.recorder && !w.recorder->finishAll(!w.cancelled && !w.caseFailed, &error) && caseError.isEmpty())
