@@ -344,6 +344,7 @@ bool ObservationWriter::continueSource(const SourceInfo& info, CaseError* error)
         mark.bind(1, m_sourceId);
         mark.bind(2, info.countIsMax ? 1 : 0);
         mark.exec();
+        m_sourceClock.start(); // this run's time, as for a new source
         return true;
     }
     return beginSource(info, error) == Begin::Started;

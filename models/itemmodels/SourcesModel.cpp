@@ -71,8 +71,11 @@ std::optional<qint64> SourcesModel::columnNumber(int row, int column) const
         return stat(row, {QLatin1String("dnsMessages"), QLatin1String("lines")});
     case Errors:
         return stat(row, {QLatin1String("errors"), QLatin1String("rejected")});
-    case Elapsed:
-        return stat(row, {QLatin1String("elapsedMs")});
+    case Elapsed: {
+        // Cases written before 2026-11-30 may hold a provider source's duration from a clock never started.
+        const std::optional<qint64> ms = stat(row, {QLatin1String("elapsedMs")});
+        return ms && *ms >= 0 ? ms : std::nullopt;
+    }
     default:
         return std::nullopt;
     }

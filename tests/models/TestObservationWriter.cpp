@@ -163,6 +163,15 @@ void TestObservationWriter::providerCountKeepsMaximum()
     QCOMPARE(queryInt(file->handle(), "SELECT count FROM observations").value_or(0), 42);
     QCOMPARE(queryInt(file->handle(), "SELECT last_seen FROM observations").value_or(0), 25);
     QCOMPARE(queryInt(file->handle(), "SELECT count(*) FROM sources").value_or(0), 1);
+    // Another run's writer (the next provider query) continues the source: the Elapsed column is that run's time,
+    // not a clock that was never started.
+    ObservationWriter nextRun(*file);
+    QVERIFY(nextRun.continueSource(dnsdb, &error));
+    QCOMPARE(nextRun.sourceId(), id);
+    QVERIFY(nextRun.finish(true, QStringLiteral("{\"added\":0}"), &error));
+    const qint64 elapsed
+        = queryInt(file->handle(), "SELECT json_extract(stats, '$.elapsedMs') FROM sources").value_or(-1);
+    QVERIFY2(elapsed >= 0 && elapsed < 60000, qPrintable(QString::number(elapsed)));
 }
 
 void TestObservationWriter::sectionsAndSourcesStayApart()

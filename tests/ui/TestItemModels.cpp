@@ -537,6 +537,13 @@ void TestItemModels::sourcesModel()
     QCOMPARE(model.index(pcap, SourcesModel::Records).data().toString(), QStringLiteral("4"));
     proxy.setFilterText(QStringLiteral("virustotal"));
     QCOMPARE(proxy.rowCount(), 1);
+    // A duration from a clock that was never started (older cases' provider sources) is not shown.
+    QList<SourceInfo> sources = model.sources();
+    sources[1].stats = QStringLiteral("{\"elapsedMs\":-9223285738099}");
+    sources[2].stats = QStringLiteral("{\"elapsedMs\":1500}");
+    model.setSources(sources);
+    QCOMPARE(model.index(1, SourcesModel::Elapsed).data().toString(), QString());
+    QCOMPARE(model.index(2, SourcesModel::Elapsed).data().toString(), QStringLiteral("1.5 s"));
 }
 
 void TestItemModels::queryLogModel()
