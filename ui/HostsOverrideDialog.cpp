@@ -18,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -111,6 +112,9 @@ HostsOverrideDialog::HostsOverrideDialog(
     m_preview->setReadOnly(true);
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Tab stops every 8 characters, as in a terminal: at Qt's default 80 px a 15-character address ran into its
+    // name ("203.0.113.5evil.example").
+    m_preview->setTabStopDistance(QFontMetricsF(m_preview->font()).horizontalAdvance(QLatin1Char(' ')) * 8);
     m_preview->setObjectName(QStringLiteral("overridePreview"));
 
     auto* timeRow = new QHBoxLayout;

@@ -39,7 +39,9 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBlock>
 #include <QTextDocument>
+#include <QTextLayout>
 #include <QToolButton>
 
 using namespace pdnsw;
@@ -438,6 +440,23 @@ void TestMainWindow::hostsOverrideDefaultsToLastAddressBeforeNxdomain()
             QStringLiteral("203.0.113.77\twww.bad.example"), QStringLiteral("203.0.113.77\tcdn.bad.example")}));
     QVERIFY(dialog.text().contains(dialog.pack().body));
     QVERIFY(dialog.text().startsWith(u'#'));
+    // On screen the tab after an address of any length (up to an IPv6 one) leaves a visible gap before the name.
+    auto* preview = dialog.findChild<QPlainTextEdit*>(QStringLiteral("overridePreview"));
+    QVERIFY(preview);
+    const qreal space = QFontMetricsF(preview->font()).horizontalAdvance(QLatin1Char(' '));
+    QTextDocument probe;
+    probe.setDefaultFont(preview->font());
+    QTextOption option = probe.defaultTextOption();
+    option.setTabStopDistance(preview->tabStopDistance());
+    probe.setDefaultTextOption(option);
+    for (int length = 7; length <= 39; ++length) {
+        probe.setPlainText(QString(length, u'0') + QStringLiteral("\tname.example"));
+        probe.documentLayout(); // lays the block out
+        const QTextLayout* layout = probe.firstBlock().layout();
+        QVERIFY(layout && layout->lineCount() > 0);
+        const qreal gap = layout->lineAt(0).cursorToX(length + 1) - layout->lineAt(0).cursorToX(length);
+        QVERIFY2(gap >= space, qPrintable(QStringLiteral("%1 characters: gap %2 px").arg(length).arg(gap)));
+    }
 
     dialog.setFormat(OverrideFormat::Dnsmasq);
     QVERIFY(dialog.text().contains(QStringLiteral("host-record=www.bad.example,203.0.113.77")));
