@@ -95,7 +95,7 @@ bool ProviderQueryLog::finish(const ProviderQueryRecord& record, CaseError* erro
 {
     SqlStatement st(m_file.handle(),
         "UPDATE provider_queries SET finished_at = ?2, http_status = ?3, pages = ?4, "
-        "record_count = ?5, error = ?6, source_id = coalesce(?7, source_id) WHERE id = ?1");
+        "record_count = ?5, error = ?6, source_id = coalesce(?7, source_id), started_at = ?8 WHERE id = ?1");
     st.bind(1, record.id);
     st.bind(2, record.finishedAt);
     st.bind(3, record.httpStatus);
@@ -109,6 +109,7 @@ bool ProviderQueryLog::finish(const ProviderQueryRecord& record, CaseError* erro
         st.bind(7, record.sourceId);
     else
         st.bindNull(7);
+    st.bind(8, record.startedAt);
     if (!st.exec()) {
         if (error)
             error->set(CaseError::Kind::Sql, QStringLiteral("Cannot finish the query log entry: %1").arg(st.error()));

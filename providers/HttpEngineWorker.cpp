@@ -381,6 +381,8 @@ bool HttpEngineWorker::startTransfer(Job& job, const HttpRequest& request, qint6
         dropPending(job);
         return false;
     }
+    if (job.firstRequestAtWall == 0)
+        job.firstRequestAtWall = QDateTime::currentSecsSinceEpoch();
     auto* t = new EngineTransfer;
     t->jobId = job.id;
     t->provider = job.config.descriptor.id;
@@ -754,6 +756,7 @@ void HttpEngineWorker::finishJob(Job& job, qint64 now)
     r.requests = job.requests;
     r.lastHttpStatus = job.lastStatus;
     r.startedAt = job.startedAtWall;
+    r.firstRequestAt = job.firstRequestAtWall;
     r.finishedAt = QDateTime::currentSecsSinceEpoch();
     r.elapsedMs = now - job.startedAtSteady;
     QList<Observation> folded;

@@ -67,6 +67,7 @@ private:
         std::optional<int> lastStatus;
         qint64 startedAtWall = 0;
         qint64 startedAtSteady = 0;
+        qint64 firstRequestAtWall = 0; // 0 until a request goes out (a job may wait for the rate limit first)
         bool waitingReported = false;
         std::shared_ptr<std::atomic<bool>> cancelFlag;
         std::unique_ptr<PairAggregator> folded;

@@ -162,7 +162,9 @@ bool ProviderCaseRecorder::finishQuery(
     record.provider = it->provider;
     record.question = it->question;
     record.parameters = it->parameters;
-    record.startedAt = it->startedAt;
+    // The log says when the provider was asked: a question of a pivot level may wait minutes for the rate limit
+    // first, and that wait is not the provider's time.
+    record.startedAt = result.firstRequestAt > 0 ? result.firstRequestAt : it->startedAt;
     record.finishedAt = result.finishedAt;
     record.httpStatus = result.lastHttpStatus;
     record.pages = result.pages;

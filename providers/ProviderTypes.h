@@ -129,7 +129,8 @@ struct ProviderJobResult
     int requests = 0; // every HTTP request made, retries and token requests included
     qint64 records = 0; // observations delivered
     std::optional<int> lastHttpStatus;
-    qint64 startedAt = 0;
+    qint64 startedAt = 0; // submitted
+    qint64 firstRequestAt = 0; // the first request went out; 0 when none did
     qint64 finishedAt = 0;
     qint64 elapsedMs = 0;
 };

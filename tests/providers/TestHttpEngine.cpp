@@ -3,10 +3,14 @@
 // certificate), cancel, gzip, plain http to loopback only, and the key never echoed back.
 #include "ProviderTestSupport.h"
 
+#include "models/CaseFile.h"
+#include "models/ProviderQueryLog.h"
 #include "providers/DefenderTiProvider.h"
+#include "providers/ProviderCaseRecorder.h"
 #include "providers/ProviderSettings.h"
 #include "providers/Redactor.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,7 +46,7 @@ private slots:
     void testDefenderTokenCached();
     void testUserLimit();
     void testRateLimitSpacing();
-    void testRateWaitSaidOncePerQueue();
+    void testRateLimitedQueue();
     void testNotConfigured();
     void testProxyFromSettings();
 
@@ -471,23 +475,48 @@ void TestHttpEngine::testRateLimitSpacing()
     QVERIFY(timer.elapsed() >= 950); // the second page waited for the window
 }
 
-// A queue of questions behind a 1-per-second limit (a pivot level) is told it waits once, not once per question.
-void TestHttpEngine::testRateWaitSaidOncePerQueue()
+// A queue of questions behind a 1-per-second limit (a pivot level) is told it waits once, not once per question,
+// and the query log times each question from its request, not from when it joined the queue.
+void TestHttpEngine::testRateLimitedQueue()
 {
+    QTemporaryDir dir;
+    CaseError caseError;
+    auto file = CaseFile::open(dir.filePath(QStringLiteral("q.pdnscase")), CaseFile::Mode::CreateIfMissing, &caseError);
+    QVERIFY2(file, qPrintable(caseError.message));
+    ProviderCaseRecorder recorder(*file);
     HttpEngine engine;
     ProviderConfig c = config(QStringLiteral("virustotal"), QStringLiteral("ok"));
     c.rateRequests = 1;
     c.rateIntervalSeconds = 1;
     QStringList progress;
     connect(&engine, &HttpEngine::jobProgress, this, [&](quint64, const QString& m) { progress.append(m); });
+    connect(
+        &engine, &HttpEngine::pageReceived, this, [&](const ProviderPage& page) { recorder.addPage(page, nullptr); });
     int finished = 0;
-    connect(&engine, &HttpEngine::jobFinished, this, [&] { ++finished; });
-    for (int i = 0; i < 4; ++i)
-        engine.submit(c, *parseQuestion(QStringLiteral("q%1.bad.example").arg(i), nullptr));
+    connect(&engine, &HttpEngine::jobFinished, this, [&](const ProviderJobResult& r, const QList<Observation>& folded) {
+        QVERIFY(recorder.finishQuery(r, folded, nullptr));
+        ++finished;
+    });
+    const qint64 submitted = QDateTime::currentSecsSinceEpoch();
+    for (int i = 0; i < 4; ++i) {
+        const ProviderQuestion q = *parseQuestion(QStringLiteral("q%1.bad.example").arg(i), nullptr);
+        QVERIFY(recorder.beginQuery(engine.submit(c, q), c, q, &caseError));
+    }
     QTRY_COMPARE_WITH_TIMEOUT(finished, 4, 30000);
+    QVERIFY(recorder.finishAll(true, &caseError));
     const QStringList waits = progress.filter(QStringLiteral("for the rate limit"));
     QCOMPARE(waits.size(), 1);
     QCOMPARE(waits.first(), QStringLiteral("VirusTotal v3: waiting for the rate limit (1 per 1 s)"));
+
+    const QList<ProviderQueryRecord> log = ProviderQueryLog(*file).queries();
+    QCOMPARE(log.size(), 4);
+    qint64 latestStart = 0;
+    for (const ProviderQueryRecord& r : log) {
+        QVERIFY(r.finishedAt);
+        QVERIFY2(*r.finishedAt - r.startedAt <= 1, qPrintable(r.question)); // the provider's time only
+        latestStart = std::max(latestStart, r.startedAt);
+    }
+    QVERIFY2(latestStart >= submitted + 2, qPrintable(QString::number(latestStart - submitted))); // the 4th waited
 }
 
 void TestHttpEngine::testNotConfigured()
