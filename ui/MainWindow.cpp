@@ -715,16 +715,15 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
             m_graph->setObservations(loaded.neighbourhood.observations(), loaded.neighbourhood.note());
             m_graph->selectNode(name);
             if (isAddress) {
-                // No timeline, so no cursor: the graph shows every edge, not those of the last name's cursor.
-                m_timeline->clear();
-                m_cursorTime.reset();
-                m_graph->clearTimeFilter();
+                m_timeline->setAddressData(name, loaded.records, m_sourceColours);
             } else {
                 m_timeline->setData(name, loaded.records, m_sourceColours);
                 if (const auto now = m_providers->nowAnswer(name))
                     m_timeline->setNowAnswer(now->records, now->askedAt);
-                m_cursorTime = m_timeline->cursorTime();
             }
+            m_cursorTime = m_timeline->cursorTime();
+            if (!m_cursorTime)
+                m_graph->clearTimeFilter(); // nothing dated: every edge, not those of the last selection's cursor
             m_details->setObservations(name, isAddress, std::move(loaded.records));
         },
         QStringLiteral("details"));
@@ -770,7 +769,7 @@ void MainWindow::onProviderRunFinished(const QString& question)
 
 void MainWindow::applyNowAnswer(const NowAnswer& answer)
 {
-    if (m_timeline->data().name() == answer.name)
+    if (m_timeline->data().name() == answer.name && !m_timeline->data().isAddress())
         m_timeline->setNowAnswer(answer.records, answer.askedAt);
 }
 

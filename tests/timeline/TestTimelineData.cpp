@@ -313,6 +313,56 @@ private slots:
         QCOMPARE(onlyLookups.earliest().value(), double(utc("2023-06-01T00:00:00Z")));
     }
 
+    // An address's timeline: who pointed at 203.0.113.77 and when, a row per name under the address, the readout
+    // naming the names valid at T; a lookup among them is a bar like any other, not a "now" answer.
+    void testAddressTimeline()
+    {
+        const QString address = QStringLiteral("203.0.113.77");
+        const auto pointer = [&](qint64 id, qint64 sourceId, const QString& source, const QString& kind,
+                                 const QString& name, const char* first, const char* last) {
+            return make(id, sourceId, source, kind, QStringLiteral("second"), QStringLiteral("sensor"), name,
+                QStringLiteral("A"), address, utc(first), utc(last), 3);
+        };
+        const QString dnsdb = QStringLiteral("DNSDB");
+        const QString provider = QStringLiteral("provider:dnsdb");
+        const QList<SourcedObservation> list{
+            pointer(1, 4, dnsdb, provider, kName, "2018-02-11T09:00:00Z", "2018-03-01T12:00:00Z"),
+            pointer(2, 4, dnsdb, provider, QStringLiteral("cdn.bad.example"), "2018-02-01T00:00:00Z",
+                "2018-04-01T00:00:00Z"),
+            pointer(3, 1, QStringLiteral("victim.pcapng"), QStringLiteral("pcap"), kName, "2018-02-12T00:00:00Z",
+                "2018-02-28T00:00:00Z"),
+            pointer(4, 9, QStringLiteral("System resolver (now)"), QStringLiteral("lookup:system"),
+                QStringLiteral("parked.example"), "2026-11-30T11:21:05Z", "2026-11-30T11:21:05Z"),
+        };
+        const TimelineData data = TimelineData::ofAddress(address, list);
+        QVERIFY(data.isAddress());
+        QCOMPARE(data.name(), address);
+        QStringList rows;
+        for (const TimelineRow& row : data.rows()) {
+            QCOMPARE(row.kind, TimelineRow::Kind::Record); // one owner, so no header
+            QCOMPARE(row.owner, address);
+            rows.append(row.rdata + u'/' + QString::number(row.bars.size()));
+        }
+        QCOMPARE(rows, (QStringList{"cdn.bad.example/1", "www.bad.example/2", "parked.example/1"}));
+        QCOMPARE(data.recordRowCount(), 3);
+        QVERIFY(!data.hasNowAnswer());
+        QCOMPARE(data.latest().value(), double(utc("2018-04-01T00:00:00Z"))); // the lookup does not stretch it
+
+        // On 2018-03-15 DNSDB saw only cdn.bad.example there; the capture's last sight of www.bad.example was earlier.
+        QStringList readout;
+        for (const TimelineAsOf& entry : data.asOf(utc("2018-03-15T00:00:00Z"))) {
+            QStringList valid;
+            for (int i : entry.validAtT)
+                valid.append(data.valueOf(i));
+            QStringList earlier;
+            for (int i : entry.lastBefore)
+                earlier.append(data.valueOf(i));
+            readout.append(entry.sourceLabel + u':' + valid.join(u',') + u'|' + earlier.join(u','));
+        }
+        QCOMPARE(readout, (QStringList{"DNSDB:cdn.bad.example|", "victim.pcapng:|www.bad.example"}));
+        QCOMPARE(data.defaultCursorTime().value(), utc("2018-04-01T00:00:00Z") - 1); // the latest sighting
+    }
+
     void testLanesNeverOverlap()
     {
         // Many sources over one rdata, staggered: bars that share a lane must not overlap in time.

@@ -229,6 +229,37 @@ private slots:
         menu->close();
     }
 
+    // An address's timeline: the readout names the names, a row's tooltip leads with its name, and the context
+    // menu offers no hosts override (a hosts line pins a name).
+    void testAddressTimeline()
+    {
+        const QString address = QStringLiteral("203.0.113.77");
+        const auto pointer = [&](qint64 id, const QString& name, const char* first, const char* last) {
+            return make(id, 4, QStringLiteral("DNSDB"), QStringLiteral("provider:dnsdb"), QStringLiteral("second"),
+                QStringLiteral("sensor"), name, QStringLiteral("A"), address, utc(first), utc(last), 3);
+        };
+        m_view->setAddressData(address,
+            {pointer(1, kName, "2018-02-11T09:00:00Z", "2018-03-01T12:00:00Z"),
+                pointer(2, QStringLiteral("<b>cdn</b>.bad.example"), "2018-02-01T00:00:00Z", "2018-04-01T00:00:00Z")});
+        m_view->setCursorTime(utc("2018-02-20T00:00:00Z"));
+        QCOMPARE(m_view->asOfText(),
+            QStringLiteral("As of 2018-02-20 00:00:00 UTC: DNSDB: www.bad.example A 203.0.113.77, "
+                           "<b>cdn</b>.bad.example A 203.0.113.77"));
+        const QRectF bar = *m_view->barRect(indexOfId(*m_view, 2));
+        const QString tip = m_view->toolTipAt(QPoint(20, int(bar.center().y()))); // over the row's label
+        QVERIFY2(tip.startsWith(QStringLiteral("<b>&lt;b&gt;cdn&lt;/b&gt;.bad.example</b><br>A 203.0.113.77")),
+            qPrintable(tip));
+        const QPoint pos = bar.center().toPoint();
+        QContextMenuEvent event(QContextMenuEvent::Mouse, pos, m_view->viewport()->mapToGlobal(pos));
+        QApplication::sendEvent(m_view->viewport(), &event);
+        QMenu* menu = m_view->findChild<QMenu*>();
+        QVERIFY(menu);
+        for (QAction* a : menu->actions())
+            QVERIFY(a->objectName() != QLatin1String("hostsOverrideAction"));
+        QVERIFY(!menu->actions().isEmpty());
+        menu->close();
+    }
+
     void testNowAnswerAndRender()
     {
         Observation nx;

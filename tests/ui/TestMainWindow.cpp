@@ -338,11 +338,20 @@ void TestMainWindow::choosingNamesAddressesAndNotes()
     QVERIFY(second.data(KeyRole).toLongLong() > 0);
     QCOMPARE(window.timelineView()->selectedObservationId(), second.data(KeyRole).toLongLong());
 
-    // An address has no timeline: its graph is not filtered by the time the name's cursor was at.
+    // An address has a timeline of the names that pointed at it, and its graph follows that timeline's cursor.
     QVERIFY(window.namesPanel()->selectName(QStringLiteral("203.0.113.77")));
     QTRY_VERIFY(window.detailsPanel()->titleLabel()->text().startsWith(QStringLiteral("203.0.113.77")));
     QVERIFY(testing::waitIdle(window));
-    QVERIFY(!window.graphView()->timeFilter().has_value());
+    const TimelineData& addressTimeline = window.timelineView()->data();
+    QVERIFY(addressTimeline.isAddress());
+    QCOMPARE(addressTimeline.name(), QStringLiteral("203.0.113.77"));
+    QSet<QString> pointers;
+    for (const TimelineRow& row : addressTimeline.rows())
+        pointers.insert(row.rdata);
+    QVERIFY2(
+        pointers.contains(QStringLiteral("www.bad.example")), qPrintable(QStringList(pointers.values()).join(u',')));
+    QCOMPARE(window.graphView()->timeFilter(), window.timelineView()->cursorTime());
+    QVERIFY(window.graphView()->timeFilter().has_value());
     QVERIFY(window.namesPanel()->selectName(QStringLiteral("www.bad.example")));
     QTRY_VERIFY(window.detailsPanel()->titleLabel()->text().startsWith(QStringLiteral("www.bad.example")));
     QVERIFY(testing::waitIdle(window));

@@ -43,6 +43,28 @@ TimelineData::TimelineData(const QString& name, const QList<SourcedObservation>&
     rebuild();
 }
 
+TimelineData TimelineData::ofAddress(const QString& address, const QList<SourcedObservation>& pointingHere)
+{
+    TimelineData data;
+    data.m_name = address;
+    data.m_address = true;
+    data.m_observations = pointingHere;
+    data.rebuild();
+    return data;
+}
+
+QString TimelineData::valueOf(int observation) const
+{
+    const Observation& o = m_observations.at(observation).observation;
+    return m_address ? o.rrname : o.rdata;
+}
+
+int TimelineData::recordRowCount() const
+{
+    return int(std::count_if(
+        m_rows.cbegin(), m_rows.cend(), [](const TimelineRow& row) { return row.kind == TimelineRow::Kind::Record; }));
+}
+
 void TimelineData::setNowAnswer(const QList<Observation>& records, qint64 askedAt)
 {
     m_nowRecords = records;
@@ -120,18 +142,20 @@ void TimelineData::rebuild()
         }
         ++m_sources[sourceIndex.value(sourced.sourceId)].observations;
 
-        const QString owner = record.rrname.isEmpty() ? m_name : record.rrname;
-        Group& group = groupFor(owner, sourced.chainDepth);
-        group.depth = std::min(group.depth, sourced.chainDepth);
+        // An address's rows are the names that pointed at it, all under the address.
+        const QString owner = m_address || record.rrname.isEmpty() ? m_name : record.rrname;
+        Group& group = groupFor(owner, m_address ? 0 : sourced.chainDepth);
+        group.depth = std::min(group.depth, m_address ? 0 : sourced.chainDepth);
         const bool negative = record.section == Section::Negative;
-        const QString key = rowKey(record.rrtype, record.rdata, negative);
+        const QString value = m_address ? record.rrname : record.rdata;
+        const QString key = rowKey(record.rrtype, value, negative);
         int rowIndex = group.rowByKey.value(key, -1);
         if (rowIndex < 0) {
             TimelineRow row;
             row.kind = negative ? TimelineRow::Kind::Negative : TimelineRow::Kind::Record;
             row.owner = owner;
             row.rrtype = record.rrtype;
-            row.rdata = record.rdata;
+            row.rdata = value;
             rowIndex = int(group.rows.size());
             group.rowByKey.insert(key, rowIndex);
             group.rows.append(row);
@@ -152,7 +176,7 @@ void TimelineData::rebuild()
             auto& latest = lookup ? lookupLatest : m_latest;
             earliest = earliest ? std::min(*earliest, bar.start) : bar.start;
             latest = latest ? std::max(*latest, bar.end) : bar.end;
-            if (lookup && owner == m_name && record.lastSeen) {
+            if (lookup && !m_address && owner == m_name && record.lastSeen) {
                 // The latest lookup's answers: those seen at the latest time any lookup was made.
                 if (!m_storedNowAt || *record.lastSeen > *m_storedNowAt) {
                     m_storedNowAt = *record.lastSeen;

@@ -35,10 +35,10 @@ struct TimelineRow
         Negative
     };
     Kind kind = Kind::Record;
-    QString owner; // rrname the row belongs to
+    QString owner; // rrname the row belongs to; for an address's timeline, the address
     int chainDepth = 0;
     QString rrtype; // for Negative: the question types seen, joined by "/"
-    QString rdata; // for Negative: the rcode mnemonic
+    QString rdata; // for Negative: the rcode mnemonic; for an address's timeline, the name that pointed at it
     QList<TimelineBar> bars; // ordered by lane, then start
     int laneCount = 0;
     bool inNowAnswer = false; // the live lookup returned this record (or this negative answer)
@@ -73,6 +73,13 @@ class TimelineData
 public:
     TimelineData() = default;
     TimelineData(const QString& name, const QList<SourcedObservation>& observations);
+    // The timeline of an address: the names that pointed at it (CaseReader::reverse() rows), a row per name and
+    // type, as DNSDB's rdata lookups list them. Who shared the address, and when, is what tells shared hosting
+    // from a host of the attacker's own.
+    static TimelineData ofAddress(const QString& address, const QList<SourcedObservation>& pointingHere);
+    bool isAddress() const { return m_address; }
+    // What an observation says in this timeline: its data for a name, the name that pointed here for an address.
+    QString valueOf(int observation) const;
 
     // The live lookup's answer: records of the name (and its chain), or one Section::Negative record carrying
     // the rcode. Rows it names are flagged; records the case has never seen get a row of their own.
@@ -90,6 +97,7 @@ public:
     const QList<TimelineRow>& rows() const { return m_rows; }
     const QList<TimelineSource>& sources() const { return m_sources; }
     int barCount() const { return m_barCount; }
+    int recordRowCount() const; // rows of records (an address's: the names that pointed at it)
     bool isEmpty() const { return m_observations.isEmpty(); }
 
     // Earliest start and latest end over all dated bars.
@@ -112,6 +120,7 @@ private:
     void rebuild();
 
     QString m_name;
+    bool m_address = false;
     QList<SourcedObservation> m_observations;
     QList<Observation> m_nowRecords;
     std::optional<qint64> m_nowAskedAt;

@@ -90,7 +90,18 @@ QSize TimelineView::minimumSizeHint() const
 void TimelineView::setData(
     const QString& name, const QList<SourcedObservation>& observations, const QHash<qint64, QColor>& sourceColours)
 {
-    m_data = TimelineData(name, observations);
+    showData(TimelineData(name, observations), sourceColours);
+}
+
+void TimelineView::setAddressData(
+    const QString& address, const QList<SourcedObservation>& pointingHere, const QHash<qint64, QColor>& sourceColours)
+{
+    showData(TimelineData::ofAddress(address, pointingHere), sourceColours);
+}
+
+void TimelineView::showData(TimelineData data, const QHash<qint64, QColor>& sourceColours)
+{
+    m_data = std::move(data);
     m_colours = sourceColours;
     m_selectedObservation = -1;
     m_drag = DragMode::None;
@@ -241,7 +252,10 @@ TimelineView::Layout TimelineView::layoutFor(const QSize& size) const
 
     l.labelWidth = std::clamp(m_naturalLabelWidth, double(kMinLabelWidth),
         std::max(double(kMinLabelWidth), std::min(double(kMaxLabelWidth), size.width() * 0.4)));
-    l.nowWidth = std::max(96.0, QFontMetricsF(l.small).horizontalAdvance(QStringLiteral("2000-00-00 00:00")) + 16);
+    // "Now" is what a name resolves to at this moment; an address has no such answer.
+    l.nowWidth = m_data.isAddress()
+        ? 0.0
+        : std::max(96.0, QFontMetricsF(l.small).horizontalAdvance(QStringLiteral("2000-00-00 00:00")) + 16);
 
     l.header = QRectF(0, 0, size.width(), 2 * l.lineHeight + 10);
 
@@ -312,13 +326,11 @@ void TimelineView::computeFooter(const Layout& l) const
         QList<FlowItem> entries;
         for (const TimelineAsOf& entry : m_data.asOf(*m_cursor)) {
             QStringList parts;
-            for (int index : entry.validAtT) {
-                const Observation& o = m_data.observations().at(index).observation;
-                parts.append(visibleText(o.rdata, 64));
-            }
+            for (int index : entry.validAtT)
+                parts.append(visibleText(m_data.valueOf(index), 64));
             QStringList earlier;
             for (int index : entry.lastBefore)
-                earlier.append(visibleText(m_data.observations().at(index).observation.rdata, 64));
+                earlier.append(visibleText(m_data.valueOf(index), 64));
             QString text;
             if (!parts.isEmpty()) {
                 // With answers at T, earlier ones are those of a CNAME target that had none at T.
@@ -539,6 +551,18 @@ QString TimelineView::rowToolTip(const TimelineRow& row) const
             html += tr("<br>CNAME chain hop %1").arg(row.chainDepth);
         return html;
     }
+    if (m_data.isAddress()) {
+        QStringList sources;
+        for (const TimelineBar& bar : row.bars)
+            sources.append(htmlFragment(m_data.observations().at(bar.observation).sourceLabel, 80));
+        sources.removeDuplicates();
+        QString html = QStringLiteral("<b>%1</b><br>").arg(htmlFragment(row.rdata, 253));
+        if (hasUnicodeForm(row.rdata))
+            html += QStringLiteral("%1<br>").arg(htmlFragment(domainNameForDisplay(row.rdata), 253));
+        return html
+            + tr("%1 %2<br>sources: %3")
+                  .arg(htmlFragment(row.rrtype, 20), htmlFragment(row.owner, 64), sources.join(QStringLiteral(", ")));
+    }
     QString html = QStringLiteral("<b>%1 %2</b><br>").arg(htmlFragment(row.rrtype, 20), htmlFragment(row.rdata, 512));
     if (row.kind == TimelineRow::Kind::Record
         && (row.rrtype == QLatin1String("CNAME") || row.rrtype == QLatin1String("NS")) && hasUnicodeForm(row.rdata))
@@ -600,7 +624,7 @@ void TimelineView::render(QPainter* painter, const QSize& size) const
     if (m_data.rows().isEmpty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter,
-            m_data.name().isEmpty() ? tr("Select a name to see its timeline.")
+            m_data.name().isEmpty() ? tr("Select a name or an address to see its timeline.")
                                     : tr("No observations for %1.").arg(visibleText(m_data.name())));
         p.restore();
         return;
@@ -631,7 +655,9 @@ void TimelineView::paintHeader(QPainter& p, const Layout& l) const
     p.setPen(pal.color(QPalette::PlaceholderText));
     p.drawText(QRectF(8, l.header.top() + l.lineHeight + 4, l.labelWidth - 12, l.lineHeight),
         Qt::AlignLeft | Qt::AlignVCenter,
-        tr("%n bar(s), %1 source(s), UTC", nullptr, m_data.barCount()).arg(m_data.sources().size()));
+        m_data.isAddress()
+            ? tr("%n name(s), %1 source(s), UTC", nullptr, m_data.recordRowCount()).arg(m_data.sources().size())
+            : tr("%n bar(s), %1 source(s), UTC", nullptr, m_data.barCount()).arg(m_data.sources().size()));
 
     // Ticks: the finest calendar step whose labels do not collide.
     const QFontMetricsF fm(l.small);
@@ -870,6 +896,8 @@ void TimelineView::paintRowLabel(QPainter& p, const Layout& l, const TimelineRow
 
 void TimelineView::paintNowColumn(QPainter& p, const Layout& l) const
 {
+    if (l.nowWidth <= 0)
+        return;
     const QPalette& pal = palette();
     const QRectF column(l.plot.right(), l.header.top(), l.nowWidth, l.rows.bottom() - l.header.top());
     p.save();
@@ -1161,9 +1189,11 @@ void TimelineView::contextMenuEvent(QContextMenuEvent* event)
     if (time) {
         const qint64 t = *time;
         const QString name = m_data.name();
-        QAction* hosts = menu->addAction(tr("Hosts override as of %1\u2026").arg(readableUtc(t)));
-        hosts->setObjectName(QStringLiteral("hostsOverrideAction"));
-        connect(hosts, &QAction::triggered, this, [this, name, t] { emit hostsOverrideRequested(name, t); });
+        if (!m_data.isAddress()) { // a hosts line pins a name, not an address
+            QAction* hosts = menu->addAction(tr("Hosts override as of %1\u2026").arg(readableUtc(t)));
+            hosts->setObjectName(QStringLiteral("hostsOverrideAction"));
+            connect(hosts, &QAction::triggered, this, [this, name, t] { emit hostsOverrideRequested(name, t); });
+        }
         QAction* move = menu->addAction(tr("Move the time cursor here"));
         connect(move, &QAction::triggered, this, [this, t] { setCursorTime(t); });
     }

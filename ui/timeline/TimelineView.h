@@ -29,6 +29,9 @@ public:
     // default colour. Fits the view and puts the cursor just before the name went negative (or at its end).
     void setData(const QString& name, const QList<SourcedObservation>& observations,
         const QHash<qint64, QColor>& sourceColours = {});
+    // The names that pointed at an address over time (CaseReader::reverse() rows): no "now" column, no hosts pin.
+    void setAddressData(const QString& address, const QList<SourcedObservation>& pointingHere,
+        const QHash<qint64, QColor>& sourceColours = {});
     void clear();
     void setSourceColours(const QHash<qint64, QColor>& sourceColours);
     // The live lookup's result: the name's records now, or one Section::Negative record with the rcode.
@@ -84,6 +87,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    void showData(TimelineData data, const QHash<qint64, QColor>& sourceColours);
+
     struct Layout;
     struct FlowItem
     {
