@@ -551,11 +551,11 @@ QString TimelineView::rowToolTip(const TimelineRow& row) const
             html += tr("<br>CNAME chain hop %1").arg(row.chainDepth);
         return html;
     }
-    if (m_data.isAddress()) {
-        QStringList sources;
-        for (const TimelineBar& bar : row.bars)
-            sources.append(htmlFragment(m_data.observations().at(bar.observation).sourceLabel, 80));
-        sources.removeDuplicates();
+    QStringList sources;
+    for (const TimelineBar& bar : row.bars)
+        sources.append(htmlFragment(m_data.observations().at(bar.observation).sourceLabel, 80));
+    sources.removeDuplicates();
+    if (m_data.isAddress()) { // the row is a name that pointed at the address
         QString html = QStringLiteral("<b>%1</b><br>").arg(htmlFragment(row.rdata, 253));
         if (hasUnicodeForm(row.rdata))
             html += QStringLiteral("%1<br>").arg(htmlFragment(domainNameForDisplay(row.rdata), 253));
@@ -567,10 +567,6 @@ QString TimelineView::rowToolTip(const TimelineRow& row) const
     if (row.kind == TimelineRow::Kind::Record
         && (row.rrtype == QLatin1String("CNAME") || row.rrtype == QLatin1String("NS")) && hasUnicodeForm(row.rdata))
         html += QStringLiteral("%1<br>").arg(htmlFragment(domainNameForDisplay(row.rdata), 253));
-    QStringList sources;
-    for (const TimelineBar& bar : row.bars)
-        sources.append(htmlFragment(m_data.observations().at(bar.observation).sourceLabel, 80));
-    sources.removeDuplicates();
     html += tr("owner: %1<br>sources: %2").arg(htmlFragment(row.owner, 253), sources.join(QStringLiteral(", ")));
     if (row.inNowAnswer)
         html += tr("<br>in the live answer now");
