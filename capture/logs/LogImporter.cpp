@@ -31,8 +31,14 @@ bool openForReading(QFile& file, QString* error)
     return true;
 }
 
-QString unknownFormatMessage(const QString& path)
+QString unknownFormatMessage(const QString& path, QByteArrayView head)
 {
+    // A NUL byte in the first bytes: not text at all, so naming a log format would not help.
+    if (const qsizetype nul = head.indexOf('\0'); nul >= 0)
+        return QStringLiteral("%1 is not a DNS log or a capture: it holds binary data (a zero byte at offset %2) and "
+                              "does not start like a pcap, pcapng, gzip or zstd file. Check that it is the file meant.")
+            .arg(path)
+            .arg(nul);
     return QStringLiteral("cannot tell the format of %1 from its first lines (expected a Zeek dns.log, a passivedns "
                           "log or COF NDJSON); name the format explicitly: %2. Also, %3")
         .arg(path, logFormatNames().join(QStringLiteral(", ")), PassiveDnsLayout::howToGiveLayout());
@@ -93,7 +99,7 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
     stats.format = m_options.format ? m_options.format : detectLogFormat(buffer.left(kDetectBytes));
     if (!stats.format) {
         if (!readFailed)
-            stats.failure = unknownFormatMessage(path);
+            stats.failure = unknownFormatMessage(path, QByteArrayView(buffer).first(std::min(buffer.size(), kDetectBytes)));
         return stats;
     }
 
@@ -169,20 +175,28 @@ std::optional<LogFormat> LogImporter::detectFileFormat(const QString& path, QStr
             *error = message;
         return std::nullopt;
     }
-    const auto format = detectLogFormat(file.read(kDetectBytes));
+    const QByteArray head = file.read(kDetectBytes);
+    const auto format = detectLogFormat(head);
     if (!format && error)
-        *error = file.errorString().isEmpty() ? unknownFormatMessage(path) : file.errorString();
+        *error = file.errorString().isEmpty() ? unknownFormatMessage(path, head) : file.errorString();
     return format;
 }
 
 QString LogImportStats::readNothingMessage(const QString& path) const
 {
+    // A passivedns text log read with the default fields is the usual cause; for the other formats, whose lines
+    // name their fields, the lines themselves are broken or the file is another format.
+    const QString what = !format || *format == LogFormat::PassiveDns
+        ? PassiveDnsLayout::howToGiveLayout()
+        : QStringLiteral("its lines were read as %1; if it is another format, name it (%2), otherwise mend the "
+                         "lines its errors name")
+              .arg(logFormatName(*format), logFormatNames().join(QStringLiteral(", ")));
     return QStringLiteral("%1: none of its %2 lines could be read (%3 rejected, see its errors); it is kept as an "
                           "incomplete source, so it can be imported again with other settings: %4.")
         .arg(path)
         .arg(linesRead)
         .arg(rejectedLines)
-        .arg(PassiveDnsLayout::howToGiveLayout());
+        .arg(what);
 }
 
 SourceInfo LogImporter::sourceInfo(

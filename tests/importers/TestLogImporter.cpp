@@ -465,6 +465,30 @@ void TestLogImporter::unreadableAndUnknown()
     QVERIFY(!stats.ok());
     QVERIFY2(stats.failure.contains(u"zeek, zeek-json, passivedns, passivedns-json, cof"), qPrintable(stats.failure));
     QVERIFY(sink.observations.isEmpty());
+
+    // Binary data is not a log of an unknown format: naming a format would not help.
+    const QString binary = m_dir.filePath(QStringLiteral("image.bin"));
+    QVERIFY(writeFile(binary, QByteArray("\x89PNG\r", 5) + QByteArray(1, '\0') + QByteArray(100, 'x')));
+    stats = LogImporter().importFile(binary, sink);
+    QVERIFY(!stats.ok());
+    QVERIFY2(stats.failure.startsWith(binary
+                 + QStringLiteral(" is not a DNS log or a capture: it holds binary data "
+                                  "(a zero byte at offset 5)")),
+        qPrintable(stats.failure));
+    QVERIFY(!LogImporter::detectFileFormat(binary, &error));
+    QCOMPARE(error, stats.failure);
+
+    // A COF file none of whose lines reads: the advice is about COF lines, not about passivedns layouts.
+    const QString cof = m_dir.filePath(QStringLiteral("broken.cof.json"));
+    QVERIFY(
+        writeFile(cof, "{\"rrname\":\"x.example\",\"rrtype\":\"A\",\"rdata\":\"192.0.2.1\",\"time_last\":\"bad\"}\n"));
+    stats = LogImporter().importFile(cof, sink);
+    QCOMPARE(stats.format, std::optional<LogFormat>(LogFormat::Cof));
+    QVERIFY(stats.readNothing());
+    const QString advice = stats.readNothingMessage(cof);
+    QVERIFY2(
+        advice.contains(u"its lines were read as cof; if it is another format, name it") && !advice.contains(u"-f "),
+        qPrintable(advice));
 }
 
 void TestLogImporter::emptyFile()
