@@ -177,6 +177,8 @@ QString SourcesModel::toolTip(int row) const
     lines << tr("times are %1 times, %2 granularity").arg(s.timeKind, s.timeGranularity);
     if (!s.parameters.isEmpty())
         lines << tr("parameters: %1").arg(s.parameters);
+    if (const std::optional<qint64> errors = columnNumber(row, Errors); errors && *errors > 0)
+        lines << tr("%n error(s) reported: double-click the row (or press Enter) to list them", nullptr, int(*errors));
     return toolTipText(lines.join(u'\n'));
 }
 

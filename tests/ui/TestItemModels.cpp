@@ -540,10 +540,16 @@ void TestItemModels::sourcesModel()
     // A duration from a clock that was never started (older cases' provider sources) is not shown.
     QList<SourceInfo> sources = model.sources();
     sources[1].stats = QStringLiteral("{\"elapsedMs\":-9223285738099}");
-    sources[2].stats = QStringLiteral("{\"elapsedMs\":1500}");
+    sources[2].stats = QStringLiteral("{\"elapsedMs\":1500,\"rejected\":3}");
     model.setSources(sources);
     QCOMPARE(model.index(1, SourcesModel::Elapsed).data().toString(), QString());
     QCOMPARE(model.index(2, SourcesModel::Elapsed).data().toString(), QStringLiteral("1.5 s"));
+    // Where a source's errors are listed is said where the analyst looks: its tooltip.
+    QVERIFY(model.index(2, 0)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("3 error(s) reported: double-click")));
+    QVERIFY(!model.index(1, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("double-click")));
 }
 
 void TestItemModels::queryLogModel()
