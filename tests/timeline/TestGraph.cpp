@@ -419,6 +419,19 @@ private slots:
         view.setObservations(incident(), QStringLiteral("x"));
         view.clear();
         QVERIFY(view.note().isEmpty());
+
+        // In a narrow view the status line is cut; its tooltip has the whole of it, escaped.
+        const QString note = QStringLiteral("<b>192.0.2.1</b>: the first 50 names drawn; 203.0.113.77: 50 of 80 names "
+                                            "drawn; 198.51.100.23: 50 of 400 names drawn");
+        view.setObservations(incident(), note);
+        view.resize(320, 240);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.grab(); // paints, and so places the status line
+        const QString tip = view.toolTipAt(QPointF(16, 240 - 12)); // inside the box at the bottom left
+        QVERIFY2(tip.contains(QStringLiteral("&lt;b&gt;192.0.2.1&lt;/b&gt;"))
+                && tip.contains(QStringLiteral("198.51.100.23: 50 of 400 names drawn")),
+            qPrintable(tip));
     }
 
     void testDestroyWhileLayingOut()

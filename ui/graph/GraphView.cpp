@@ -393,6 +393,8 @@ int GraphView::nodeAt(const QPointF& viewPos) const
 
 QString GraphView::toolTipAt(const QPointF& pos) const
 {
+    if (m_statusBox.contains(pos))
+        return m_statusText.toHtmlEscaped();
     const int node = nodeAt(pos);
     if (node < 0)
         return QString();
@@ -679,9 +681,15 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
         status += QStringLiteral(" \u2014 ") + m_note;
     if (interactive && m_layoutRunning)
         status += tr(" \u2014 laying out\u2026");
-    // Notes of what was left out can run past the view's edge: the line is cut there, the first parts matter most.
+    // Notes of what was left out can run past the view's edge: the line is cut there, the first parts matter most,
+    // and the whole line is the box's tooltip.
+    const QString whole = status;
     status = lm.elidedText(status, Qt::ElideRight, std::max(40, int(size.width()) - 32));
     const QRectF statusBox(8, size.height() - line - 10, lm.horizontalAdvance(status) + 16, line + 4);
+    if (interactive) {
+        m_statusText = whole;
+        m_statusBox = statusBox;
+    }
     p.setPen(QPen(pal.color(QPalette::Mid), 1));
     p.setBrush(panel);
     p.drawRoundedRect(statusBox, 4, 4);

@@ -105,6 +105,9 @@ private:
     std::optional<qint64> m_timeFilter;
     QList<GraphModel::Validity> m_validities; // of every edge at m_timeFilter (empty without a filter)
     QString m_note; // what the graph leaves out
+    // The status line as last painted in the view: its whole text is the tooltip of the box, which may cut it.
+    mutable QString m_statusText;
+    mutable QRectF m_statusBox;
     int m_selected = -1;
     int m_hovered = -1;
     double m_scale = 1.0;
