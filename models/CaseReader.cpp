@@ -409,6 +409,12 @@ QList<SourcedObservation> CaseReader::timeline(const QString& name, bool followC
     return result;
 }
 
+bool isAddressOrNetwork(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    return canonicalAddress(trimmed).has_value() || parseCidr(trimmed).has_value();
+}
+
 std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argument) const
 {
     QList<SourcedObservation> result;
@@ -674,7 +680,9 @@ bool CaseReader::forEachObservation(
     QSet<qint64> seen;
     QList<SourcedObservation> rows;
     for (const QString& name : filter.names) {
-        for (const auto& row : timeline(name, true)) {
+        const QList<SourcedObservation> selected
+            = isAddressOrNetwork(name) ? reverse(name).value_or(QList<SourcedObservation>{}) : timeline(name, true);
+        for (const auto& row : selected) {
             if (!seen.contains(row.id)) {
                 seen.insert(row.id);
                 rows.append(row);

@@ -82,11 +82,16 @@ struct AsOfResult
 
 struct ExportFilter
 {
-    QStringList names; // empty = all; a name includes its CNAME chain targets
+    // Empty = all. A name includes its CNAME chain targets; an address or a CIDR selects the records that pointed
+    // at it (see isAddressOrNetwork), as Details lists them for an address.
+    QStringList names;
     std::optional<qint64> since; // keep observations whose interval overlaps [since, until]
     std::optional<qint64> until;
     QList<qint64> sourceIds; // empty = all
 };
+
+// An address or a CIDR (address/prefix), as CaseReader::reverse() reads them, rather than a domain name.
+bool isAddressOrNetwork(const QString& text);
 
 // Read-only queries over a case on their own connection (WAL: never blocked by the importer).
 class CaseReader

@@ -777,8 +777,7 @@ ExportDialog* MainWindow::showExportDialog()
 {
     if (m_casePath.isEmpty())
         return nullptr;
-    auto* dialog = new ExportDialog(m_casePath, m_import->model()->sources(),
-        m_names->currentIsAddress() ? QString() : m_names->currentName(), this);
+    auto* dialog = new ExportDialog(m_casePath, m_import->model()->sources(), m_names->currentName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ExportDialog::exportRequested, this, [this](const CaseExportRequest& request) {
         m_jobs->add(new ExportJob(request));

@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/StatusLine.h"
 
+#include "models/CaseReader.h"
 #include "models/DomainName.h"
 #include "models/export/CaseExport.h"
 
@@ -31,7 +32,9 @@ int runExport(const QStringList& args)
                        "(default json)."),
         QStringLiteral("FORMAT"), QStringLiteral("json")));
     parser.addOption(QCommandLineOption(QStringLiteral("names"),
-        QStringLiteral("Only these names (comma-separated), with their CNAME chains."), QStringLiteral("N,...")));
+        QStringLiteral("Only these names (comma-separated), with their CNAME chains; an address or a CIDR selects "
+                       "the records that pointed at it."),
+        QStringLiteral("N,...")));
     parser.addOption(QCommandLineOption(QStringLiteral("since"),
         QStringLiteral("Only observations seen at or after TIME (ISO 8601 or epoch)."), QStringLiteral("TIME")));
     parser.addOption(QCommandLineOption(
@@ -70,7 +73,7 @@ int runExport(const QStringList& args)
         return ExitUsage;
     }
     for (const QString& n : parser.value(QStringLiteral("names")).split(u',', Qt::SkipEmptyParts)) {
-        const QString name = normalizeDomainName(n.trimmed());
+        const QString name = isAddressOrNetwork(n) ? n.trimmed() : normalizeDomainName(n.trimmed());
         if (!name.isEmpty() && !request.filter.names.contains(name))
             request.filter.names.append(name);
     }

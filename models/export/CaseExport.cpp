@@ -1,6 +1,7 @@
 #include "models/export/CaseExport.h"
 
 #include "models/CaseFile.h"
+#include "models/DomainName.h"
 #include "models/NotesStore.h"
 #include "models/ProviderQueryLog.h"
 #include "models/export/ExportManifest.h"
@@ -60,13 +61,17 @@ QJsonArray providerQueriesJson(const ProviderQueryLog& log, const QList<Provider
 void addReportOverride(const CaseReader& reader, const CaseExportRequest& request, ExportContext& context)
 {
     QStringList names = request.filter.names;
-    if (names.isEmpty()) {
+    names.removeIf([](const QString& n) { return isAddressOrNetwork(n); }); // a hosts line pins names
+    if (request.filter.names.isEmpty()) {
         for (const NameEntry& e : reader.names(NameFilter{})) {
             if (e.hasNegative && !e.isAddress)
                 names.append(e.name);
         }
         if (names.isEmpty())
             context.hostsNotes.append(QStringLiteral("No name in the case went NXDOMAIN; give --names to pin names."));
+    } else if (names.isEmpty()) {
+        context.hostsNotes.append(
+            QStringLiteral("Only addresses were selected, and a hosts override pins names: give the names to pin."));
     }
     if (names.size() > request.reportOverrideNames) {
         context.hostsNotes.append(QStringLiteral("Only the first %1 of %2 names are pinned.")
@@ -157,6 +162,14 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
         if (noteSubjects.contains(subject))
             exportedSubjects.insert(subject);
     };
+    // Names and addresses asked for that no exported record carries: a typo must not pass for "nothing there".
+    QHash<QString, QString> unmatched; // as records spell it -> as given
+    for (const QString& n : request.filter.names) {
+        if (const auto address = canonicalAddress(n.trimmed()))
+            unmatched.insert(*address, n);
+        else if (!isAddressOrNetwork(n))
+            unmatched.insert(n, n);
+    }
     bool writeOk = exporter->begin(out, context);
     CaseError readError;
     const bool completed = writeOk
@@ -166,6 +179,10 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
                 if (!noteSubjects.isEmpty()) {
                     lookForNotes(record.observation.rrname);
                     lookForNotes(record.observation.rdata);
+                }
+                if (!unmatched.isEmpty()) {
+                    unmatched.remove(record.observation.rrname);
+                    unmatched.remove(record.observation.rdata);
                 }
                 if (!exporter->add(record)) {
                     writeOk = false;
@@ -185,6 +202,14 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
     if (completed && writeOk)
         writeOk = exporter->finish();
     result.records = exporter->recordCount();
+    if (completed) {
+        QStringList missing = unmatched.values();
+        missing.sort();
+        for (const QString& n : std::as_const(missing))
+            result.warnings.append(
+                QStringLiteral("%1: no record selected (not in the case, or outside the time and source filters)")
+                    .arg(visibleText(n)));
+    }
     if (const auto* cof = dynamic_cast<const CofExporter*>(exporter.get()); cof && cof->skippedNegative() > 0)
         result.warnings.append(QStringLiteral("%1 negative answers (NXDOMAIN, ...) left out: COF cannot express them")
                                    .arg(cof->skippedNegative()));

@@ -73,6 +73,7 @@ private slots:
     void testEveryFormat_data();
     void testEveryFormat();
     void testFilterNamesFollowsChain();
+    void testFilterByAddress();
     void testFilterTimeAndSource();
     void testNotesFollowTheSelection();
     void testPdfReport();
@@ -170,6 +171,41 @@ void TestCaseExport::testFilterNamesFollowsChain()
     const QJsonArray array = jsonExport(m_case, filter, m_dir.filePath(QStringLiteral("names.json")));
     QCOMPARE(rrnames(array), (QSet<QString>{QStringLiteral("www.bad.example"), QStringLiteral("cdn.bad.example")}));
     QCOMPARE(array.size(), 6);
+}
+
+// An address or a CIDR among the names selects the records that pointed at it, as Details lists them.
+void TestCaseExport::testFilterByAddress()
+{
+    ExportFilter filter;
+    filter.names = {QStringLiteral("203.0.113.77")};
+    QJsonArray array = jsonExport(m_case, filter, m_dir.filePath(QStringLiteral("address.json")));
+    QVERIFY(!array.isEmpty());
+    for (const QJsonValue& v : std::as_const(array)) {
+        QCOMPARE(v.toObject().value(QStringLiteral("rdata")).toString(), QStringLiteral("203.0.113.77"));
+        QVERIFY(v.toObject().value(QStringLiteral("rrtype")).toString() == QLatin1String("A"));
+    }
+    QVERIFY(rrnames(array).contains(QStringLiteral("www.bad.example")));
+    filter.names = {QStringLiteral("203.0.113.0/24"), QStringLiteral("198.51.100.23")};
+    array = jsonExport(m_case, filter, m_dir.filePath(QStringLiteral("network.json")));
+    QSet<QString> data;
+    for (const QJsonValue& v : std::as_const(array))
+        data.insert(v.toObject().value(QStringLiteral("rdata")).toString());
+    QCOMPARE(data, (QSet<QString>{QStringLiteral("203.0.113.77"), QStringLiteral("198.51.100.23")}));
+
+    // What selects nothing is said, not taken for "nothing there"; what selects something is not.
+    CaseExportRequest request;
+    request.casePath = m_case;
+    request.format = ExportFormat::Csv;
+    request.filter.names = {QStringLiteral("www.bad.example"), QStringLiteral("wwww.bad.example"),
+        QStringLiteral("192.0.2.254"), QStringLiteral("198.51.100.23"), QStringLiteral("10.0.0.0/8")};
+    request.outputPath = m_dir.filePath(QStringLiteral("typo.csv"));
+    const CaseExportResult result = exportCase(request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.warnings,
+        (QStringList{
+            QStringLiteral("192.0.2.254: no record selected (not in the case, or outside the time and source filters)"),
+            QStringLiteral(
+                "wwww.bad.example: no record selected (not in the case, or outside the time and source filters)")}));
 }
 
 // A selection by names carries the notes about the names and data it exports, and the case's own notes;

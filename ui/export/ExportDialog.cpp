@@ -1,5 +1,6 @@
 #include "ui/export/ExportDialog.h"
 
+#include "models/CaseReader.h"
 #include "models/DomainName.h"
 #include "models/export/ExportFormat.h"
 #include "models/itemmodels/UntrustedText.h"
@@ -98,11 +99,12 @@ ExportDialog::ExportDialog(
     outputRow->addWidget(m_output, 1);
     outputRow->addWidget(browse);
 
-    m_names->setPlaceholderText(tr("empty: the whole case; or names separated by spaces or commas"));
-    m_names->setToolTip(tr("Each name brings the names its CNAME chain points to"));
-    auto* useSelection = new QPushButton(tr("Selected name"), this);
+    m_names->setPlaceholderText(tr("empty: the whole case; or names and addresses separated by spaces or commas"));
+    m_names->setToolTip(tr("Each name brings the names its CNAME chain points to; an address or a CIDR brings the "
+                           "records that pointed at it"));
+    auto* useSelection = new QPushButton(tr("Selected"), this);
     useSelection->setEnabled(!selectedName.isEmpty());
-    useSelection->setToolTip(selectedName.isEmpty() ? tr("Select a name in the Names list first")
+    useSelection->setToolTip(selectedName.isEmpty() ? tr("Select a name or an address in the Names list first")
                                                     : visibleText(nameWithUnicode(selectedName), 200));
     auto* namesRow = new QHBoxLayout;
     namesRow->addWidget(m_names, 1);
@@ -215,10 +217,8 @@ std::optional<CaseExportRequest> ExportDialog::request(QString* error) const
         return std::nullopt;
     }
     static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
-    for (const QString& token : m_names->text().split(separators, Qt::SkipEmptyParts)) {
-        const auto address = canonicalAddress(token);
-        r.filter.names << (address ? *address : normalizeDomainName(token));
-    }
+    for (const QString& token : m_names->text().split(separators, Qt::SkipEmptyParts))
+        r.filter.names << (isAddressOrNetwork(token) ? token : normalizeDomainName(token));
     if (m_sinceOn->isChecked())
         r.filter.since = m_since->dateTime().toSecsSinceEpoch();
     if (m_untilOn->isChecked())
