@@ -131,7 +131,9 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
     context.sources = reader->sources();
     context.counts = reader->counts();
     context.filter = request.filter;
-    context.queries = queryLog.queries();
+    const QList<ProviderQueryRecord> allQueries = queryLog.queries();
+    if (request.filter.names.isEmpty())
+        context.queries = allQueries;
     if (request.format == ExportFormat::Html || request.format == ExportFormat::Pdf)
         addReportOverride(*reader, request, context);
 
@@ -148,18 +150,21 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
         out = &saveFile;
     }
 
-    // A selection by names carries the notes about the names and data it exports. Only subjects that have a note
-    // are looked for, so the set stays as small as the notes however many records stream past.
+    // A selection by names carries the notes and the provider queries about the names and data it exports (the
+    // pivots that led to them), not the rest of the case's. Only subjects that have a note or a query are looked
+    // for, so the set stays as small as those however many records stream past.
     const QList<Note> allNotes = notes.allNotes();
-    QSet<QString> noteSubjects;
+    QSet<QString> wantedSubjects;
     if (!request.filter.names.isEmpty()) {
         for (const Note& n : allNotes)
             if (!n.subject.isEmpty())
-                noteSubjects.insert(n.subject);
+                wantedSubjects.insert(n.subject);
+        for (const ProviderQueryRecord& q : allQueries)
+            wantedSubjects.insert(q.question);
     }
     QSet<QString> exportedSubjects;
-    const auto lookForNotes = [&](const QString& subject) {
-        if (noteSubjects.contains(subject))
+    const auto lookForSubject = [&](const QString& subject) {
+        if (wantedSubjects.contains(subject))
             exportedSubjects.insert(subject);
     };
     // Names and addresses asked for that no exported record carries: a typo must not pass for "nothing there".
@@ -176,9 +181,9 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
         && reader->forEachObservation(
             request.filter,
             [&](const SourcedObservation& record) {
-                if (!noteSubjects.isEmpty()) {
-                    lookForNotes(record.observation.rrname);
-                    lookForNotes(record.observation.rdata);
+                if (!wantedSubjects.isEmpty()) {
+                    lookForSubject(record.observation.rrname);
+                    lookForSubject(record.observation.rdata);
                 }
                 if (!unmatched.isEmpty()) {
                     unmatched.remove(record.observation.rrname);
@@ -198,6 +203,13 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
     for (const Note& n : allNotes) {
         if (n.subject.isEmpty() || request.filter.names.isEmpty() || exportedSubjects.contains(n.subject))
             context.notes.append(n);
+    }
+    if (!request.filter.names.isEmpty()) {
+        // A question about a selected name stays even when it brought nothing: that it was asked is evidence too.
+        for (const ProviderQueryRecord& q : allQueries) {
+            if (exportedSubjects.contains(q.question) || request.filter.names.contains(q.question))
+                context.queries.append(q);
+        }
     }
     if (completed && writeOk)
         writeOk = exporter->finish();

@@ -5,6 +5,7 @@
 #include "models/CaseFile.h"
 #include "models/CaseReader.h"
 #include "models/NotesStore.h"
+#include "models/ProviderQueryLog.h"
 #include "models/export/CaseExport.h"
 #include "models/export/ExportManifest.h"
 #include "models/export/ExportText.h"
@@ -208,7 +209,8 @@ void TestCaseExport::testFilterByAddress()
                 "wwww.bad.example: no record selected (not in the case, or outside the time and source filters)")}));
 }
 
-// A selection by names carries the notes about the names and data it exports, and the case's own notes;
+// A selection by names carries the notes and provider queries about the names and data it exports, and the case's
+// own notes;
 // a whole-case export carries every note.
 void TestCaseExport::testNotesFollowTheSelection()
 {
@@ -221,6 +223,20 @@ void TestCaseExport::testNotesFollowTheSelection()
         NotesStore notes(*file);
         QVERIFY(notes.addNote(QStringLiteral("198.51.100.23"), QStringLiteral("note-on-cdn-address"), &error) > 0);
         QVERIFY(notes.addNote(QStringLiteral("csv.example"), QStringLiteral("note-on-unrelated-name"), &error) > 0);
+        // Provider questions: a pivot on an exported address, one on an unrelated name, one on the selected name
+        // that brought nothing.
+        ProviderQueryLog log(*file);
+        for (const char* question : {"198.51.100.23", "parked-unrelated.example", "www.bad.example"}) {
+            ProviderQueryRecord q;
+            q.provider = QStringLiteral("circl");
+            q.question = QString::fromLatin1(question);
+            q.parameters = QStringLiteral("{}");
+            q.startedAt = 1700000000;
+            q.id = log.begin(q, &error);
+            QVERIFY2(q.id > 0, qPrintable(error.message));
+            q.finishedAt = 1700000001;
+            QVERIFY(log.finish(q, &error));
+        }
     }
     const auto report = [&](const QStringList& names) {
         CaseExportRequest request;
@@ -239,7 +255,21 @@ void TestCaseExport::testNotesFollowTheSelection()
     QVERIFY(selected.contains(QStringLiteral("Case opened after a reader")));
     QVERIFY(selected.contains(QStringLiteral("note-on-cdn-address")));
     QVERIFY(!selected.contains(QStringLiteral("note-on-unrelated-name")));
+    // The queries behind the selection stay in its report, and in its manifest; the rest of the case's do not.
+    QVERIFY(selected.contains(QStringLiteral("<td>circl</td><td>198.51.100.23</td>")));
+    QVERIFY(selected.contains(QStringLiteral("<td>circl</td><td>www.bad.example</td>")));
+    QVERIFY(!selected.contains(QStringLiteral("parked-unrelated.example")));
+    QFile manifest(m_dir.filePath(QStringLiteral("notes.html.manifest.json")));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    QStringList questions;
+    for (const QJsonValue& q :
+        QJsonDocument::fromJson(manifest.readAll()).object().value(QStringLiteral("provider_queries")).toArray())
+        questions.append(q.toObject().value(QStringLiteral("question")).toString());
+    QVERIFY2(questions.contains(QStringLiteral("198.51.100.23"))
+            && !questions.contains(QStringLiteral("parked-unrelated.example")),
+        qPrintable(questions.join(u',')));
     const QString whole = report({});
+    QVERIFY(whole.contains(QStringLiteral("parked-unrelated.example")));
     QVERIFY(whole.contains(QStringLiteral("note-on-cdn-address")));
     QVERIFY(whole.contains(QStringLiteral("note-on-unrelated-name")));
     QVERIFY(whole.contains(QStringLiteral("Reader report: JS injected")));
