@@ -98,6 +98,83 @@ void addReportOverride(const CaseReader& reader, const CaseExportRequest& reques
         context.hostsNotes.append(QStringLiteral("%1 refused: %2").arg(visibleText(r.name), r.reason));
 }
 
+// What a selection by names carries besides its records: the notes and the provider queries about the names and
+// data it exports (the pivots that led to them), not the rest of the case's; and the names and addresses asked for
+// that no exported record carries, so that a typo does not pass for "nothing there". A whole-case export carries
+// every note and query. Only subjects that have a note or a query are looked for, so the sets stay as small as
+// those however many records stream past.
+class SelectionFollower
+{
+public:
+    SelectionFollower(const QStringList& names, const QList<Note>& notes, const QList<ProviderQueryRecord>& queries)
+        : m_names(names)
+        , m_notes(notes)
+        , m_queries(queries)
+    {
+        if (names.isEmpty())
+            return;
+        for (const Note& n : notes)
+            if (!n.subject.isEmpty())
+                m_wanted.insert(n.subject);
+        for (const ProviderQueryRecord& q : queries)
+            m_wanted.insert(q.question);
+        for (const QString& n : names) {
+            if (const auto address = canonicalAddress(n.trimmed()))
+                m_unmatched.insert(*address, n);
+            else if (!isAddressOrNetwork(n))
+                m_unmatched.insert(n, n);
+        }
+    }
+
+    void see(const Observation& record)
+    {
+        for (const QString* subject : {&record.rrname, &record.rdata}) {
+            if (m_wanted.contains(*subject))
+                m_exported.insert(*subject);
+            m_unmatched.remove(*subject);
+        }
+    }
+
+    QList<Note> notes() const
+    {
+        QList<Note> kept;
+        for (const Note& n : m_notes) {
+            if (n.subject.isEmpty() || m_names.isEmpty() || m_exported.contains(n.subject))
+                kept.append(n);
+        }
+        return kept;
+    }
+
+    QList<ProviderQueryRecord> queries() const
+    {
+        QList<ProviderQueryRecord> kept;
+        for (const ProviderQueryRecord& q : m_queries) {
+            // A question about a selected name stays even when it brought nothing: that it was asked is evidence.
+            if (m_names.isEmpty() || m_exported.contains(q.question) || m_names.contains(q.question))
+                kept.append(q);
+        }
+        return kept;
+    }
+
+    QStringList warnings() const
+    {
+        QStringList missing = m_unmatched.values();
+        missing.sort();
+        for (QString& n : missing)
+            n = QStringLiteral("%1: no record selected (not in the case, or outside the time and source filters)")
+                    .arg(visibleText(n));
+        return missing;
+    }
+
+private:
+    const QStringList m_names;
+    const QList<Note> m_notes;
+    const QList<ProviderQueryRecord> m_queries;
+    QSet<QString> m_wanted; // subjects of a note or a query
+    QSet<QString> m_exported; // of them, those an exported record carries
+    QHash<QString, QString> m_unmatched; // as records spell it -> as given
+};
+
 } // namespace
 
 CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgress& progress)
@@ -131,9 +208,7 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
     context.sources = reader->sources();
     context.counts = reader->counts();
     context.filter = request.filter;
-    const QList<ProviderQueryRecord> allQueries = queryLog.queries();
-    if (request.filter.names.isEmpty())
-        context.queries = allQueries;
+    SelectionFollower selection(request.filter.names, notes.allNotes(), queryLog.queries());
     if (request.format == ExportFormat::Html || request.format == ExportFormat::Pdf)
         addReportOverride(*reader, request, context);
 
@@ -150,45 +225,13 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
         out = &saveFile;
     }
 
-    // A selection by names carries the notes and the provider queries about the names and data it exports (the
-    // pivots that led to them), not the rest of the case's. Only subjects that have a note or a query are looked
-    // for, so the set stays as small as those however many records stream past.
-    const QList<Note> allNotes = notes.allNotes();
-    QSet<QString> wantedSubjects;
-    if (!request.filter.names.isEmpty()) {
-        for (const Note& n : allNotes)
-            if (!n.subject.isEmpty())
-                wantedSubjects.insert(n.subject);
-        for (const ProviderQueryRecord& q : allQueries)
-            wantedSubjects.insert(q.question);
-    }
-    QSet<QString> exportedSubjects;
-    const auto lookForSubject = [&](const QString& subject) {
-        if (wantedSubjects.contains(subject))
-            exportedSubjects.insert(subject);
-    };
-    // Names and addresses asked for that no exported record carries: a typo must not pass for "nothing there".
-    QHash<QString, QString> unmatched; // as records spell it -> as given
-    for (const QString& n : request.filter.names) {
-        if (const auto address = canonicalAddress(n.trimmed()))
-            unmatched.insert(*address, n);
-        else if (!isAddressOrNetwork(n))
-            unmatched.insert(n, n);
-    }
     bool writeOk = exporter->begin(out, context);
     CaseError readError;
     const bool completed = writeOk
         && reader->forEachObservation(
             request.filter,
             [&](const SourcedObservation& record) {
-                if (!wantedSubjects.isEmpty()) {
-                    lookForSubject(record.observation.rrname);
-                    lookForSubject(record.observation.rdata);
-                }
-                if (!unmatched.isEmpty()) {
-                    unmatched.remove(record.observation.rrname);
-                    unmatched.remove(record.observation.rdata);
-                }
+                selection.see(record.observation);
                 if (!exporter->add(record)) {
                     writeOk = false;
                     return false;
@@ -200,28 +243,13 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
                 return true;
             },
             &readError);
-    for (const Note& n : allNotes) {
-        if (n.subject.isEmpty() || request.filter.names.isEmpty() || exportedSubjects.contains(n.subject))
-            context.notes.append(n);
-    }
-    if (!request.filter.names.isEmpty()) {
-        // A question about a selected name stays even when it brought nothing: that it was asked is evidence too.
-        for (const ProviderQueryRecord& q : allQueries) {
-            if (exportedSubjects.contains(q.question) || request.filter.names.contains(q.question))
-                context.queries.append(q);
-        }
-    }
+    context.notes = selection.notes();
+    context.queries = selection.queries();
     if (completed && writeOk)
         writeOk = exporter->finish();
     result.records = exporter->recordCount();
-    if (completed) {
-        QStringList missing = unmatched.values();
-        missing.sort();
-        for (const QString& n : std::as_const(missing))
-            result.warnings.append(
-                QStringLiteral("%1: no record selected (not in the case, or outside the time and source filters)")
-                    .arg(visibleText(n)));
-    }
+    if (completed)
+        result.warnings += selection.warnings();
     if (const auto* cof = dynamic_cast<const CofExporter*>(exporter.get()); cof && cof->skippedNegative() > 0)
         result.warnings.append(QStringLiteral("%1 negative answers (NXDOMAIN, ...) left out: COF cannot express them")
                                    .arg(cof->skippedNegative()));
