@@ -287,6 +287,7 @@ void MainWindow::createActions()
         showHostsOverride(name, m_cursorTime);
     });
     m_hostsAction->setStatusTip(tr("Pin the selected name to the address it had at the timeline's cursor"));
+    m_hostsAction->setObjectName(QStringLiteral("hostsOverrideAction"));
     m_cancelJobsAction = make(tr("Cancel all &tasks"), "cancel", QKeySequence(), [this] { m_jobs->cancelAll(); });
 }
 
@@ -688,6 +689,7 @@ void MainWindow::loadNames(const std::shared_ptr<bool>& completeList)
 void MainWindow::loadDetails(const QString& name, bool isAddress)
 {
     m_notes->setSubject(name);
+    updateHostsAction();
     if (name.isEmpty()) {
         m_details->clear();
         m_timeline->clear();
@@ -832,6 +834,17 @@ void MainWindow::updateActions()
         a->setEnabled(open);
     for (QDockWidget* d : std::as_const(m_docks))
         d->widget()->setEnabled(open);
+    updateHostsAction();
+}
+
+void MainWindow::updateHostsAction()
+{
+    // A hosts line pins a name: with no case, no selection or an address chosen there is nothing to pin.
+    const bool name = !m_casePath.isEmpty() && !m_names->currentName().isEmpty() && !m_names->currentIsAddress();
+    m_hostsAction->setEnabled(name);
+    m_hostsAction->setToolTip(name
+            ? tr("Pin %1 to the address it had at the timeline's cursor").arg(visibleText(m_names->currentName(), 120))
+            : tr("Select a name (not an address) in the Names list to pin it"));
 }
 
 void MainWindow::updateRecentMenu()

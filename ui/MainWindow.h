@@ -103,6 +103,7 @@ private:
     void sizeDocksToWindow();
     void updateTitle();
     void updateActions();
+    void updateHostsAction();
     void updateRecentMenu();
     void updateStatus();
     void updateJobProgress();

@@ -430,7 +430,18 @@ void TestMainWindow::manyImportsKeepTheWindowOnScreen()
 void TestMainWindow::hostsOverrideDefaultsToLastAddressBeforeNxdomain()
 {
     MainWindow window;
+    // The action pins a name: without a case, without a selection or with an address chosen it is off.
+    auto* action = window.findChild<QAction*>(QStringLiteral("hostsOverrideAction"));
+    QVERIFY(action);
+    QVERIFY(!action->isEnabled());
     QVERIFY(testing::openAndWait(window, m_casePath));
+    QVERIFY(!action->isEnabled());
+    QVERIFY(window.namesPanel()->selectName(QStringLiteral("203.0.113.77")));
+    QTRY_VERIFY(window.detailsPanel()->titleLabel()->text().startsWith(QStringLiteral("203.0.113.77")));
+    QVERIFY(!action->isEnabled());
+    QVERIFY(window.namesPanel()->selectName(QStringLiteral("www.bad.example")));
+    QTRY_VERIFY(action->isEnabled());
+    QVERIFY(action->toolTip().contains(QStringLiteral("www.bad.example")));
     HostsOverrideDialog dialog(window.worker(), QStringLiteral("www.bad.example"), std::nullopt, &window);
     QTRY_VERIFY(dialog.isLoaded());
     // www.bad.example went NXDOMAIN on 2018-03-02; before that it pointed at 203.0.113.77 through
