@@ -181,21 +181,26 @@ ProviderPanel::ProviderPanel(QWidget* parent)
     m_providerGrid->setHorizontalSpacing(10);
     m_providerGrid->setVerticalSpacing(2);
 
-    auto* fence = new QGridLayout;
-    fence->setContentsMargins(0, 0, 0, 0);
-    fence->addWidget(m_sinceOn, 0, 0);
-    fence->addWidget(m_since, 0, 1);
-    fence->addWidget(m_untilOn, 1, 0);
-    fence->addWidget(m_until, 1, 1);
-    auto* numbers = new QGridLayout;
+    // The pivot depth and limits come right under the services, each group on one line, so that a short dock
+    // still shows them without scrolling; the time fence follows.
+    auto* numbers = new QHBoxLayout;
     numbers->setContentsMargins(0, 0, 0, 0);
-    numbers->addWidget(new QLabel(tr("Limit"), this), 0, 0);
-    numbers->addWidget(m_limit, 0, 1);
-    numbers->addWidget(new QLabel(tr("Pivot depth"), this), 0, 2);
-    numbers->addWidget(m_depth, 0, 3);
-    numbers->addWidget(new QLabel(tr("Ask above"), this), 1, 0);
-    numbers->addWidget(m_confirmAbove, 1, 1);
-    numbers->setColumnStretch(4, 1);
+    numbers->addWidget(new QLabel(tr("Pivot depth"), this));
+    numbers->addWidget(m_depth);
+    numbers->addSpacing(6);
+    numbers->addWidget(new QLabel(tr("Limit"), this));
+    numbers->addWidget(m_limit);
+    numbers->addSpacing(6);
+    numbers->addWidget(new QLabel(tr("Ask above"), this));
+    numbers->addWidget(m_confirmAbove);
+    numbers->addStretch(1);
+    auto* fence = new QHBoxLayout;
+    fence->setContentsMargins(0, 0, 0, 0);
+    fence->addWidget(m_sinceOn);
+    fence->addWidget(m_since, 1);
+    fence->addSpacing(6);
+    fence->addWidget(m_untilOn);
+    fence->addWidget(m_until, 1);
     auto* checks = new QHBoxLayout;
     checks->setContentsMargins(0, 0, 0, 0);
     checks->addWidget(m_refresh);
@@ -207,8 +212,8 @@ ProviderPanel::ProviderPanel(QWidget* parent)
     controlsLayout->setContentsMargins(0, 0, 6, 0);
     controlsLayout->setSpacing(4);
     controlsLayout->addLayout(m_providerGrid);
-    controlsLayout->addLayout(fence);
     controlsLayout->addLayout(numbers);
+    controlsLayout->addLayout(fence);
     controlsLayout->addLayout(checks);
     controlsLayout->addWidget(m_cost);
     controlsLayout->addStretch(1);
