@@ -151,10 +151,11 @@ int runCapture(const QStringList& args)
     const auto progress = [&](const LiveCaptureProgress& p) {
         if (json)
             return;
+        // Records are the source's rows (current after each flush), not what the flushes handed over.
         err() << QStringLiteral("\r%1 packets  %2 DNS messages  %3 records  %4 errors  %5 dropped")
                      .arg(p.packets)
                      .arg(p.dnsMessages)
-                     .arg(p.records)
+                     .arg(writer.stats().inserted)
                      .arg(p.errors)
                      .arg(p.dropped);
         err().flush();
@@ -173,9 +174,9 @@ int runCapture(const QStringList& args)
         printJson(o);
     } else if (ok) {
         const PacketStats& s = session.stats();
-        out() << QStringLiteral("captured %1 packets, %2 DNS messages, %3 observations into source %4")
+        out() << QStringLiteral("captured %1 packets, %2 DNS messages, %3 records into source %4")
                      .arg(QString::number(s.packets), QString::number(s.dnsMessages),
-                         QString::number(writer.stats().added), QString::number(writer.sourceId()));
+                         QString::number(writer.stats().inserted), QString::number(writer.sourceId()));
         if (!settings.savePath.isEmpty())
             out() << "; packets saved to " << settings.savePath;
         if (const QString skipped = skippedLocalLinkSummary(s); !skipped.isEmpty())

@@ -259,12 +259,22 @@ void TestCaptureExport::liveCaptureOnLoopback()
     QTRY_VERIFY_WITH_TIMEOUT(job && job->lastProgress().records >= 3, 15000);
     QTRY_VERIFY2(bar->statusLabel()->text().contains(QStringLiteral("DNS messages")),
         qPrintable(bar->statusLabel()->text() + QStringLiteral(" / ") + job->detail()));
+    // The same answers again after a flush: handed over again, merged into the same three rows.
+    QTest::qWait(1500);
+    for (quint16 id = 1; id <= 3; ++id) {
+        const QByteArray name = "live" + QByteArray::number(id) + ".capture-test.example";
+        sendTo(server, clientPort, dnsMessage(id, name, true, "192.0.2." + QByteArray::number(50 + id)));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(job && job->lastProgress().dnsMessages >= 9, 15000);
+    QTest::qWait(1500); // one more flush
+    QCOMPARE(job->lastProgress().records, 3);
     QTest::mouseClick(bar->stopButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!job->isActive(), 15000);
     ::close(server);
     ::close(client);
     QVERIFY2(job->state() == BackgroundJob::State::Succeeded, qPrintable(job->message()));
     QVERIFY(job->message().contains(QStringLiteral("6 packets")) || job->lastProgress().packets >= 6);
+    QVERIFY2(job->message().contains(QStringLiteral(" 3 records")), qPrintable(job->message()));
     QVERIFY(!bar->isCapturing());
     QVERIFY(bar->startButton()->isEnabled());
     QVERIFY(QFileInfo(evidence).size() > 0);

@@ -55,7 +55,11 @@ bool LiveCaptureJob::run(QString* message)
     ObservationWriter writer(*file);
     const bool ok = session.runIntoCase(
         writer, m_stop,
-        [this](const LiveCaptureProgress& p) {
+        [this, &writer](const LiveCaptureProgress& handedOver) {
+            // Records are the source's rows, not what each flush handed over: a name answered again after a flush
+            // is handed over again and merged into its row. The writer's figures are current after the flush.
+            LiveCaptureProgress p = handedOver;
+            p.records = writer.stats().inserted;
             {
                 QMutexLocker lock(&m_progressMutex);
                 m_progress = p;
