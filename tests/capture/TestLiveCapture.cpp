@@ -270,7 +270,7 @@ void TestLiveCapture::cliCapturesUntilStopped()
     const QString out = QString::fromUtf8(cli.readAllStandardOutput());
     QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
     QVERIFY2(cli.exitCode() == 0, qPrintable(out + progress + QString::fromUtf8(cli.readAllStandardError())));
-    QVERIFY2(out.contains(QLatin1String("3 DNS messages, 3 observations")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("3 DNS messages, 3 records")), qPrintable(out));
     QVERIFY2(out.contains(QLatin1String("on the mDNS port (5353)")) && out.contains(QLatin1String("left out"))
             && out.contains(QLatin1String("--mdns")),
         qPrintable(out));
