@@ -434,6 +434,34 @@ private slots:
             qPrintable(tip));
     }
 
+    // Fifty names on one address in a small view, the address selected as the window does right after setting the
+    // graph: it stays in sight as the layout runs, is labelled, and the labels drawn never cover each other.
+    void testLabelsNeverOverlap()
+    {
+        QList<SourcedObservation> list;
+        for (int i = 0; i < 50; ++i)
+            list.append(
+                make(1000 + i, 4, QStringLiteral("DNSDB"), QStringLiteral("provider:dnsdb"), QStringLiteral("second"),
+                    QStringLiteral("sensor"), QStringLiteral("parked%1.example").arg(i), QStringLiteral("A"),
+                    QStringLiteral("203.0.113.5"), utc("2019-10-01T00:00:00Z"), utc("2020-01-01T00:00:00Z"), 1));
+        GraphView view;
+        view.resize(420, 220);
+        view.setObservations(list);
+        view.selectNode(QStringLiteral("203.0.113.5"));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLayoutRunning(), 20000);
+        view.grab();
+        const QHash<int, QRectF>& boxes = view.labelBoxes();
+        QVERIFY(boxes.contains(view.model().nodeIndex(QStringLiteral("203.0.113.5"))));
+        QVERIFY(boxes.size() > 1);
+        for (auto a = boxes.cbegin(); a != boxes.cend(); ++a) {
+            for (auto b = std::next(a); b != boxes.cend(); ++b)
+                QVERIFY2(!a.value().intersects(b.value()),
+                    qPrintable(view.model().nodes().at(a.key()).text + u' ' + view.model().nodes().at(b.key()).text));
+        }
+    }
+
     void testDestroyWhileLayingOut()
     {
         // A big graph, destroyed at once: the worker is cancelled and joined, nothing crashes.

@@ -308,12 +308,13 @@ void GraphView::selectNode(const QString& text)
     if (index == m_selected)
         return;
     m_selected = index;
-    if (index >= 0) {
+    // A fitted view shows every node, and keeps fitting while the layout runs: only a view the analyst moved is
+    // panned to the selection. Panning a fitted one made it a "moved" view mid-layout, and the node then drifted
+    // out of sight as the layout went on.
+    if (index >= 0 && m_userMovedView) {
         const QPointF view = toView(m_positions.value(index));
-        if (!rect().adjusted(20, 20, -20, -20).contains(view.toPoint())) {
+        if (!rect().adjusted(20, 20, -20, -20).contains(view.toPoint()))
             m_offset += QPointF(width() / 2.0, height() / 2.0) - view;
-            m_userMovedView = true;
-        }
     }
     update();
 }
@@ -555,13 +556,13 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
     }
 
     // Labels: the selection and its neighbours first, then the best-connected nodes, never on top of each other.
+    // Only the selected and the hovered node are labelled whatever they cover: around a shared address fifty
+    // neighbours' labels drawn over each other read as a smudge, and hovering a node names it.
     QList<int> order;
-    QSet<int> neighbours;
     if (m_selected >= 0) {
         order.append(m_selected);
         for (int e : m_model.edgesOf(m_selected)) {
             const int other = edges.at(e).from == m_selected ? edges.at(e).to : edges.at(e).from;
-            neighbours.insert(other);
             order.append(other);
         }
     }
@@ -580,6 +581,8 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
     p.setFont(labelFont);
     const QFontMetricsF fm(labelFont);
     QList<QRectF> placed;
+    if (interactive)
+        m_labelBoxes.clear();
     QSet<int> done;
     int drawn = 0;
     QColor halo = pal.color(QPalette::Base);
@@ -593,7 +596,7 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
         const QPointF c = view(m_positions.value(i));
         if (!area.contains(c))
             continue;
-        const bool important = i == m_selected || i == m_hovered || neighbours.contains(i);
+        const bool important = i == m_selected || i == m_hovered;
         QString text = fm.elidedText(visibleText(nodes.at(i).text, 120), Qt::ElideMiddle, 260);
         if (nodes.at(i).negative)
             text += tr(" (NXDOMAIN)");
@@ -609,6 +612,8 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
         if (clash && !important)
             continue;
         placed.append(box);
+        if (interactive)
+            m_labelBoxes.insert(i, box);
         ++drawn;
         p.setPen(Qt::NoPen);
         p.setBrush(halo);

@@ -51,6 +51,8 @@ public:
     QPointF nodePosition(int node) const { return m_positions.value(node); }
     // Viewport position of a node, for the window's integration and for tests.
     QPointF nodeViewPosition(int node) const;
+    // The nodes labelled in the view's last paint, with their labels' boxes (for tests).
+    const QHash<int, QRectF>& labelBoxes() const { return m_labelBoxes; }
     QString toolTipAt(const QPointF& pos) const;
 
     // The whole graph fitted into an image or an SVG file; errors name the file and the reason.
@@ -108,6 +110,7 @@ private:
     // The status line as last painted in the view: its whole text is the tooltip of the box, which may cut it.
     mutable QString m_statusText;
     mutable QRectF m_statusBox;
+    mutable QHash<int, QRectF> m_labelBoxes; // node -> its label, as last painted in the view
     int m_selected = -1;
     int m_hovered = -1;
     double m_scale = 1.0;
