@@ -415,6 +415,16 @@ bool isAddressOrNetwork(const QString& text)
     return canonicalAddress(trimmed).has_value() || parseCidr(trimmed).has_value();
 }
 
+QStringList CaseReader::namesThatWentNxdomain() const
+{
+    SqlStatement st(m_file->handle(),
+        "SELECT DISTINCT rrname FROM observations WHERE section = 3 AND rdata = 'NXDOMAIN' ORDER BY rrname");
+    QStringList names;
+    while (st.step())
+        names.append(st.text(0));
+    return names;
+}
+
 std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argument) const
 {
     QList<SourcedObservation> result;

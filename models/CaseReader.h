@@ -104,6 +104,9 @@ public:
     ~CaseReader();
 
     QList<NameEntry> names(const NameFilter& filter) const;
+    // The names some source saw answer NXDOMAIN (not NODATA or SERVFAIL: those say nothing of the name being
+    // gone), in name order: the candidates for a sandbox pin.
+    QStringList namesThatWentNxdomain() const;
     // The same entries in the same order, one at a time (names, then addresses); `callback` returning false
     // stops. False, with `error`, when the case could not be read.
     bool forEachName(const NameFilter& filter, const std::function<bool(const NameEntry&)>& callback,

@@ -57,16 +57,14 @@ QJsonArray providerQueriesJson(const ProviderQueryLog& log, const QList<Provider
     return array;
 }
 
-// The report's sandbox override: the asked names, or the names that went away (negative answers).
+// The report's sandbox override: the asked names, or the names that went away (NXDOMAIN).
 void addReportOverride(const CaseReader& reader, const CaseExportRequest& request, ExportContext& context)
 {
     QStringList names = request.filter.names;
     names.removeIf([](const QString& n) { return isAddressOrNetwork(n); }); // a hosts line pins names
     if (request.filter.names.isEmpty()) {
-        for (const NameEntry& e : reader.names(NameFilter{})) {
-            if (e.hasNegative && !e.isAddress)
-                names.append(e.name);
-        }
+        // A NODATA for one type (google.com's LOC in an old capture) is not a name that went away.
+        names = reader.namesThatWentNxdomain();
         if (names.isEmpty())
             context.hostsNotes.append(QStringLiteral("No name in the case went NXDOMAIN; give --names to pin names."));
     } else if (names.isEmpty()) {

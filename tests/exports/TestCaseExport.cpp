@@ -5,6 +5,7 @@
 #include "models/CaseFile.h"
 #include "models/CaseReader.h"
 #include "models/NotesStore.h"
+#include "models/ObservationWriter.h"
 #include "models/ProviderQueryLog.h"
 #include "models/export/CaseExport.h"
 #include "models/export/ExportManifest.h"
@@ -87,6 +88,7 @@ private slots:
     void testNotACase();
     void testHeldRecordLimit_data();
     void testHeldRecordLimit();
+    void testReportPinsNamesThatWentNxdomain();
     void testOverrideFromCase();
 
 private:
@@ -561,6 +563,49 @@ void TestCaseExport::testHeldRecordLimit()
         qPrintable(result.error));
     QVERIFY(!QFile::exists(request.outputPath));
     QVERIFY(!QFile::exists(request.outputPath + QStringLiteral(".manifest.json")));
+}
+
+// A whole-case report pins the names that went NXDOMAIN, not one that answered NODATA for a type.
+void TestCaseExport::testReportPinsNamesThatWentNxdomain()
+{
+    const QString path = m_dir.filePath(QStringLiteral("nodata.pdnscase"));
+    QVERIFY(QFile::copy(m_case, path));
+    {
+        CaseError error;
+        auto file = CaseFile::open(path, CaseFile::Mode::OpenExisting, {}, &error);
+        QVERIFY2(file, qPrintable(error.message));
+        ObservationWriter writer(*file);
+        SourceInfo info;
+        info.kind = QStringLiteral("zeek");
+        info.label = QStringLiteral("old.log");
+        info.sha256 = QStringLiteral("ab");
+        QCOMPARE(writer.beginSource(info, &error), ObservationWriter::Begin::Started);
+        Observation answer;
+        answer.rrname = QStringLiteral("google.example");
+        answer.rrtype = QStringLiteral("A");
+        answer.rdata = QStringLiteral("192.0.2.77");
+        answer.firstSeen = answer.lastSeen = 1500000000;
+        Observation nodata = answer;
+        nodata.rrtype = QStringLiteral("LOC");
+        nodata.rdata = QStringLiteral("NODATA");
+        nodata.section = Section::Negative;
+        QVERIFY(writer.addObservation(answer) && writer.addObservation(nodata));
+        QVERIFY(writer.finish(true, {}, &error));
+    }
+    CaseExportRequest request;
+    request.casePath = path;
+    request.format = ExportFormat::Html;
+    request.outputPath = m_dir.filePath(QStringLiteral("nodata.html"));
+    const CaseExportResult result = exportCase(request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QFile f(request.outputPath);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(f.readAll());
+    const qsizetype pins = html.indexOf(QStringLiteral("# PDNS Workbench sandbox override"));
+    QVERIFY(pins >= 0);
+    const QString pack = html.mid(pins, html.indexOf(QStringLiteral("</pre>"), pins) - pins);
+    QVERIFY2(pack.contains(QStringLiteral("www.bad.example")) && !pack.contains(QStringLiteral("google.example")),
+        qPrintable(pack));
 }
 
 void TestCaseExport::testOverrideFromCase()
