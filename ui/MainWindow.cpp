@@ -701,6 +701,7 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
     struct Loaded
     {
         QList<SourcedObservation> records;
+        TimelineData timeline; // built here too: an address can have 200 000 names
         GraphNeighbourhood neighbourhood;
     };
     m_worker->run<Loaded>(
@@ -709,6 +710,8 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
             Loaded loaded;
             loaded.records = isAddress ? s.reader().reverse(name).value_or(QList<SourcedObservation>{})
                                        : s.reader().timeline(name);
+            loaded.timeline
+                = isAddress ? TimelineData::ofAddress(name, loaded.records) : TimelineData(name, loaded.records);
             loaded.neighbourhood = isAddress ? GraphNeighbourhood::ofAddress(name, loaded.records)
                                              : GraphNeighbourhood::ofName(s.reader(), name, loaded.records);
             return loaded;
@@ -716,10 +719,8 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
         [this, name, isAddress](Loaded loaded) {
             m_graph->setObservations(loaded.neighbourhood.observations(), loaded.neighbourhood.note());
             m_graph->selectNode(name);
-            if (isAddress) {
-                m_timeline->setAddressData(name, loaded.records, m_sourceColours);
-            } else {
-                m_timeline->setData(name, loaded.records, m_sourceColours);
+            m_timeline->setTimelineData(std::move(loaded.timeline), m_sourceColours);
+            if (!isAddress) {
                 if (const auto now = m_providers->nowAnswer(name))
                     m_timeline->setNowAnswer(now->records, now->askedAt);
             }

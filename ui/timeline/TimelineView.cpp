@@ -90,16 +90,16 @@ QSize TimelineView::minimumSizeHint() const
 void TimelineView::setData(
     const QString& name, const QList<SourcedObservation>& observations, const QHash<qint64, QColor>& sourceColours)
 {
-    showData(TimelineData(name, observations), sourceColours);
+    setTimelineData(TimelineData(name, observations), sourceColours);
 }
 
 void TimelineView::setAddressData(
     const QString& address, const QList<SourcedObservation>& pointingHere, const QHash<qint64, QColor>& sourceColours)
 {
-    showData(TimelineData::ofAddress(address, pointingHere), sourceColours);
+    setTimelineData(TimelineData::ofAddress(address, pointingHere), sourceColours);
 }
 
-void TimelineView::showData(TimelineData data, const QHash<qint64, QColor>& sourceColours)
+void TimelineView::setTimelineData(TimelineData data, const QHash<qint64, QColor>& sourceColours)
 {
     m_data = std::move(data);
     m_colours = sourceColours;
@@ -217,12 +217,30 @@ void TimelineView::relayout()
             y += std::max(line + 8, 10 + row.laneCount * lane + (row.laneCount - 1) * 3);
     }
     m_rowOffsets.append(y);
+    // The label column fits the widest label. Shaping every label cost a second on an address with 200 000 names
+    // (and again on each resize), so only the longest texts are measured: in one font the widest label is among
+    // the longest by far, and a label a little wider than the column is elided, not lost.
+    constexpr qsizetype kMeasured = 256;
+    const auto& rows = m_data.rows();
+    const auto labelText = [&](qsizetype i) {
+        const TimelineRow& row = rows.at(i);
+        return row.kind == TimelineRow::Kind::OwnerHeader ? row.owner : row.rrtype + QStringLiteral("  ") + row.rdata;
+    };
+    QList<std::pair<qsizetype, qsizetype>> byLength; // (characters + indent, row)
+    byLength.reserve(rows.size());
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const TimelineRow& row = rows.at(i);
+        const qsizetype length
+            = row.kind == TimelineRow::Kind::OwnerHeader ? row.owner.size() : row.rrtype.size() + 2 + row.rdata.size();
+        byLength.append({std::min<qsizetype>(length, 80) + 2 * row.chainDepth, i});
+    }
+    const qsizetype measured = std::min(kMeasured, byLength.size());
+    std::partial_sort(byLength.begin(), byLength.begin() + measured, byLength.end(), std::greater<>());
     m_naturalLabelWidth = 0;
-    for (const TimelineRow& row : m_data.rows()) {
-        const QString text
-            = row.kind == TimelineRow::Kind::OwnerHeader ? row.owner : row.rrtype + QStringLiteral("  ") + row.rdata;
-        m_naturalLabelWidth
-            = std::max(m_naturalLabelWidth, fm.horizontalAdvance(text.left(80)) + 28 + 14 * row.chainDepth);
+    for (qsizetype k = 0; k < measured; ++k) {
+        const qsizetype i = byLength.at(k).second;
+        m_naturalLabelWidth = std::max(
+            m_naturalLabelWidth, fm.horizontalAdvance(labelText(i).left(80)) + 28 + 14 * rows.at(i).chainDepth);
     }
     // Sources that only ever give single dates get a diamond in the legend, like their marks.
     m_pointOnlySources.clear();

@@ -32,6 +32,8 @@ public:
     // The names that pointed at an address over time (CaseReader::reverse() rows): no "now" column, no hosts pin.
     void setAddressData(const QString& address, const QList<SourcedObservation>& pointingHere,
         const QHash<qint64, QColor>& sourceColours = {});
+    // Data built elsewhere: the window builds it on its worker, as an address can have 200 000 names.
+    void setTimelineData(TimelineData data, const QHash<qint64, QColor>& sourceColours = {});
     void clear();
     void setSourceColours(const QHash<qint64, QColor>& sourceColours);
     // The live lookup's result: the name's records now, or one Section::Negative record with the rcode.
@@ -87,8 +89,6 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void showData(TimelineData data, const QHash<qint64, QColor>& sourceColours);
-
     struct Layout;
     struct FlowItem
     {
