@@ -151,11 +151,10 @@ int runCapture(const QStringList& args)
     const auto progress = [&](const LiveCaptureProgress& p) {
         if (json)
             return;
-        // Records are the source's rows (current after each flush), not what the flushes handed over.
         err() << QStringLiteral("\r%1 packets  %2 DNS messages  %3 records  %4 errors  %5 dropped")
                      .arg(p.packets)
                      .arg(p.dnsMessages)
-                     .arg(writer.stats().inserted)
+                     .arg(p.records)
                      .arg(p.errors)
                      .arg(p.dropped);
         err().flush();

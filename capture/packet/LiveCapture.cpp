@@ -307,7 +307,16 @@ bool LiveCaptureSession::runIntoCase(
     }
     // Commit at every flush, so readers (the GUI's models, the CLI) see the records while the capture runs.
     m_afterFlush = [&writer] { return writer.flush(); };
-    const bool ok = run(writer, stop, progress, error);
+    // Into a case, records are the source's rows, not what the flushes handed over: a name answered again after a
+    // flush is handed over again and merged into its row. The writer's figures are current after each flush.
+    const ProgressCallback rows = [&writer, &progress](const LiveCaptureProgress& handedOver) {
+        if (!progress)
+            return;
+        LiveCaptureProgress p = handedOver;
+        p.records = writer.stats().inserted;
+        progress(p);
+    };
+    const bool ok = run(writer, stop, rows, error);
     m_afterFlush = nullptr;
     if (!writer.finish(ok, statsJson(), &caseError) && ok) {
         if (error)

@@ -51,7 +51,7 @@ struct LiveCaptureProgress
     std::int64_t packets = 0;
     std::int64_t bytes = 0;
     std::int64_t dnsMessages = 0;
-    std::int64_t records = 0; // observations handed to the sink
+    std::int64_t records = 0; // run(): observations handed to the sink; runIntoCase(): the source's rows
     std::int64_t errors = 0;
     std::int64_t dropped = 0; // by the kernel or the interface (pcap_stats)
     std::int64_t saved = 0; // packets written to the evidence file

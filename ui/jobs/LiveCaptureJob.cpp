@@ -55,11 +55,7 @@ bool LiveCaptureJob::run(QString* message)
     ObservationWriter writer(*file);
     const bool ok = session.runIntoCase(
         writer, m_stop,
-        [this, &writer](const LiveCaptureProgress& handedOver) {
-            // Records are the source's rows, not what each flush handed over: a name answered again after a flush
-            // is handed over again and merged into its row. The writer's figures are current after the flush.
-            LiveCaptureProgress p = handedOver;
-            p.records = writer.stats().inserted;
+        [this](const LiveCaptureProgress& p) {
             {
                 QMutexLocker lock(&m_progressMutex);
                 m_progress = p;

@@ -21,7 +21,7 @@ public:
 
     void stop();
     const LiveCaptureSettings& settings() const { return m_settings; }
-    // The latest figures (any thread); records are the rows of the capture's source.
+    // The latest figures (any thread).
     LiveCaptureProgress lastProgress() const;
     static QString progressText(const LiveCaptureProgress& p);
 
