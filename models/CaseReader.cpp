@@ -425,6 +425,14 @@ QStringList CaseReader::namesThatWentNxdomain() const
     return names;
 }
 
+QString exportSelectionKey(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (const auto address = canonicalAddress(trimmed))
+        return *address;
+    return isAddressOrNetwork(trimmed) ? trimmed : normalizeDomainName(trimmed);
+}
+
 std::optional<QList<SourcedObservation>> CaseReader::reverse(const QString& argument) const
 {
     QList<SourcedObservation> result;

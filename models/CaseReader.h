@@ -92,6 +92,9 @@ struct ExportFilter
 
 // An address or a CIDR (address/prefix), as CaseReader::reverse() reads them, rather than a domain name.
 bool isAddressOrNetwork(const QString& text);
+// An entry of ExportFilter::names as typed, in the form records and provider questions spell it: an address in its
+// canonical text (2001:DB8::0001 -> 2001:db8::1), a CIDR trimmed, a name normalised.
+QString exportSelectionKey(const QString& text);
 
 // Read-only queries over a case on their own connection (WAL: never blocked by the importer).
 class CaseReader

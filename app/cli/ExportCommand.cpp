@@ -4,7 +4,6 @@
 #include "cli/StatusLine.h"
 
 #include "models/CaseReader.h"
-#include "models/DomainName.h"
 #include "models/export/CaseExport.h"
 
 #include <QElapsedTimer>
@@ -73,7 +72,7 @@ int runExport(const QStringList& args)
         return ExitUsage;
     }
     for (const QString& n : parser.value(QStringLiteral("names")).split(u',', Qt::SkipEmptyParts)) {
-        const QString name = isAddressOrNetwork(n) ? n.trimmed() : normalizeDomainName(n.trimmed());
+        const QString name = exportSelectionKey(n);
         if (!name.isEmpty() && !request.filter.names.contains(name))
             request.filter.names.append(name);
     }

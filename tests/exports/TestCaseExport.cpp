@@ -76,6 +76,8 @@ private slots:
     void testEveryFormat();
     void testFilterNamesFollowsChain();
     void testFilterByAddress();
+    void testSelectionKey_data();
+    void testSelectionKey();
     void testFilterTimeAndSource();
     void testNotesFollowTheSelection();
     void testPdfReport();
@@ -209,6 +211,28 @@ void TestCaseExport::testFilterByAddress()
             QStringLiteral("192.0.2.254: no record selected (not in the case, or outside the time and source filters)"),
             QStringLiteral(
                 "wwww.bad.example: no record selected (not in the case, or outside the time and source filters)")}));
+}
+
+// What is typed in --names or the dialog, in the form records and provider questions spell it.
+void TestCaseExport::testSelectionKey_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("name") << " WWW.Bad.Example. "
+                          << "www.bad.example";
+    QTest::newRow("ipv4") << " 198.51.100.23"
+                          << "198.51.100.23";
+    QTest::newRow("ipv6 long form") << "2001:DB8:0:0::0001"
+                                    << "2001:db8::1";
+    QTest::newRow("cidr") << "198.51.100.0/24 "
+                          << "198.51.100.0/24";
+}
+
+void TestCaseExport::testSelectionKey()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, key);
+    QCOMPARE(exportSelectionKey(typed), key);
 }
 
 // A selection by names carries the notes and provider queries about the names and data it exports, and the case's

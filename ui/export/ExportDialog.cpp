@@ -218,7 +218,7 @@ std::optional<CaseExportRequest> ExportDialog::request(QString* error) const
     }
     static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
     for (const QString& token : m_names->text().split(separators, Qt::SkipEmptyParts))
-        r.filter.names << (isAddressOrNetwork(token) ? token : normalizeDomainName(token));
+        r.filter.names << exportSelectionKey(token);
     if (m_sinceOn->isChecked())
         r.filter.since = m_since->dateTime().toSecsSinceEpoch();
     if (m_untilOn->isChecked())
