@@ -843,8 +843,10 @@ void MainWindow::updateHostsAction()
     // A hosts line pins a name: with no case, no selection or an address chosen there is nothing to pin.
     const bool name = !m_casePath.isEmpty() && !m_names->currentName().isEmpty() && !m_names->currentIsAddress();
     m_hostsAction->setEnabled(name);
+    // The name comes from a capture or a provider: escaped, as a tooltip is rich text.
     m_hostsAction->setToolTip(name
-            ? tr("Pin %1 to the address it had at the timeline's cursor").arg(visibleText(m_names->currentName(), 120))
+            ? toolTipText(
+                tr("Pin %1 to the address it had at the timeline's cursor").arg(m_names->currentName().left(253)))
             : tr("Select a name (not an address) in the Names list to pin it"));
 }
 

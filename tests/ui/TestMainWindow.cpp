@@ -442,6 +442,9 @@ void TestMainWindow::hostsOverrideDefaultsToLastAddressBeforeNxdomain()
     QVERIFY(window.namesPanel()->selectName(QStringLiteral("www.bad.example")));
     QTRY_VERIFY(action->isEnabled());
     QVERIFY(action->toolTip().contains(QStringLiteral("www.bad.example")));
+    // Escaped as every tooltip of untrusted text is: names come from captures and providers.
+    QCOMPARE(action->toolTip(),
+        toolTipText(QStringLiteral("Pin www.bad.example to the address it had at the timeline's cursor")));
     HostsOverrideDialog dialog(window.worker(), QStringLiteral("www.bad.example"), std::nullopt, &window);
     QTRY_VERIFY(dialog.isLoaded());
     // www.bad.example went NXDOMAIN on 2018-03-02; before that it pointed at 203.0.113.77 through

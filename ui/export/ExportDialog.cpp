@@ -105,7 +105,7 @@ ExportDialog::ExportDialog(
     auto* useSelection = new QPushButton(tr("Selected"), this);
     useSelection->setEnabled(!selectedName.isEmpty());
     useSelection->setToolTip(selectedName.isEmpty() ? tr("Select a name or an address in the Names list first")
-                                                    : visibleText(nameWithUnicode(selectedName), 200));
+                                                    : toolTipText(nameWithUnicode(selectedName), 200));
     auto* namesRow = new QHBoxLayout;
     namesRow->addWidget(m_names, 1);
     namesRow->addWidget(useSelection);
