@@ -202,21 +202,21 @@ bool validAt(const Observation& o, qint64 t)
 
 // One name's (or address's) rows folded into its entry, as the aggregate SQL of the whole lists does: rows,
 // distinct sources, earliest first and latest last seen (NULLs ignored), counts summed within each source and
-// the largest of those sums (a source whose counts are all NULL has none), any negative answer.
+// the largest of those sums (a source whose counts are all NULL has none), the strongest negative answer.
 class EntryFolder
 {
 public:
     // `rows` records of one source (a row, or a group of them) with their earliest first, latest last, summed
-    // count and whether one was negative.
+    // count and their strongest negative answer (0 none, 1 NODATA/SERVFAIL/REFUSED, 2 NXDOMAIN).
     void add(qint64 sourceId, qint64 rows, std::optional<qint64> first, std::optional<qint64> last,
-        std::optional<qint64> count, bool negative)
+        std::optional<qint64> count, qint64 negative)
     {
         m_rows += rows;
         if (first && (!m_first || *first < *m_first))
             m_first = first;
         if (last && (!m_last || *last > *m_last))
             m_last = last;
-        m_negative = m_negative || negative;
+        m_negative = std::max(m_negative, negative);
         auto it = std::find_if(m_sources.begin(), m_sources.end(), [&](const auto& s) { return s.first == sourceId; });
         if (it == m_sources.end()) {
             m_sources.append({sourceId, std::nullopt});
@@ -239,7 +239,8 @@ public:
             if (source.second && (!e.count || *source.second > *e.count))
                 e.count = source.second;
         }
-        e.hasNegative = m_negative;
+        e.hasNegative = m_negative > 0;
+        e.wentNxdomain = m_negative > 1;
         *this = EntryFolder();
         return e;
     }
@@ -248,7 +249,7 @@ private:
     qint64 m_rows = 0;
     std::optional<qint64> m_first;
     std::optional<qint64> m_last;
-    bool m_negative = false;
+    qint64 m_negative = 0;
     QVarLengthArray<std::pair<qint64, std::optional<qint64>>, 4> m_sources;
 };
 
@@ -285,7 +286,7 @@ FoldEnd foldInKeyOrder(
             current = keyView.toByteArray();
             have = true;
         }
-        folder.add(st.int64(1), st.int64(2), st.optInt64(3), st.optInt64(4), st.optInt64(5), st.int64(6) != 0);
+        folder.add(st.int64(1), st.int64(2), st.optInt64(3), st.optInt64(4), st.optInt64(5), st.int64(6));
     }
     if (st.failed())
         return FoldEnd::ReadFailed;
@@ -347,12 +348,15 @@ bool CaseReader::forEachName(
     const bool walk = filter.limit > 0 && filter.limit <= kNameWalkLimit && caseIndexesPresent(db);
     const qint64 limit = filter.limit > 0 ? qint64(filter.limit) : std::numeric_limits<qint64>::max();
     const char* const namesSql = walk ? R"sql(
-        SELECT rrname, source_id, 1, first_seen, last_seen, count, section = 3 FROM observations
+        SELECT rrname, source_id, 1, first_seen, last_seen, count,
+               CASE WHEN section = 3 THEN 1 + (rdata = 'NXDOMAIN') ELSE 0 END
+        FROM observations
         WHERE (?1 = '' OR instr(rrname, ?1) > 0)
           AND (?2 = '' OR rrname = ?2 OR substr(rrname, -length(?2) - 1) = '.' || ?2)
         ORDER BY rrname)sql"
                                       : R"sql(
-        SELECT rrname, source_id, count(*), min(first_seen), max(last_seen), sum(count), max(section = 3)
+        SELECT rrname, source_id, count(*), min(first_seen), max(last_seen), sum(count),
+               max(CASE WHEN section = 3 THEN 1 + (rdata = 'NXDOMAIN') ELSE 0 END)
         FROM observations NOT INDEXED
         WHERE (?1 = '' OR instr(rrname, ?1) > 0)
           AND (?2 = '' OR rrname = ?2 OR substr(rrname, -length(?2) - 1) = '.' || ?2)

@@ -46,7 +46,8 @@ struct NameEntry
     std::optional<qint64> firstSeen;
     std::optional<qint64> lastSeen;
     std::optional<qint64> count; // summed within each source, then the largest over sources (never summed across)
-    bool hasNegative = false; // some source saw NXDOMAIN/NODATA/... for it
+    bool hasNegative = false; // some source saw NXDOMAIN/NODATA/SERVFAIL/REFUSED for it
+    bool wentNxdomain = false; // some source saw NXDOMAIN for it: the name stopped existing
 };
 
 struct CaseCounts

@@ -29,7 +29,7 @@ NamesPanel::NamesPanel(QWidget* parent)
     , m_view(new QTableView(this))
     , m_filter(new QLineEdit(this))
     , m_kinds(new QComboBox(this))
-    , m_negativeOnly(new QCheckBox(tr("Went negative"), this))
+    , m_nxdomainOnly(new QCheckBox(tr("Went NXDOMAIN"), this))
     , m_countLabel(new QLabel(this))
 {
     m_proxy->setSourceModel(m_model);
@@ -54,14 +54,17 @@ NamesPanel::NamesPanel(QWidget* parent)
     m_kinds->addItem(tr("Names and addresses"), int(NamesFilterProxy::Kinds::All));
     m_kinds->addItem(tr("Names"), int(NamesFilterProxy::Kinds::NamesOnly));
     m_kinds->addItem(tr("Addresses"), int(NamesFilterProxy::Kinds::AddressesOnly));
-    m_negativeOnly->setToolTip(tr("Only names some source saw answered NXDOMAIN, NODATA, SERVFAIL or REFUSED"));
+    m_nxdomainOnly->setToolTip(
+        tr("Only names some source saw answered NXDOMAIN: names that stopped existing, as the graph "
+           "and the report mark them. Other negative answers (NODATA, SERVFAIL, REFUSED) show "
+           "in the Status column."));
     m_countLabel->setTextFormat(Qt::PlainText);
     m_countLabel->setForegroundRole(QPalette::PlaceholderText);
 
     auto* filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);
     filters->addWidget(m_kinds);
-    filters->addWidget(m_negativeOnly);
+    filters->addWidget(m_nxdomainOnly);
     filters->addStretch(1);
     filters->addWidget(m_countLabel);
     auto* layout = new QVBoxLayout(this);
@@ -86,8 +89,8 @@ NamesPanel::NamesPanel(QWidget* parent)
         m_proxy->setKinds(NamesFilterProxy::Kinds(m_kinds->currentData().toInt()));
         updateCountLabel();
     });
-    connect(m_negativeOnly, &QCheckBox::toggled, this, [this](bool on) {
-        m_proxy->setNegativeOnly(on);
+    connect(m_nxdomainOnly, &QCheckBox::toggled, this, [this](bool on) {
+        m_proxy->setNxdomainOnly(on);
         updateCountLabel();
     });
     // A mouse press makes the row current before it selects it, so at currentRowChanged a clicked row is not
@@ -230,7 +233,7 @@ bool NamesPanel::selectName(const QString& name)
         // Hidden by the filter: clear it rather than select something invisible.
         m_filter->clear();
         m_kinds->setCurrentIndex(0);
-        m_negativeOnly->setChecked(false);
+        m_nxdomainOnly->setChecked(false);
         index = m_proxy->mapFromSource(m_model->index(row, 0));
     }
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

@@ -17,7 +17,7 @@ class NamesModel;
 class NamesFilterProxy;
 
 // The Names dock: every name and address of the case with counts, first/last seen and sources, a filter box,
-// kind and "went negative" filters. Selecting a row drives the Details, Timeline, Graph and Notes docks.
+// kind and "went NXDOMAIN" filters. Selecting a row drives the Details, Timeline, Graph and Notes docks.
 class NamesPanel : public QWidget
 {
     Q_OBJECT
@@ -71,7 +71,7 @@ private:
     QTableView* m_view;
     QLineEdit* m_filter;
     QComboBox* m_kinds;
-    QCheckBox* m_negativeOnly;
+    QCheckBox* m_nxdomainOnly;
     QLabel* m_countLabel;
     QString m_lastEmitted;
     QString m_pendingSelection; // re-selected once the model has inserted every row

@@ -20,12 +20,12 @@ namespace pdnsw::cli {
 int runNames(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("List the names in the case with how many records and sources "
-                       "saw them, first and last seen, and whether a negative answer "
-                       "(NXDOMAIN...) was seen. The list streams as it is read: a table of more "
-                       "than 10000 rows is aligned block by block; use --json for "
-                       "scripts."));
+    parser.setApplicationDescription(QStringLiteral("List the names in the case with how many records and sources "
+                                                    "saw them, first and last seen, and the negative answers seen: "
+                                                    "NXDOMAIN (the name stopped existing) or other (NODATA, SERVFAIL, "
+                                                    "REFUSED). The list streams as it is read: a table of more "
+                                                    "than 10000 rows is aligned block by block; use --json for "
+                                                    "scripts."));
     addCommonOptions(parser);
     parser.addOption(QCommandLineOption(QStringList{QStringLiteral("f"), QStringLiteral("filter")},
         QStringLiteral("Only names containing TEXT."), QStringLiteral("TEXT")));
@@ -82,7 +82,7 @@ int runNames(const QStringList& args)
                         n.lastSeen ? QJsonValue(formatUtcTime(*n.lastSeen)) : QJsonValue(QJsonValue::Null)},
                     {QStringLiteral("count"),
                         n.count ? QJsonValue(static_cast<double>(*n.count)) : QJsonValue(QJsonValue::Null)},
-                    {QStringLiteral("negative"), n.hasNegative}};
+                    {QStringLiteral("negative"), n.hasNegative}, {QStringLiteral("nxdomain"), n.wentNxdomain}};
                 if (unicode != n.name)
                     obj.insert(QStringLiteral("unicode"), unicode);
                 array->add(obj);
@@ -91,7 +91,9 @@ int runNames(const QStringList& args)
             const QString shown = unicode == n.name ? n.name : QStringLiteral("%1 (%2)").arg(n.name, unicode);
             table->addRow({shown, kind, QString::number(n.observations), QString::number(n.sources),
                 formatUtcTime(n.firstSeen), formatUtcTime(n.lastSeen), formatCount(n.count),
-                n.hasNegative ? QStringLiteral("yes") : QString()});
+                n.wentNxdomain      ? QStringLiteral("NXDOMAIN")
+                    : n.hasNegative ? QStringLiteral("other")
+                                    : QString()});
             return true;
         },
         &error);

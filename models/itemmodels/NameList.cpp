@@ -39,8 +39,8 @@ void NameList::append(const NameEntry& e)
     row.nameOffset = quint64(m_names.size());
     row.nameBytes = quint32(utf8.size());
     row.sources = qint32(std::clamp<qint64>(e.sources, 0, std::numeric_limits<qint32>::max()));
-    row.flags = (e.isAddress ? IsAddress : 0) | (e.hasNegative ? HasNegative : 0) | (e.firstSeen ? HasFirstSeen : 0)
-        | (e.lastSeen ? HasLastSeen : 0) | (e.count ? HasCount : 0);
+    row.flags = (e.isAddress ? IsAddress : 0) | (e.hasNegative ? HasNegative : 0) | (e.wentNxdomain ? WentNxdomain : 0)
+        | (e.firstSeen ? HasFirstSeen : 0) | (e.lastSeen ? HasLastSeen : 0) | (e.count ? HasCount : 0);
     m_names += utf8;
     m_rows.push_back(row);
 }
@@ -58,6 +58,7 @@ NameEntry NameList::at(qsizetype i) const
     e.name = QString::fromUtf8(nameUtf8(i));
     e.isAddress = row.flags & IsAddress;
     e.hasNegative = row.flags & HasNegative;
+    e.wentNxdomain = row.flags & WentNxdomain;
     e.observations = row.observations;
     e.sources = row.sources;
     if (row.flags & HasFirstSeen)
@@ -164,7 +165,7 @@ void NameList::sort(int column, Qt::SortOrder order)
         case NamesModel::LastSeen:
             return (r.flags & HasLastSeen) ? r.lastSeen : kMissing;
         case NamesModel::Status:
-            return (r.flags & HasNegative) ? 1 : 0;
+            return (r.flags & WentNxdomain) ? 2 : (r.flags & HasNegative) ? 1 : 0;
         default:
             return 0;
         }

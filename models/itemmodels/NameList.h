@@ -33,6 +33,7 @@ public:
     QString name(qsizetype i) const { return QString::fromUtf8(nameUtf8(i)); }
     bool isAddress(qsizetype i) const { return m_rows[std::size_t(i)].flags & IsAddress; }
     bool hasNegative(qsizetype i) const { return m_rows[std::size_t(i)].flags & HasNegative; }
+    bool wentNxdomain(qsizetype i) const { return m_rows[std::size_t(i)].flags & WentNxdomain; }
 
     // Orders the entries by a NamesModel column, ties by name. In name order addresses come first, by number.
     void sort(int column, Qt::SortOrder order);
@@ -71,6 +72,7 @@ private:
         HasFirstSeen = 4,
         HasLastSeen = 8,
         HasCount = 16,
+        WentNxdomain = 32,
     };
     struct Row
     {

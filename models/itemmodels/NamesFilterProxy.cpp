@@ -23,11 +23,11 @@ void NamesFilterProxy::setKinds(Kinds kinds)
     refilter();
 }
 
-void NamesFilterProxy::setNegativeOnly(bool negativeOnly)
+void NamesFilterProxy::setNxdomainOnly(bool nxdomainOnly)
 {
-    if (negativeOnly == m_negativeOnly)
+    if (nxdomainOnly == m_nxdomainOnly)
         return;
-    m_negativeOnly = negativeOnly;
+    m_nxdomainOnly = nxdomainOnly;
     refilter();
 }
 
@@ -61,21 +61,21 @@ bool NamesFilterProxy::matchesText(int sourceRow, const QModelIndex& sourceParen
 
 bool NamesFilterProxy::acceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    if (m_kinds == Kinds::All && !m_negativeOnly)
+    if (m_kinds == Kinds::All && !m_nxdomainOnly)
         return true;
     bool isAddress = false;
-    bool negative = false;
+    bool gone = false;
     if (const auto* model = qobject_cast<const NamesModel*>(sourceModel()); model && sourceRow < model->rowCount()) {
         isAddress = model->entries().isAddress(sourceRow);
-        negative = model->entries().hasNegative(sourceRow);
+        gone = model->entries().wentNxdomain(sourceRow);
     } else {
         const QAbstractItemModel* source = sourceModel();
         isAddress = source->index(sourceRow, NamesModel::Kind, sourceParent).data(SortRole).toInt() != 0;
-        negative = source->index(sourceRow, NamesModel::Status, sourceParent).data(SortRole).toInt() != 0;
+        gone = source->index(sourceRow, NamesModel::Status, sourceParent).data(SortRole).toInt() > 1;
     }
     if (m_kinds != Kinds::All && isAddress != (m_kinds == Kinds::AddressesOnly))
         return false;
-    return !m_negativeOnly || negative;
+    return !m_nxdomainOnly || gone;
 }
 
 } // namespace pdnsw

@@ -4,7 +4,7 @@
 
 namespace pdnsw {
 
-// The Names dock's filter: the text box, names and/or addresses, only names with a negative answer.
+// The Names dock's filter: the text box, names and/or addresses, only names some source saw answer NXDOMAIN.
 class NamesFilterProxy : public TableFilterProxy
 {
     Q_OBJECT
@@ -20,8 +20,8 @@ public:
 
     void setKinds(Kinds kinds);
     Kinds kinds() const { return m_kinds; }
-    void setNegativeOnly(bool negativeOnly);
-    bool negativeOnly() const { return m_negativeOnly; }
+    void setNxdomainOnly(bool nxdomainOnly);
+    bool nxdomainOnly() const { return m_nxdomainOnly; }
 
     // Sorting 100 000s of names through the proxy's comparisons would stall the GUI thread for a second, so the
     // proxy keeps the model's order and the names model is sorted instead: by whoever listens to sortRequested
@@ -42,7 +42,7 @@ private:
     mutable QString m_utf8Of;
     mutable QByteArray m_utf8;
     Kinds m_kinds = Kinds::All;
-    bool m_negativeOnly = false;
+    bool m_nxdomainOnly = false;
     int m_sortColumn = 0;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

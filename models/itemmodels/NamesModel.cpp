@@ -139,7 +139,7 @@ QVariant NamesModel::displayData(const NameEntry& e, int column) const
     case LastSeen:
         return tableTime(e.lastSeen);
     case Status:
-        return e.hasNegative ? tr("negative answer seen") : QString();
+        return e.wentNxdomain ? tr("went NXDOMAIN") : e.hasNegative ? tr("negative answer seen") : QString();
     default:
         return {};
     }
@@ -163,7 +163,7 @@ QVariant NamesModel::sortData(const NameEntry& e, int column) const
     case LastSeen:
         return e.lastSeen.value_or(std::numeric_limits<qint64>::min());
     case Status:
-        return int(e.hasNegative);
+        return e.wentNxdomain ? 2 : int(e.hasNegative);
     default:
         return {};
     }
@@ -175,8 +175,10 @@ QString NamesModel::toolTip(const NameEntry& e) const
     lines << tr("%1 records from %2 sources").arg(countText(e.observations), countText(e.sources));
     if (e.firstSeen || e.lastSeen)
         lines << tr("seen %1 to %2 (UTC)").arg(formatUtcTime(e.firstSeen), formatUtcTime(e.lastSeen));
-    if (e.hasNegative)
-        lines << tr("a source saw a negative answer (NXDOMAIN, NODATA...)");
+    if (e.wentNxdomain)
+        lines << tr("a source saw it answer NXDOMAIN: the name stopped existing");
+    else if (e.hasNegative)
+        lines << tr("a source saw a negative answer (NODATA, SERVFAIL or REFUSED), never NXDOMAIN");
     return toolTipText(lines.join(u'\n'));
 }
 

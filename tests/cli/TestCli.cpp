@@ -71,6 +71,7 @@ private slots:
     void badLinesAreReportedAndSkipped();
     void passiveDnsWithOwnFields();
     void queries();
+    void namesSayWhichNegativeAnswer();
     void longListingsStream();
     void resolveAtTime_data();
     void resolveAtTime();
@@ -361,6 +362,33 @@ void TestCli::refusesAFileThatIsNotACase()
 
 // Listings longer than one printed block (TablePrinter::kBlockRows, 10000 rows): every name once, in order,
 // one header, JSON that parses; a long name in a later block is printed whole and widens its column from there.
+// The capture asked for upload.wikimedia.org's AAAA (NODATA: it has only A) and, through the resolver's search
+// list, for upload.wikimedia.org.ncsa.uiuc.edu (NXDOMAIN). Only the second stopped existing.
+void TestCli::namesSayWhichNegativeAnswer()
+{
+    const QString casePath = m_dir.filePath(QStringLiteral("negatives.pdnscase"));
+    Run r = cli({QStringLiteral("import"), QStringLiteral("--case"), casePath, pcap("zeek__wikipedia.pcap")});
+    QCOMPARE(r.exitCode, 0);
+    r = cli({QStringLiteral("names"), QStringLiteral("--case"), casePath, QStringLiteral("--filter"),
+        QStringLiteral("upload.wikimedia.org"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    QStringList got;
+    for (const QJsonValue& v : r.json().array()) {
+        const QJsonObject o = v.toObject();
+        got << QStringLiteral("%1 %2 %3")
+                   .arg(o.value(u"name").toString())
+                   .arg(o.value(u"negative").toBool())
+                   .arg(o.value(u"nxdomain").toBool());
+    }
+    QCOMPARE(got, (QStringList{"upload.wikimedia.org 1 0", "upload.wikimedia.org.ncsa.uiuc.edu 1 1"}));
+    r = cli({QStringLiteral("names"), QStringLiteral("--case"), casePath, QStringLiteral("--filter"),
+        QStringLiteral("upload.wikimedia.org")});
+    const QList<QByteArray> lines = r.out.split('\n');
+    QCOMPARE(lines.size(), 4); // header, two names, the final newline
+    QVERIFY2(lines.at(1).trimmed().endsWith(" other"), r.out.constData());
+    QVERIFY2(lines.at(2).trimmed().endsWith(" NXDOMAIN"), r.out.constData());
+}
+
 void TestCli::longListingsStream()
 {
     constexpr int kNames = 25000;

@@ -73,6 +73,7 @@ private slots:
     void names_data();
     void names();
     void namesAggregateCountsPerSource();
+    void namesTellNxdomainFromOtherNegatives();
     void namesWithLimitFoldTheSameEntries_data();
     void namesWithLimitFoldTheSameEntries();
     void timelineFollowsChains();
@@ -101,6 +102,7 @@ void TestCaseReader::initTestCase()
             {"www.bad.example", "AAAA", "2001:db8::23", "2018-01-05T08:00:00Z", "2018-02-10T17:00:00Z", 12},
             {"www.bad.example", "A", "NXDOMAIN", "2018-03-01T00:00:00Z", "2018-03-05T00:00:00Z", 3, Section::Negative},
             {"notbad.example", "A", "192.0.2.80", "2018-01-01T00:00:00Z", "2018-01-02T00:00:00Z", 1},
+            {"notbad.example", "AAAA", "NODATA", "2018-01-01T00:00:00Z", "2018-01-01T00:00:00Z", 1, Section::Negative},
             {"xn--bcher-kva.de", "A", "192.0.2.5", "2018-01-01T00:00:00Z", "2018-01-02T00:00:00Z", 2}});
     addSource(*file, QStringLiteral("provider:dnsdb"), QStringLiteral("DNSDB"), QStringLiteral("second"),
         {{"www.bad.example", "CNAME", "cdn.bad.example", "2018-01-07T00:00:00Z", "2018-02-09T00:00:00Z", 100},
@@ -174,7 +176,7 @@ void TestCaseReader::namesWithLimitFoldTheSameEntries()
             .arg(e.sources)
             .arg(formatUtcTime(e.firstSeen), formatUtcTime(e.lastSeen),
                 e.count ? QString::number(*e.count) : QStringLiteral("none"))
-            .arg(e.hasNegative);
+            .arg(QString::number(e.hasNegative) + QString::number(e.wentNxdomain));
     };
     NameFilter filter;
     filter.substring = substring;
@@ -199,6 +201,22 @@ void TestCaseReader::namesWithLimitFoldTheSameEntries()
     QCOMPARE(seen, std::min<int>(2, names.size() + addresses.size()));
 }
 
+// A name some source saw answer NXDOMAIN stopped existing; a NODATA for one type (an IPv4-only host asked for
+// AAAA) is a negative answer but not that. Both ways of listing (walk with a limit, whole table) say the same.
+void TestCaseReader::namesTellNxdomainFromOtherNegatives()
+{
+    for (const int limit : {0, 1000}) {
+        NameFilter filter;
+        filter.limit = limit;
+        QStringList got;
+        for (const NameEntry& e : m_reader->names(filter)) {
+            if (e.hasNegative || e.wentNxdomain)
+                got << QStringLiteral("%1 %2 %3").arg(e.name).arg(e.hasNegative).arg(e.wentNxdomain);
+        }
+        QCOMPARE(got, (QStringList{"notbad.example 1 0", "www.bad.example 1 1"}));
+    }
+}
+
 void TestCaseReader::namesAggregateCountsPerSource()
 {
     NameFilter filter;
@@ -212,6 +230,7 @@ void TestCaseReader::namesAggregateCountsPerSource()
     QCOMPARE(*e.lastSeen, t("2018-03-05T00:00:00Z"));
     QCOMPARE(*e.count, 100); // DNSDB's 100 beats the capture's 40+12+3, and they are never added up
     QVERIFY(e.hasNegative);
+    QVERIFY(e.wentNxdomain);
 
     filter.substring = QStringLiteral("198.51.100");
     filter.includeAddresses = true;
@@ -374,14 +393,14 @@ void TestCaseReader::asOfFollowsChainToEarlierAnswer()
 void TestCaseReader::countsAndSources()
 {
     const CaseCounts c = m_reader->counts();
-    QCOMPARE(c.observations, 12);
+    QCOMPARE(c.observations, 13);
     QCOMPARE(c.names.value_or(-1), 7);
     QCOMPARE(c.sources, 3);
     QCOMPARE(c.incompleteSources, 0);
     const auto sources = m_reader->sources();
     QCOMPARE(sources.size(), 3);
     QCOMPARE(sources.at(0).label, QStringLiteral("victim.pcapng"));
-    QCOMPARE(sources.at(0).observationCount, 5);
+    QCOMPARE(sources.at(0).observationCount, 6);
     QCOMPARE(sources.at(1).observationCount, 5);
     QVERIFY(sources.at(2).isComplete());
     QVERIFY(m_reader->source(sources.at(1).id).has_value());
@@ -396,7 +415,7 @@ void TestCaseReader::exportStream()
         all.append(r);
         return true;
     }));
-    QCOMPARE(all.size(), 12);
+    QCOMPARE(all.size(), 13);
     QCOMPARE(all.first().observation.rrname, QStringLiteral("bad.example"));
 
     filter.names = QStringList{QStringLiteral("www.bad.example")};

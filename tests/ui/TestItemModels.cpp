@@ -176,6 +176,7 @@ void TestItemModels::nameListKeepsEveryField()
         e.name = i % 7 == 0 ? QStringLiteral("b\u00fccher-%1.example").arg(i) : QStringLiteral("n%1.example").arg(i);
         e.isAddress = i & 1;
         e.hasNegative = i & 2;
+        e.wentNxdomain = i & 32;
         e.observations = qint64(i) * 1000003;
         e.sources = i % 5;
         if (i & 4)
@@ -194,8 +195,8 @@ void TestItemModels::nameListKeepsEveryField()
         const auto number
             = [](const std::optional<qint64>& v) { return v ? QString::number(*v) : QStringLiteral("-"); };
         return QStringList{e.name, QString::number(e.isAddress), QString::number(e.hasNegative),
-            QString::number(e.observations), QString::number(e.sources), number(e.firstSeen), number(e.lastSeen),
-            number(e.count)}
+            QString::number(e.wentNxdomain), QString::number(e.observations), QString::number(e.sources),
+            number(e.firstSeen), number(e.lastSeen), number(e.count)}
             .join(u'|');
     };
     for (qsizetype i = 0; i < entries.size(); ++i) {
@@ -203,6 +204,7 @@ void TestItemModels::nameListKeepsEveryField()
         QCOMPARE(list.name(i), entries.at(i).name);
         QCOMPARE(list.isAddress(i), entries.at(i).isAddress);
         QCOMPARE(list.hasNegative(i), entries.at(i).hasNegative);
+        QCOMPARE(list.wentNxdomain(i), entries.at(i).wentNxdomain);
     }
     QCOMPARE(list.toList().size(), entries.size());
     qsizetype n = 0;
@@ -254,6 +256,7 @@ void TestItemModels::nameListSorts()
         else
             e.name = QStringLiteral("2001:db8::%1").arg(random.bounded(0x10000), 0, 16);
         e.hasNegative = random.bounded(2);
+        e.wentNxdomain = e.hasNegative && random.bounded(2);
         e.observations = random.bounded(5);
         e.sources = random.bounded(3);
         if (random.bounded(4))
@@ -281,7 +284,7 @@ void TestItemModels::nameListSorts()
         case NamesModel::LastSeen:
             return e.lastSeen.value_or(std::numeric_limits<qint64>::min());
         case NamesModel::Status:
-            return e.hasNegative;
+            return e.wentNxdomain ? 2 : int(e.hasNegative);
         default:
             return 0;
         }
@@ -390,18 +393,20 @@ void TestItemModels::namesFilter_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<int>("kinds");
-    QTest::addColumn<bool>("negativeOnly");
+    QTest::addColumn<bool>("nxdomainOnly");
     QTest::addColumn<QStringList>("expected");
     const auto all = int(NamesFilterProxy::Kinds::All);
     QTest::newRow("everything") << QString() << all << false
                                 << QStringList{"198.51.100.23", "203.0.113.77", "bad.example", "cdn.bad.example",
-                                       "mail.bad.example", "www.bad.example"};
+                                       "mail.bad.example", "nodata.bad.example", "www.bad.example"};
     QTest::newRow("substring, any case") << QStringLiteral("  CDN ") << all << false << QStringList{"cdn.bad.example"};
     QTest::newRow("names only") << QString() << int(NamesFilterProxy::Kinds::NamesOnly) << false
-                                << QStringList{"bad.example", "cdn.bad.example", "mail.bad.example", "www.bad.example"};
+                                << QStringList{"bad.example", "cdn.bad.example", "mail.bad.example",
+                                       "nodata.bad.example", "www.bad.example"};
     QTest::newRow("addresses only") << QString() << int(NamesFilterProxy::Kinds::AddressesOnly) << false
                                     << QStringList{"198.51.100.23", "203.0.113.77"};
-    QTest::newRow("went negative") << QString() << all << true << QStringList{"www.bad.example"};
+    // Only NXDOMAIN: nodata.bad.example had a negative answer too, a NODATA.
+    QTest::newRow("went NXDOMAIN") << QString() << all << true << QStringList{"www.bad.example"};
     QTest::newRow("no match") << QStringLiteral("nothing-like-this") << all << false << QStringList{};
 }
 
@@ -409,7 +414,7 @@ void TestItemModels::namesFilter()
 {
     QFETCH(QString, text);
     QFETCH(int, kinds);
-    QFETCH(bool, negativeOnly);
+    QFETCH(bool, nxdomainOnly);
     QFETCH(QStringList, expected);
     NamesModel model;
     NamesFilterProxy proxy;
@@ -417,10 +422,15 @@ void TestItemModels::namesFilter()
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     NameFilter filter;
     filter.includeAddresses = true;
-    model.setEntries(load<QList<NameEntry>>([filter](CaseSession& s) { return s.reader().names(filter); }));
+    auto entries = load<QList<NameEntry>>([filter](CaseSession& s) { return s.reader().names(filter); });
+    NameEntry nodata;
+    nodata.name = QStringLiteral("nodata.bad.example");
+    nodata.hasNegative = true;
+    entries.append(nodata);
+    model.setEntries(entries);
     proxy.setFilterText(text);
     proxy.setKinds(NamesFilterProxy::Kinds(kinds));
-    proxy.setNegativeOnly(negativeOnly);
+    proxy.setNxdomainOnly(nxdomainOnly);
     proxy.sort(NamesModel::Name);
     QStringList shown;
     for (int row = 0; row < proxy.rowCount(); ++row)

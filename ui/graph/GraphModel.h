@@ -43,7 +43,7 @@ struct GraphNode
 {
     QString text; // the name (A-label) or the address, as in the case
     GraphNodeKind kind = GraphNodeKind::Name;
-    bool negative = false; // some source said the name does not exist (NXDOMAIN): drawn red, "went negative"
+    bool negative = false; // some source said the name does not exist (NXDOMAIN): drawn red, "went NXDOMAIN"
     int degree = 0;
     // Every negative answer seen for it: "NXDOMAIN", "NODATA (LOC)", "SERVFAIL (A)". A NODATA for one type is no
     // sign the name went away (google.com answers NODATA for LOC), so only NXDOMAIN sets `negative`.

@@ -515,7 +515,7 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
         }
     }
 
-    // Nodes: shape and colour by kind; a red ring for names that went negative; dimmed when none of their
+    // Nodes: shape and colour by kind; a red ring for names that went NXDOMAIN; dimmed when none of their
     // edges is valid at T.
     const auto& nodes = m_model.nodes();
     QList<bool> active(nodes.size(), !m_timeFilter.has_value());
@@ -672,7 +672,7 @@ void GraphView::paintGraph(QPainter& p, const QSizeF& size, double scale, const 
         p.drawEllipse(QPointF(x + 8, y + line), 5, 5);
         p.setPen(pal.color(QPalette::WindowText));
         p.drawText(QRectF(x + 20, y + line / 2, legendWidth - 20, line), Qt::AlignLeft | Qt::AlignVCenter,
-            tr("went negative"));
+            tr("went NXDOMAIN"));
     }
 
     QString status = tr("%n node(s)", nullptr, int(nodes.size())) + QStringLiteral(", ")
