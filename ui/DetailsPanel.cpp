@@ -4,6 +4,7 @@
 #include "models/itemmodels/ObservationsFilterProxy.h"
 #include "models/itemmodels/ObservationsModel.h"
 #include "models/itemmodels/UntrustedText.h"
+#include "ui/AsyncCall.h"
 #include "ui/SourceColourProxy.h"
 #include "ui/TableViews.h"
 
@@ -30,9 +31,10 @@ DetailsPanel::DetailsPanel(QWidget* parent)
     , m_filter(new QLineEdit(this))
     , m_extraSections(new QCheckBox(tr("Authority / additional"), this))
 {
-    m_colours->setSourceModel(m_model);
-    m_proxy->setSourceModel(m_colours);
-    m_view->setModel(m_proxy);
+    // The filter sits on the model itself, which sorts its rows (ModelSortingProxy); the colours on top.
+    m_proxy->setSourceModel(m_model);
+    m_colours->setSourceModel(m_proxy);
+    m_view->setModel(m_colours);
     configureTableView(m_view);
     m_view->sortByColumn(ObservationsModel::Source, Qt::AscendingOrder);
     // Widths from the font, so the columns fit at any DPI: times take exactly a timestamp, counts a few digits.
@@ -88,7 +90,7 @@ DetailsPanel::DetailsPanel(QWidget* parent)
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ObservationsFilterProxy::setFilterText);
     connect(m_extraSections, &QCheckBox::toggled, m_proxy, &ObservationsFilterProxy::setShowAuthorityAndAdditional);
     const auto observationAt = [this](const QModelIndex& index) {
-        return index.isValid() ? m_model->observation(m_colours->mapToSource(m_proxy->mapToSource(index)).row())
+        return index.isValid() ? m_model->observation(m_proxy->mapToSource(m_colours->mapToSource(index)).row())
                                : nullptr;
     };
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -96,6 +98,52 @@ DetailsPanel::DetailsPanel(QWidget* parent)
             if (const SourcedObservation* o = observationAt(current))
                 emit observationSelected(*o);
         });
+    connect(m_proxy, &ObservationsFilterProxy::sortRequested, this, &DetailsPanel::sortOnWorker);
+}
+
+int DetailsPanel::sortColumn() const
+{
+    return m_proxy->requestedSortColumn();
+}
+
+Qt::SortOrder DetailsPanel::sortOrder() const
+{
+    return m_proxy->requestedSortOrder();
+}
+
+// A header click: a few thousand rows sort at once, more on a worker thread, then swap in with the current
+// record still current.
+void DetailsPanel::sortOnWorker(int column, Qt::SortOrder order)
+{
+    const quint64 generation = ++m_rowsGeneration;
+    QList<SourcedObservation> rows = m_model->observations();
+    const auto swapIn = [this](QList<SourcedObservation> sorted) {
+        const qint64 current = currentObservationId();
+        m_model->setObservations(m_model->name(), std::move(sorted));
+        if (current >= 0)
+            selectObservation(current);
+    };
+    if (rows.size() <= 5000) {
+        ObservationsModel::sortRows(rows, column, order);
+        swapIn(std::move(rows));
+        return;
+    }
+    runAsync<QList<SourcedObservation>>(
+        this,
+        [rows, column, order]() mutable {
+            ObservationsModel::sortRows(rows, column, order);
+            return rows;
+        },
+        [this, generation, swapIn](QList<SourcedObservation> sorted) {
+            if (generation == m_rowsGeneration)
+                swapIn(std::move(sorted));
+        });
+}
+
+qint64 DetailsPanel::currentObservationId() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.data(KeyRole).toLongLong() : -1;
 }
 
 bool DetailsPanel::eventFilter(QObject* watched, QEvent* event)
@@ -142,8 +190,12 @@ void DetailsPanel::fitColumnsToViewport()
     }
 }
 
-void DetailsPanel::setObservations(const QString& subject, bool isAddress, QList<SourcedObservation> observations)
+void DetailsPanel::setObservations(const QString& subject, bool isAddress, QList<SourcedObservation> observations,
+    int sortedColumn, Qt::SortOrder sortedOrder)
 {
+    ++m_rowsGeneration;
+    if (sortedColumn != sortColumn() || sortedOrder != sortOrder())
+        ObservationsModel::sortRows(observations, sortColumn(), sortOrder());
     QSet<qint64> sources;
     for (const SourcedObservation& o : observations)
         sources.insert(o.sourceId);
@@ -164,14 +216,15 @@ void DetailsPanel::setSourceColours(const QHash<qint64, QColor>& colours)
 
 void DetailsPanel::clear()
 {
+    ++m_rowsGeneration;
     m_model->clear();
     m_title->setText(tr("Select a name or an address"));
 }
 
 void DetailsPanel::selectObservation(qint64 observationId)
 {
-    for (int row = 0; row < m_proxy->rowCount(); ++row) {
-        const QModelIndex index = m_proxy->index(row, 0);
+    for (int row = 0; row < m_colours->rowCount(); ++row) {
+        const QModelIndex index = m_colours->index(row, 0);
         if (index.data(KeyRole).toLongLong() == observationId) {
             m_view->setCurrentIndex(index);
             m_view->scrollTo(index);

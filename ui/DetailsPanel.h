@@ -25,7 +25,12 @@ class DetailsPanel : public QWidget
 public:
     explicit DetailsPanel(QWidget* parent = nullptr);
 
-    void setObservations(const QString& subject, bool isAddress, QList<SourcedObservation> observations);
+    // `observations` already in the table's order when sortedColumn/sortedOrder are sortColumn()/sortOrder()
+    // (sorted on a worker: an address can have 200 000 records); sorted here otherwise.
+    void setObservations(const QString& subject, bool isAddress, QList<SourcedObservation> observations,
+        int sortedColumn = -1, Qt::SortOrder sortedOrder = Qt::AscendingOrder);
+    int sortColumn() const;
+    Qt::SortOrder sortOrder() const;
     void setSourceColours(const QHash<qint64, QColor>& colours);
     void clear();
     void selectObservation(qint64 observationId);
@@ -43,6 +48,9 @@ protected:
 
 private:
     void fitColumnsToViewport();
+    void sortOnWorker(int column, Qt::SortOrder order);
+    qint64 currentObservationId() const;
+    quint64 m_rowsGeneration = 0; // a sort finished on a worker is dropped when other rows came meanwhile
     QHash<int, int> m_preferredWidths; // column -> width from the font; shrunk only to fit a narrow dock
 
     ObservationsModel* m_model;

@@ -5,6 +5,7 @@
 #include "models/itemmodels/CaseSession.h"
 #include "models/itemmodels/CaseWorker.h"
 #include "models/itemmodels/NamesModel.h"
+#include "models/itemmodels/ObservationsModel.h"
 #include "models/itemmodels/SourcesModel.h"
 #include "models/itemmodels/UntrustedText.h"
 #include "ui/AsyncCall.h"
@@ -704,9 +705,12 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
         TimelineData timeline; // built here too: an address can have 200 000 names
         GraphNeighbourhood neighbourhood;
     };
+    // The records come sorted as the Details table shows them.
+    const int sortColumn = m_details->sortColumn();
+    const Qt::SortOrder sortOrder = m_details->sortOrder();
     m_worker->run<Loaded>(
         this,
-        [name, isAddress](CaseSession& s) {
+        [name, isAddress, sortColumn, sortOrder](CaseSession& s) {
             Loaded loaded;
             loaded.records = isAddress ? s.reader().reverse(name).value_or(QList<SourcedObservation>{})
                                        : s.reader().timeline(name);
@@ -714,9 +718,10 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
                 = isAddress ? TimelineData::ofAddress(name, loaded.records) : TimelineData(name, loaded.records);
             loaded.neighbourhood = isAddress ? GraphNeighbourhood::ofAddress(name, loaded.records)
                                              : GraphNeighbourhood::ofName(s.reader(), name, loaded.records);
+            ObservationsModel::sortRows(loaded.records, sortColumn, sortOrder);
             return loaded;
         },
-        [this, name, isAddress](Loaded loaded) {
+        [this, name, isAddress, sortColumn, sortOrder](Loaded loaded) {
             m_graph->setObservations(loaded.neighbourhood.observations(), loaded.neighbourhood.note());
             m_graph->selectNode(name);
             m_timeline->setTimelineData(std::move(loaded.timeline), m_sourceColours);
@@ -727,7 +732,7 @@ void MainWindow::loadDetails(const QString& name, bool isAddress)
             m_cursorTime = m_timeline->cursorTime();
             if (!m_cursorTime)
                 m_graph->clearTimeFilter(); // nothing dated: every edge, not those of the last selection's cursor
-            m_details->setObservations(name, isAddress, std::move(loaded.records));
+            m_details->setObservations(name, isAddress, std::move(loaded.records), sortColumn, sortOrder);
         },
         QStringLiteral("details"));
 }

@@ -4,14 +4,12 @@
 #include "models/itemmodels/ItemRoles.h"
 #include "models/itemmodels/NamesModel.h"
 
-#include <QMetaMethod>
-
 #include <limits>
 
 namespace pdnsw {
 
 NamesFilterProxy::NamesFilterProxy(QObject* parent)
-    : TableFilterProxy(parent)
+    : ModelSortingProxy(parent)
 {
 }
 
@@ -31,14 +29,8 @@ void NamesFilterProxy::setNxdomainOnly(bool nxdomainOnly)
     refilter();
 }
 
-void NamesFilterProxy::sort(int column, Qt::SortOrder order)
+void NamesFilterProxy::sortModelInPlace(int column, Qt::SortOrder order)
 {
-    m_sortColumn = column;
-    m_sortOrder = order;
-    if (isSignalConnected(QMetaMethod::fromSignal(&NamesFilterProxy::sortRequested))) {
-        emit sortRequested(column, order);
-        return;
-    }
     if (auto* model = qobject_cast<NamesModel*>(sourceModel()))
         model->sortBy(column, order);
 }

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "models/itemmodels/TableFilterProxy.h"
+#include "models/itemmodels/ModelSortingProxy.h"
 
 namespace pdnsw {
 
 // The Names dock's filter: the text box, names and/or addresses, only names some source saw answer NXDOMAIN.
-class NamesFilterProxy : public TableFilterProxy
+class NamesFilterProxy : public ModelSortingProxy
 {
     Q_OBJECT
 public:
@@ -23,17 +23,8 @@ public:
     void setNxdomainOnly(bool nxdomainOnly);
     bool nxdomainOnly() const { return m_nxdomainOnly; }
 
-    // Sorting 100 000s of names through the proxy's comparisons would stall the GUI thread for a second, so the
-    // proxy keeps the model's order and the names model is sorted instead: by whoever listens to sortRequested
-    // (the Names panel sorts on a worker thread), or here in place when nobody does.
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    int requestedSortColumn() const { return m_sortColumn; }
-    Qt::SortOrder requestedSortOrder() const { return m_sortOrder; }
-
-signals:
-    void sortRequested(int column, Qt::SortOrder order);
-
 protected:
+    void sortModelInPlace(int column, Qt::SortOrder order) override;
     bool acceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
     bool matchesText(int sourceRow, const QModelIndex& sourceParent, const QString& text) const override;
 
@@ -43,8 +34,6 @@ private:
     mutable QByteArray m_utf8;
     Kinds m_kinds = Kinds::All;
     bool m_nxdomainOnly = false;
-    int m_sortColumn = 0;
-    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 } // namespace pdnsw

@@ -7,7 +7,7 @@
 namespace pdnsw {
 
 ObservationsFilterProxy::ObservationsFilterProxy(QObject* parent)
-    : TableFilterProxy(parent)
+    : ModelSortingProxy(parent)
 {
 }
 
@@ -25,6 +25,12 @@ void ObservationsFilterProxy::setShowAuthorityAndAdditional(bool show)
         return;
     m_showExtraSections = show;
     refilter();
+}
+
+void ObservationsFilterProxy::sortModelInPlace(int column, Qt::SortOrder order)
+{
+    if (auto* model = qobject_cast<ObservationsModel*>(sourceModel()))
+        model->sortBy(column, order);
 }
 
 bool ObservationsFilterProxy::acceptsRow(int sourceRow, const QModelIndex& sourceParent) const

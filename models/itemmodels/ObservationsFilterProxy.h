@@ -1,13 +1,14 @@
 #pragma once
 
-#include "models/itemmodels/TableFilterProxy.h"
+#include "models/itemmodels/ModelSortingProxy.h"
 
 #include <QSet>
 
 namespace pdnsw {
 
-// The Details dock's filter: the text box, sources switched off, and the authority/additional sections.
-class ObservationsFilterProxy : public TableFilterProxy
+// The Details dock's filter: the text box, sources switched off, and the authority/additional sections. Its source
+// is an ObservationsModel, which does the sorting (an address can have 200 000 records).
+class ObservationsFilterProxy : public ModelSortingProxy
 {
     Q_OBJECT
 public:
@@ -20,6 +21,7 @@ public:
     bool showAuthorityAndAdditional() const { return m_showExtraSections; }
 
 protected:
+    void sortModelInPlace(int column, Qt::SortOrder order) override;
     bool acceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
 private:

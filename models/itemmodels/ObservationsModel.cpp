@@ -4,7 +4,11 @@
 #include "models/UtcTime.h"
 #include "models/itemmodels/ItemRoles.h"
 #include "models/itemmodels/RdataSortKey.h"
+#include "models/itemmodels/TableFilterProxy.h"
 #include "models/itemmodels/UntrustedText.h"
+
+#include <algorithm>
+#include <vector>
 
 namespace pdnsw {
 namespace {
@@ -31,6 +35,32 @@ void ObservationsModel::setObservations(QString name, QList<SourcedObservation> 
     m_name = std::move(name);
     m_rows = std::move(observations);
     endResetModel();
+}
+
+void ObservationsModel::sortRows(QList<SourcedObservation>& rows, int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount || rows.size() < 2)
+        return;
+    std::vector<std::pair<QVariant, qsizetype>> keys;
+    keys.reserve(std::size_t(rows.size()));
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        keys.emplace_back(sortData(rows.at(i), column), i);
+    // Descending keeps equal rows in their order too, as QSortFilterProxyModel does.
+    std::stable_sort(keys.begin(), keys.end(), [order](const auto& a, const auto& b) {
+        return order == Qt::AscendingOrder ? sortKeyLess(a.first, b.first) : sortKeyLess(b.first, a.first);
+    });
+    QList<SourcedObservation> sorted;
+    sorted.reserve(rows.size());
+    for (const auto& key : keys)
+        sorted.append(std::move(rows[key.second]));
+    rows = std::move(sorted);
+}
+
+void ObservationsModel::sortBy(int column, Qt::SortOrder order)
+{
+    QList<SourcedObservation> rows = m_rows;
+    sortRows(rows, column, order);
+    setObservations(m_name, std::move(rows));
 }
 
 void ObservationsModel::clear()
@@ -116,7 +146,7 @@ QVariant ObservationsModel::displayData(const SourcedObservation& so, int column
     }
 }
 
-QVariant ObservationsModel::sortData(const SourcedObservation& so, int column) const
+QVariant ObservationsModel::sortData(const SourcedObservation& so, int column)
 {
     const Observation& o = so.observation;
     constexpr qint64 kMissing = std::numeric_limits<qint64>::min();

@@ -34,6 +34,10 @@ public:
     explicit ObservationsModel(QObject* parent = nullptr);
 
     void setObservations(QString name, QList<SourcedObservation> observations);
+    // Orders rows as the table shows them sorted by `column`: a stable sort by the column's sort key, each key
+    // computed once. Safe on any thread.
+    static void sortRows(QList<SourcedObservation>& rows, int column, Qt::SortOrder order);
+    void sortBy(int column, Qt::SortOrder order);
     void clear();
     const QString& name() const { return m_name; }
     const QList<SourcedObservation>& observations() const { return m_rows; }
@@ -46,7 +50,7 @@ public:
 
 private:
     QVariant displayData(const SourcedObservation& o, int column) const;
-    QVariant sortData(const SourcedObservation& o, int column) const;
+    static QVariant sortData(const SourcedObservation& o, int column);
     QString toolTip(const SourcedObservation& o) const;
 
     QString m_name;

@@ -44,15 +44,18 @@ bool TableFilterProxy::acceptsRow(int, const QModelIndex&) const
     return true;
 }
 
-bool TableFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+bool sortKeyLess(const QVariant& a, const QVariant& b)
 {
-    const QVariant a = left.data(SortRole);
-    const QVariant b = right.data(SortRole);
     if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
         return QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive) < 0;
     if (a.canConvert<qint64>() && b.canConvert<qint64>())
         return a.toLongLong() < b.toLongLong();
-    return QSortFilterProxyModel::lessThan(left, right);
+    return QVariant::compare(a, b) == QPartialOrdering::Less;
+}
+
+bool TableFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    return sortKeyLess(left.data(SortRole), right.data(SortRole));
 }
 
 } // namespace pdnsw

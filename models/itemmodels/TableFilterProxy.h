@@ -4,6 +4,9 @@
 
 namespace pdnsw {
 
+// How the workbench's tables order two SortRole values: text without regard to case, numbers as numbers.
+bool sortKeyLess(const QVariant& a, const QVariant& b);
+
 // Sorting by the raw SortRole value and filtering by a case-insensitive substring of FilterTextRole: the
 // behaviour every table of the workbench shares. Subclasses add their own criteria in acceptsRow().
 class TableFilterProxy : public QSortFilterProxyModel

@@ -17,6 +17,7 @@
 #include "models/itemmodels/ProviderRecordsModel.h"
 #include "models/itemmodels/QueryLogModel.h"
 #include "models/itemmodels/SourcesModel.h"
+#include "models/itemmodels/TableFilterProxy.h"
 #include "models/itemmodels/UntrustedText.h"
 
 #include <QAbstractItemModelTester>
@@ -43,6 +44,8 @@ private slots:
     void namesFilter_data();
     void namesFilter();
     void observationsModel();
+    void observationsSortLikeTheProxy_data();
+    void observationsSortLikeTheProxy();
     void observationsFilter();
     void dataColumnSortsAddressesByNumber();
     void sourcesModel();
@@ -472,6 +475,66 @@ void TestItemModels::observationsModel()
     QVERIFY(sawChainHop);
     QVERIFY(sawDayGranular);
     QVERIFY(sawNegative);
+}
+
+void TestItemModels::observationsSortLikeTheProxy_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<bool>("descending");
+    const QMetaEnum columns = QMetaEnum::fromType<ObservationsModel::Column>();
+    for (int c = 0; c < ObservationsModel::ColumnCount; ++c) {
+        QTest::addRow("%s ascending", columns.valueToKey(c)) << c << false;
+        QTest::addRow("%s descending", columns.valueToKey(c)) << c << true;
+    }
+}
+
+// The model sorts its own rows (on a worker for a big address) and the Details proxy keeps that order: the result
+// must be what a proxy sorting by SortRole gives, ties in their first order, whichever the column and order.
+void TestItemModels::observationsSortLikeTheProxy()
+{
+    QFETCH(int, column);
+    QFETCH(bool, descending);
+    const Qt::SortOrder order = descending ? Qt::DescendingOrder : Qt::AscendingOrder;
+    QList<SourcedObservation> rows = load<QList<SourcedObservation>>([](CaseSession& s) {
+        QList<SourcedObservation> all = s.reader().timeline(QStringLiteral("www.bad.example"));
+        all += s.reader().timeline(QStringLiteral("mail.bad.example"));
+        return all;
+    });
+    QVERIFY(rows.size() > 6);
+    // Ties in every column: each record again under another id, with its count, TTL and case changed.
+    const qsizetype n = rows.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        SourcedObservation copy = rows.at(i);
+        copy.id += 1000;
+        copy.observation.rrname = copy.observation.rrname.toUpper();
+        copy.observation.count = std::nullopt;
+        rows.append(copy);
+    }
+    const auto ids = [](const QAbstractItemModel& m) {
+        QList<qint64> list;
+        for (int row = 0; row < m.rowCount(); ++row)
+            list << m.index(row, 0).data(KeyRole).toLongLong();
+        return list;
+    };
+    ObservationsModel reference;
+    reference.setObservations({}, rows);
+    TableFilterProxy proxy;
+    proxy.setSourceModel(&reference);
+    proxy.sort(column, order);
+
+    ObservationsModel model;
+    ObservationsFilterProxy details;
+    details.setSourceModel(&model);
+    QAbstractItemModelTester tester(&details, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ObservationsModel::sortRows(rows, column, order);
+    model.setObservations({}, rows);
+    QCOMPARE(ids(details), ids(proxy));
+    // A header click with nobody sorting for the proxy sorts the model in place, from the order it shows: ties
+    // keep the previous column's order, as a proxy sorting those rows would.
+    details.sort(ObservationsModel::Source, Qt::AscendingOrder);
+    reference.setObservations({}, model.observations());
+    details.sort(column, order);
+    QCOMPARE(ids(details), ids(proxy));
 }
 
 // A fast-flux name's Data column: addresses in numeric order, IPv4 before IPv6, then other values as text.

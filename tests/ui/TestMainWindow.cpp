@@ -55,6 +55,7 @@ private slots:
     void opensCaseAndFillsEveryPanel();
     void bigListShowsItsFirstNamesAtOnce();
     void selectingANameShowsItsDetailsAndNotes();
+    void detailsSortInTheModelOffTheGuiThread();
     void modelsOfTheWindowPassTheTester();
     void notesAddEditDelete();
     void choosingNamesAddressesAndNotes();
@@ -231,6 +232,61 @@ void TestMainWindow::selectingANameShowsItsDetailsAndNotes()
     window.activateWindow();
     QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(names->filterEdit()->hasFocus());
+}
+
+// The Details table's rows are sorted by the model, not through the proxy: the window's worker hands them over in
+// the table's order, and a header click over many rows sorts them on a worker and keeps the current record.
+void TestMainWindow::detailsSortInTheModelOffTheGuiThread()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openAndWait(window, m_casePath));
+    DetailsPanel* details = window.detailsPanel();
+    QTableView* view = details->view();
+    QAbstractItemModelTester tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto column = [](const QAbstractItemModel* m, int c) {
+        QStringList values;
+        for (int row = 0; row < m->rowCount(); ++row)
+            values << m->index(row, c).data().toString();
+        return values;
+    };
+    view->sortByColumn(ObservationsModel::Count, Qt::DescendingOrder);
+    QVERIFY(window.namesPanel()->selectName(QStringLiteral("www.bad.example")));
+    QVERIFY(testing::waitIdle(window));
+    // The model itself is in the table's order: the largest count first, the day-granular source's none last.
+    QStringList counts;
+    qint64 previous = std::numeric_limits<qint64>::max();
+    for (const SourcedObservation& o : details->model()->observations()) {
+        counts << (o.observation.count ? QString::number(*o.observation.count) : QString());
+        QVERIFY(o.observation.count.value_or(-1) <= previous);
+        previous = o.observation.count.value_or(-1);
+    }
+    QCOMPARE(counts, column(view->model(), ObservationsModel::Count));
+    QVERIFY(counts.size() > 3 && !counts.first().isEmpty() && counts.last().isEmpty());
+
+    // 6 000 records of one address: the click sorts on a worker; the record that was current stays current.
+    QList<SourcedObservation> many;
+    for (int i = 0; i < 6000; ++i) {
+        SourcedObservation o;
+        o.id = i + 1;
+        o.sourceId = 1;
+        o.sourceLabel = QStringLiteral("capture.pcap");
+        o.observation.rrname = QStringLiteral("n%1.example").arg((i * 7919) % 6000, 4, 10, QLatin1Char('0'));
+        o.observation.rrtype = QStringLiteral("A");
+        o.observation.rdata = QStringLiteral("192.0.2.1");
+        many << o;
+    }
+    details->setObservations(QStringLiteral("192.0.2.1"), true, many);
+    view->setCurrentIndex(view->model()->index(17, ObservationsModel::RrName));
+    const qint64 current = view->currentIndex().data(KeyRole).toLongLong();
+    view->sortByColumn(ObservationsModel::RrName, Qt::AscendingOrder);
+    QTRY_COMPARE(view->model()->index(1, ObservationsModel::RrName).data().toString(), QStringLiteral("n0001.example"));
+    QStringList names = column(view->model(), ObservationsModel::RrName);
+    QStringList sorted = names;
+    std::sort(sorted.begin(), sorted.end());
+    QCOMPARE(names, sorted);
+    QCOMPARE(view->currentIndex().data(KeyRole).toLongLong(), current);
+    QCOMPARE(details->sortColumn(), int(ObservationsModel::RrName));
 }
 
 void TestMainWindow::modelsOfTheWindowPassTheTester()
