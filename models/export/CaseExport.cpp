@@ -1,5 +1,7 @@
 #include "models/export/CaseExport.h"
 
+#include "models/Cidr.h"
+
 #include "models/CaseFile.h"
 #include "models/DomainName.h"
 #include "models/NotesStore.h"
@@ -119,7 +121,9 @@ public:
         for (const QString& n : names) {
             if (const auto address = canonicalAddress(n.trimmed()))
                 m_unmatched.insert(*address, n);
-            else if (!isAddressOrNetwork(n))
+            else if (const auto network = parseCidr(n.trimmed()))
+                m_unmatchedNetworks.append({*network, n});
+            else
                 m_unmatched.insert(n, n);
         }
     }
@@ -131,6 +135,9 @@ public:
                 m_exported.insert(*subject);
             m_unmatched.remove(*subject);
         }
+        if (!m_unmatchedNetworks.isEmpty()
+            && (record.rrtype == QLatin1String("A") || record.rrtype == QLatin1String("AAAA")))
+            m_unmatchedNetworks.removeIf([&](const auto& network) { return network.first.contains(record.rdata); });
     }
 
     QList<Note> notes() const
@@ -157,6 +164,8 @@ public:
     QStringList warnings() const
     {
         QStringList missing = m_unmatched.values();
+        for (const auto& network : m_unmatchedNetworks)
+            missing.append(network.second);
         missing.sort();
         for (QString& n : missing)
             n = QStringLiteral("%1: no record selected (not in the case, or outside the time and source filters)")
@@ -171,6 +180,7 @@ private:
     QSet<QString> m_wanted; // subjects of a note or a query
     QSet<QString> m_exported; // of them, those an exported record carries
     QHash<QString, QString> m_unmatched; // as records spell it -> as given
+    QList<std::pair<Cidr, QString>> m_unmatchedNetworks; // with the CIDR as given
 };
 
 } // namespace

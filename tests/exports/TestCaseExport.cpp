@@ -197,17 +197,20 @@ void TestCaseExport::testFilterByAddress()
         data.insert(v.toObject().value(QStringLiteral("rdata")).toString());
     QCOMPARE(data, (QSet<QString>{QStringLiteral("203.0.113.77"), QStringLiteral("198.51.100.23")}));
 
-    // What selects nothing is said, not taken for "nothing there"; what selects something is not.
+    // What selects nothing is said, not taken for "nothing there"; what selects something is not. A network counts
+    // as selecting when an exported address lies in it (203.0.113.77, 2001:db8::23).
     CaseExportRequest request;
     request.casePath = m_case;
     request.format = ExportFormat::Csv;
     request.filter.names = {QStringLiteral("www.bad.example"), QStringLiteral("wwww.bad.example"),
-        QStringLiteral("192.0.2.254"), QStringLiteral("198.51.100.23"), QStringLiteral("10.0.0.0/8")};
+        QStringLiteral("192.0.2.254"), QStringLiteral("198.51.100.23"), QStringLiteral("10.0.0.0/8"),
+        QStringLiteral("203.0.113.0/24"), QStringLiteral("2001:db8::/32")};
     request.outputPath = m_dir.filePath(QStringLiteral("typo.csv"));
     const CaseExportResult result = exportCase(request);
     QVERIFY2(result.ok, qPrintable(result.error));
     QCOMPARE(result.warnings,
         (QStringList{
+            QStringLiteral("10.0.0.0/8: no record selected (not in the case, or outside the time and source filters)"),
             QStringLiteral("192.0.2.254: no record selected (not in the case, or outside the time and source filters)"),
             QStringLiteral(
                 "wwww.bad.example: no record selected (not in the case, or outside the time and source filters)")}));
