@@ -260,6 +260,24 @@ private slots:
         menu->close();
     }
 
+    // The label column holds a row's whole label as painted: indent, the type's box (as wide as "AAAA" in the
+    // small font), the name. Measured from the text alone it came 13 px short and cut "www.example.com".
+    void testAddressLabelsFitTheirNames()
+    {
+        const QString address = QStringLiteral("192.0.2.80");
+        const QString name = QStringLiteral("static.content-delivery.example");
+        m_view->setAddressData(address,
+            {make(1, 4, QStringLiteral("DNSDB"), QStringLiteral("provider:dnsdb"), QStringLiteral("second"),
+                QStringLiteral("sensor"), name, QStringLiteral("A"), address, utc("2018-02-11T09:00:00Z"),
+                utc("2018-03-01T12:00:00Z"), 3)});
+        QFont small = m_view->font();
+        small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.88));
+        const double chip = QFontMetricsF(small).horizontalAdvance(QStringLiteral("AAAA")) + 8;
+        const double needed = 8 + chip + 6 + QFontMetricsF(m_view->font()).horizontalAdvance(name) + 6;
+        QVERIFY2(m_view->plotRect().left() >= needed,
+            qPrintable(QStringLiteral("%1 < %2").arg(m_view->plotRect().left()).arg(needed)));
+    }
+
     void testNowAnswerAndRender()
     {
         Observation nx;

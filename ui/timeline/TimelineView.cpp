@@ -62,7 +62,27 @@ struct TimelineView::Layout
     QList<QList<FlowItem>> legendLines;
     QList<QList<FlowItem>> asOfLines;
     QString asOfTitle;
+
+    // The fonts of the labels and the readout, from the widget's.
+    void setFonts(const QFont& base)
+    {
+        font = base;
+        small = base;
+        small.setPointSizeF(std::max(6.0, base.pointSizeF() * 0.88));
+        bold = base;
+        bold.setBold(true);
+    }
 };
+
+namespace {
+
+// The rounded box with a record row's type, as wide for A as for AAAA so the data line up.
+double typeChipWidth(const QFontMetricsF& small, const QString& type)
+{
+    return std::max(small.horizontalAdvance(QStringLiteral("AAAA")), small.horizontalAdvance(type)) + 8;
+}
+
+} // namespace
 
 TimelineView::TimelineView(QWidget* parent)
     : QAbstractScrollArea(parent)
@@ -222,10 +242,8 @@ void TimelineView::relayout()
     // the longest by far, and a label a little wider than the column is elided, not lost.
     constexpr qsizetype kMeasured = 256;
     const auto& rows = m_data.rows();
-    const auto labelText = [&](qsizetype i) {
-        const TimelineRow& row = rows.at(i);
-        return row.kind == TimelineRow::Kind::OwnerHeader ? row.owner : row.rrtype + QStringLiteral("  ") + row.rdata;
-    };
+    Layout fonts;
+    fonts.setFonts(font());
     QList<std::pair<qsizetype, qsizetype>> byLength; // (characters + indent, row)
     byLength.reserve(rows.size());
     for (qsizetype i = 0; i < rows.size(); ++i) {
@@ -237,11 +255,8 @@ void TimelineView::relayout()
     const qsizetype measured = std::min(kMeasured, byLength.size());
     std::partial_sort(byLength.begin(), byLength.begin() + measured, byLength.end(), std::greater<>());
     m_naturalLabelWidth = 0;
-    for (qsizetype k = 0; k < measured; ++k) {
-        const qsizetype i = byLength.at(k).second;
-        m_naturalLabelWidth = std::max(
-            m_naturalLabelWidth, fm.horizontalAdvance(labelText(i).left(80)) + 28 + 14 * rows.at(i).chainDepth);
-    }
+    for (qsizetype k = 0; k < measured; ++k)
+        m_naturalLabelWidth = std::max(m_naturalLabelWidth, labelWidthFor(rows.at(byLength.at(k).second), fonts));
     // Sources that only ever give single dates get a diamond in the legend, like their marks.
     m_pointOnlySources.clear();
     QSet<qint64> withSpans;
@@ -260,11 +275,7 @@ TimelineView::Layout TimelineView::layoutFor(const QSize& size) const
 {
     Layout l;
     l.size = size;
-    l.font = font();
-    l.small = font();
-    l.small.setPointSizeF(std::max(6.0, font().pointSizeF() * 0.88));
-    l.bold = font();
-    l.bold.setBold(true);
+    l.setFonts(font());
     const QFontMetricsF fm(l.font);
     l.lineHeight = std::ceil(fm.height());
 
@@ -850,6 +861,26 @@ void TimelineView::paintBars(QPainter& p, const Layout& l, const TimelineRow& ro
     }
 }
 
+// What paintRowLabel needs to draw the label whole (up to 80 characters of its text).
+double TimelineView::labelWidthFor(const TimelineRow& row, const Layout& l)
+{
+    const double margins = 8 + 14 * row.chainDepth + 6 + 2; // paintRowLabel's indent and right margin, and 2 px
+    const QFontMetricsF small(l.small);
+    switch (row.kind) {
+    case TimelineRow::Kind::OwnerHeader:
+        return margins
+            + QFontMetricsF(l.bold).horizontalAdvance(
+                (row.chainDepth > 0 ? QStringLiteral("\u21b3 ") : QString()) + visibleText(row.owner, 80));
+    case TimelineRow::Kind::Negative:
+        return margins + QFontMetricsF(l.bold).horizontalAdvance(visibleText(row.rdata, 40)) + 6
+            + small.horizontalAdvance(tr("(%1)").arg(visibleText(row.rrtype, 40)));
+    case TimelineRow::Kind::Record:
+        break;
+    }
+    return margins + typeChipWidth(small, visibleText(row.rrtype, 12)) + 6
+        + QFontMetricsF(l.font).horizontalAdvance(visibleText(row.rdata, 80));
+}
+
 void TimelineView::paintRowLabel(QPainter& p, const Layout& l, const TimelineRow& row, double top, double height) const
 {
     const QPalette& pal = palette();
@@ -888,8 +919,7 @@ void TimelineView::paintRowLabel(QPainter& p, const Layout& l, const TimelineRow
     }
     // rrtype chip, then the rdata.
     const QString type = visibleText(row.rrtype, 12);
-    const double chipWidth
-        = std::max(smallMetrics.horizontalAdvance(QStringLiteral("AAAA")), smallMetrics.horizontalAdvance(type)) + 8;
+    const double chipWidth = typeChipWidth(smallMetrics, type);
     const QRectF chip(
         area.left(), top + (height - smallMetrics.height() - 2) / 2, chipWidth, smallMetrics.height() + 2);
     QColor chipColour = pal.color(QPalette::Mid);

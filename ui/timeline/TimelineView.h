@@ -124,6 +124,7 @@ private:
     void paintHeader(QPainter& p, const Layout& l) const;
     void paintRows(QPainter& p, const Layout& l) const;
     void paintBars(QPainter& p, const Layout& l, const TimelineRow& row, double top) const;
+    static double labelWidthFor(const TimelineRow& row, const Layout& l);
     void paintRowLabel(QPainter& p, const Layout& l, const TimelineRow& row, double top, double height) const;
     void paintNowColumn(QPainter& p, const Layout& l) const;
     void paintCursor(QPainter& p, const Layout& l) const;
