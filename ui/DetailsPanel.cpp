@@ -201,11 +201,14 @@ void DetailsPanel::setObservations(const QString& subject, bool isAddress, QList
         sources.insert(o.sourceId);
     const QString shown = visibleText(nameWithUnicode(subject), 200);
     // One multi-argument arg() call: a name containing "%2" must not be substituted again.
+    const QString records = observations.size() == 1 ? tr("1 record") : tr("%1 records").arg(observations.size());
     if (isAddress)
-        m_title->setText(tr("%1: %2 records point here").arg(shown, QString::number(observations.size())));
+        m_title->setText(observations.size() == 1 ? tr("%1: 1 record points here").arg(shown)
+                                                  : tr("%1: %2 point here").arg(shown, records));
     else
-        m_title->setText(tr("%1: %2 records from %3 sources")
-                             .arg(shown, QString::number(observations.size()), QString::number(sources.size())));
+        m_title->setText(
+            tr("%1: %2 from %3")
+                .arg(shown, records, sources.size() == 1 ? tr("1 source") : tr("%1 sources").arg(sources.size())));
     m_model->setObservations(subject, std::move(observations));
 }
 

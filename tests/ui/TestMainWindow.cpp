@@ -221,6 +221,12 @@ void TestMainWindow::selectingANameShowsItsDetailsAndNotes()
     QCOMPARE(details->model()->rowCount(), 2);
     for (const SourcedObservation& o : details->model()->observations())
         QCOMPARE(o.observation.rdata, QStringLiteral("203.0.113.77"));
+    QCOMPARE(details->titleLabel()->text(), QStringLiteral("203.0.113.77: 2 records point here"));
+    QVERIFY(names->selectName(QStringLiteral("mail.bad.example")));
+    QVERIFY(testing::waitIdle(window));
+    QCOMPARE(details->titleLabel()->text(), QStringLiteral("mail.bad.example: 1 record from 1 source"));
+    QVERIFY(names->selectName(QStringLiteral("203.0.113.77")));
+    QVERIFY(testing::waitIdle(window));
 
     // F5 runs every query again and keeps the selection.
     QSignalSpy refreshed(&window, &MainWindow::refreshed);
