@@ -212,7 +212,11 @@ OverridePack generateOverride(
             + (header.sources.isEmpty() ? QStringLiteral("all") : header.sources.join(QStringLiteral(", ")))),
         commentLine(QStringLiteral("generated: ") + formatUtcTime(header.generatedAt)),
         commentLine(QStringLiteral("body-sha256: ") + pack.bodySha256),
-        commentLine(QStringLiteral("entries: %1 names, %2 pins").arg(plan.names.size()).arg(plan.pins.size())),
+        commentLine(QStringLiteral("entries: %1 %2, %3 %4")
+                        .arg(plan.names.size())
+                        .arg(plan.names.size() == 1 ? QStringLiteral("name") : QStringLiteral("names"))
+                        .arg(plan.pins.size())
+                        .arg(plan.pins.size() == 1 ? QStringLiteral("pin") : QStringLiteral("pins"))),
     };
     const QString text = headerLines.join(eol) + eol + pack.body;
 

@@ -152,6 +152,9 @@ void TestOverridePack::testHeader()
                        "# body-sha256: %1\n"
                        "# entries: 2 names, 3 pins\n")
             .arg(expectedHash));
+    const OverridePack one = generateOverride({entries().first()}, header(), OverrideFormat::Hosts);
+    QVERIFY(one.ok());
+    QVERIFY2(one.text.contains(QStringLiteral("\n# entries: 1 name, 1 pin\n")), qPrintable(one.text));
 }
 
 void TestOverridePack::testWindowsEightNamesPerLine()
