@@ -25,11 +25,14 @@ bool isInvisibleFormat(char16_t u)
 
 QString visibleText(QStringView text, qsizetype maxLength)
 {
+    // A cut saves nothing when the marker is about as long as what it replaces: 42 characters at most 40 stay whole.
+    const QString marker = QStringLiteral("\u2026 (%1 characters)").arg(text.size());
+    const qsizetype limit = text.size() <= maxLength + marker.size() ? maxLength + marker.size() : maxLength;
     QString result;
-    result.reserve(std::min(text.size(), maxLength) + 8);
+    result.reserve(std::min(text.size(), limit) + 8);
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (result.size() >= maxLength) {
-            result += QStringLiteral("\u2026 (%1 characters)").arg(text.size());
+        if (result.size() >= limit) {
+            result += marker;
             break;
         }
         const QChar c = text.at(i);

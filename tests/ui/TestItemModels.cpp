@@ -725,6 +725,9 @@ void TestItemModels::visibleText()
 
     const QString longText(100000, u'x');
     QVERIFY(pdnsw::visibleText(longText).size() < kMaxCellText + 40);
+    // Cut with a marker only when that makes the text shorter.
+    QCOMPARE(pdnsw::visibleText(QString(42, u'x'), 40), QString(42, u'x'));
+    QCOMPARE(pdnsw::visibleText(QString(200, u'x'), 40), QString(40, u'x') + QStringLiteral("\u2026 (200 characters)"));
     // Qt shows the Unicode form only for top-level domains with a homograph policy (.de has one).
     QCOMPARE(nameWithUnicode(u"xn--bcher-kva.de"), QStringLiteral("xn--bcher-kva.de (bücher.de)"));
 }
