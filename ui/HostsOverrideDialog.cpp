@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFontMetricsF>
@@ -107,8 +108,9 @@ HostsOverrideDialog::HostsOverrideDialog(
     m_newName->setClearButtonEnabled(true);
     for (const QString& f : overrideFormatNames())
         m_format->addItem(f, f);
-    m_format->setItemText(0, tr("Linux / macOS hosts"));
-    m_format->setItemText(1, tr("Windows hosts"));
+    m_format->setItemText(m_format->findData(overrideFormatName(OverrideFormat::Hosts)), tr("Linux / macOS hosts"));
+    m_format->setItemText(m_format->findData(overrideFormatName(OverrideFormat::Windows)), tr("Windows hosts"));
+    m_format->setItemText(m_format->findData(overrideFormatName(OverrideFormat::Inetsim)), tr("INetSim"));
     m_preview->setReadOnly(true);
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -287,6 +289,28 @@ void HostsOverrideDialog::addName(const QString& input)
     regenerate();
 }
 
+OverrideFormat HostsOverrideDialog::currentFormat() const
+{
+    return overrideFormatFromName(m_format->currentData().toString()).value_or(OverrideFormat::Hosts);
+}
+
+QString HostsOverrideDialog::applyTarget() const
+{
+    switch (currentFormat()) {
+    case OverrideFormat::Hosts:
+        return tr("a hosts file");
+    case OverrideFormat::Windows:
+        return tr("a Windows hosts file");
+    case OverrideFormat::Dnsmasq:
+        return tr("a dnsmasq configuration file");
+    case OverrideFormat::Unbound:
+        return tr("an unbound configuration file");
+    case OverrideFormat::Inetsim:
+        return tr("inetsim.conf");
+    }
+    return tr("a file");
+}
+
 void HostsOverrideDialog::setFormat(OverrideFormat format)
 {
     const int index = m_format->findData(overrideFormatName(format));
@@ -318,7 +342,7 @@ void HostsOverrideDialog::regenerate()
 {
     if (!m_loaded)
         return;
-    const auto format = overrideFormatFromName(m_format->currentData().toString()).value_or(OverrideFormat::Hosts);
+    const OverrideFormat format = currentFormat();
     QList<OverrideEntry> entries;
     const QStringList addresses = checkedAddresses();
     for (const QString& name : checkedNames()) {
@@ -372,6 +396,7 @@ void HostsOverrideDialog::regenerate()
     m_copy->setEnabled(usable);
     m_save->setEnabled(usable);
     m_apply->setEnabled(usable);
+    m_apply->setText(tr("Apply to %1\u2026").arg(applyTarget()));
 }
 
 void HostsOverrideDialog::copyText()
@@ -398,7 +423,7 @@ bool HostsOverrideDialog::applyTo(const QString& hostsPath, QString* message)
         *message = tr("There is nothing to apply.");
         return false;
     }
-    const auto format = overrideFormatFromName(m_format->currentData().toString()).value_or(OverrideFormat::Hosts);
+    const OverrideFormat format = currentFormat();
     const ManagedBlock::FileResult result
         = ManagedBlock::applyToFile(hostsPath, text(), overrideLineEnding(format).toLatin1());
     if (!result.ok) {
@@ -412,13 +437,31 @@ bool HostsOverrideDialog::applyTo(const QString& hostsPath, QString* message)
 
 void HostsOverrideDialog::applyDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Apply to a hosts file"), QStringLiteral("/etc"));
+    // Where the chosen format's files live on Debian, when that folder is there.
+    QString folder;
+    switch (currentFormat()) {
+    case OverrideFormat::Dnsmasq:
+        folder = QStringLiteral("/etc/dnsmasq.d");
+        break;
+    case OverrideFormat::Unbound:
+        folder = QStringLiteral("/etc/unbound");
+        break;
+    case OverrideFormat::Inetsim:
+        folder = QStringLiteral("/etc/inetsim");
+        break;
+    case OverrideFormat::Hosts:
+    case OverrideFormat::Windows:
+        break;
+    }
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QStringLiteral("/etc");
+    const QString title = tr("Apply to %1").arg(applyTarget());
+    const QString path = QFileDialog::getOpenFileName(this, title, folder);
     if (path.isEmpty())
         return;
     QString message;
     const bool ok = applyTo(path, &message);
-    QMessageBox box(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Apply to a hosts file"), message,
-        QMessageBox::Ok, this);
+    QMessageBox box(ok ? QMessageBox::Information : QMessageBox::Warning, title, message, QMessageBox::Ok, this);
     box.setTextFormat(Qt::PlainText);
     box.exec();
 }

@@ -42,6 +42,8 @@ public:
     void setSubdomains(bool on);
     // Applies the current text to a hosts file; the message says what happened or what to do.
     bool applyTo(const QString& hostsPath, QString* message);
+    // What "Apply" writes into for the chosen format: "a hosts file", "an unbound configuration file"...
+    QString applyTarget() const;
 
 signals:
     void loaded();
@@ -53,6 +55,7 @@ private:
     void copyText();
     void saveAs();
     void applyDialog();
+    OverrideFormat currentFormat() const;
 
     CaseWorker* m_worker;
     QString m_name;

@@ -35,6 +35,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QTableView>
@@ -615,6 +616,20 @@ void TestMainWindow::hostsOverrideAppliesManagedBlock()
     QVERIFY(applied.contains("# BEGIN pdns-workbench"));
     QVERIFY(applied.contains("203.0.113.77\twww.bad.example"));
     QVERIFY(QFile::exists(hosts + QStringLiteral(".pdnsw-backup")));
+
+    // The button says what the chosen format's text goes into; the block is the same for every format.
+    const auto applyButtonText = [&] {
+        for (const QPushButton* b : dialog.findChildren<QPushButton*>()) {
+            if (b->text().startsWith(QStringLiteral("Apply to")))
+                return b->text();
+        }
+        return QString();
+    };
+    QCOMPARE(applyButtonText(), QStringLiteral("Apply to a hosts file\u2026"));
+    dialog.setFormat(OverrideFormat::Unbound);
+    QCOMPARE(applyButtonText(), QStringLiteral("Apply to an unbound configuration file\u2026"));
+    dialog.setFormat(OverrideFormat::Inetsim);
+    QCOMPARE(applyButtonText(), QStringLiteral("Apply to inetsim.conf\u2026"));
 }
 
 void TestMainWindow::createsMissingCaseAndImportsFiles()
