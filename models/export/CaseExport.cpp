@@ -102,15 +102,18 @@ void addReportOverride(const CaseReader& reader, const CaseExportRequest& reques
 // data it exports (the pivots that led to them), not the rest of the case's; and the names and addresses asked for
 // that no exported record carries, so that a typo does not pass for "nothing there". A whole-case export carries
 // every note and query. Only subjects that have a note or a query are looked for, so the sets stay as small as
-// those however many records stream past.
+// those however many records stream past. Any filter (names, times, sources) keeps the sources the exported records
+// came from: their hashes are this export's inputs; a whole-case export lists every source, empty ones too.
 class SelectionFollower
 {
 public:
-    SelectionFollower(const QStringList& names, const QList<Note>& notes, const QList<ProviderQueryRecord>& queries)
-        : m_names(names)
+    SelectionFollower(const ExportFilter& filter, const QList<Note>& notes, const QList<ProviderQueryRecord>& queries)
+        : m_names(filter.names)
+        , m_filtered(!filter.names.isEmpty() || filter.since || filter.until || !filter.sourceIds.isEmpty())
         , m_notes(notes)
         , m_queries(queries)
     {
+        const QStringList& names = filter.names;
         if (names.isEmpty())
             return;
         for (const Note& n : notes)
@@ -128,8 +131,10 @@ public:
         }
     }
 
-    void see(const Observation& record)
+    void see(const SourcedObservation& sourced)
     {
+        m_sourceIds.insert(sourced.sourceId);
+        const Observation& record = sourced.observation;
         for (const QString* subject : {&record.rrname, &record.rdata}) {
             if (m_wanted.contains(*subject))
                 m_exported.insert(*subject);
@@ -138,6 +143,13 @@ public:
         if (!m_unmatchedNetworks.isEmpty()
             && (record.rrtype == QLatin1String("A") || record.rrtype == QLatin1String("AAAA")))
             m_unmatchedNetworks.removeIf([&](const auto& network) { return network.first.contains(record.rdata); });
+    }
+
+    QList<SourceInfo> sources(QList<SourceInfo> all) const
+    {
+        if (m_filtered)
+            all.removeIf([this](const SourceInfo& s) { return !m_sourceIds.contains(s.id); });
+        return all;
     }
 
     QList<Note> notes() const
@@ -175,10 +187,12 @@ public:
 
 private:
     const QStringList m_names;
+    const bool m_filtered;
     const QList<Note> m_notes;
     const QList<ProviderQueryRecord> m_queries;
     QSet<QString> m_wanted; // subjects of a note or a query
     QSet<QString> m_exported; // of them, those an exported record carries
+    QSet<qint64> m_sourceIds; // of the exported records
     QHash<QString, QString> m_unmatched; // as records spell it -> as given
     QList<std::pair<Cidr, QString>> m_unmatchedNetworks; // with the CIDR as given
 };
@@ -216,7 +230,7 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
     context.sources = reader->sources();
     context.counts = reader->counts();
     context.filter = request.filter;
-    SelectionFollower selection(request.filter.names, notes.allNotes(), queryLog.queries());
+    SelectionFollower selection(request.filter, notes.allNotes(), queryLog.queries());
     if (request.format == ExportFormat::Html || request.format == ExportFormat::Pdf)
         addReportOverride(*reader, request, context);
 
@@ -239,7 +253,7 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
         && reader->forEachObservation(
             request.filter,
             [&](const SourcedObservation& record) {
-                selection.see(record.observation);
+                selection.see(record);
                 if (!exporter->add(record)) {
                     writeOk = false;
                     return false;
@@ -253,6 +267,7 @@ CaseExportResult exportCase(const CaseExportRequest& request, const ExportProgre
             &readError);
     context.notes = selection.notes();
     context.queries = selection.queries();
+    context.sources = selection.sources(context.sources);
     if (completed && writeOk)
         writeOk = exporter->finish();
     result.records = exporter->recordCount();

@@ -202,6 +202,11 @@ QString ReportExporter::html(const QString& imageSource, const QString& pictureN
 
     // Sources.
     out += QStringLiteral("<h2>Sources</h2>\n");
+    if (c.sources.size() < c.counts.sources)
+        out += QStringLiteral("<p>%1 of the records in this report; the case has %2.</p>\n")
+                   .arg(c.sources.size() == 1 ? QStringLiteral("The source")
+                                              : QStringLiteral("The %1 sources").arg(c.sources.size()))
+                   .arg(c.counts.sources);
     // One row of facts and one full-width row for the SHA-256, so the hash is never wrapped.
     out += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">\n");
     out += row({h(QStringLiteral("#")), h(QStringLiteral("Source")), h(QStringLiteral("Size")),

@@ -80,6 +80,7 @@ private slots:
     void testSelectionKey();
     void testFilterTimeAndSource();
     void testNotesFollowTheSelection();
+    void testSourcesFollowTheSelection();
     void testPdfReport();
     void testCancelLeavesNoFile();
     void testLargeGraphWarns();
@@ -324,6 +325,40 @@ void TestCaseExport::testFilterTimeAndSource()
     for (const QJsonValue& v : array)
         QCOMPARE(v.toObject().value(QStringLiteral("source")).toObject().value(QStringLiteral("label")).toString(),
             QStringLiteral("DNSDB"));
+}
+
+// A filtered export lists, in its manifest and its report, the sources its records came from: those hashes are
+// its inputs. A whole-case export lists every source.
+void TestCaseExport::testSourcesFollowTheSelection()
+{
+    const auto exported = [&](ExportFormat format, const QStringList& names, const QString& file) {
+        CaseExportRequest request;
+        request.casePath = m_case;
+        request.format = format;
+        request.filter.names = names;
+        request.outputPath = m_dir.filePath(file);
+        const CaseExportResult result = exportCase(request);
+        QStringList labels;
+        QFile manifest(result.manifestPath);
+        if (!result.ok || !manifest.open(QIODevice::ReadOnly))
+            return QStringList{QStringLiteral("<export failed: %1>").arg(result.error)};
+        for (const QJsonValue& s :
+            QJsonDocument::fromJson(manifest.readAll()).object().value(QStringLiteral("sources")).toArray())
+            labels.append(s.toObject().value(QStringLiteral("label")).toString());
+        return labels;
+    };
+    QCOMPARE(exported(ExportFormat::Csv, {QStringLiteral("csv.example")}, QStringLiteral("one-source.csv")),
+        QStringList{QStringLiteral("dns_victim.pcapng")});
+    QCOMPARE(exported(ExportFormat::Csv, {}, QStringLiteral("all-sources.csv")),
+        (QStringList{QStringLiteral("dns_victim.pcapng"), QStringLiteral("DNSDB"), QStringLiteral("VirusTotal")}));
+    QCOMPARE(exported(ExportFormat::Html, {QStringLiteral("csv.example")}, QStringLiteral("one-source.html")),
+        QStringList{QStringLiteral("dns_victim.pcapng")});
+    QFile report(m_dir.filePath(QStringLiteral("one-source.html")));
+    QVERIFY(report.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(report.readAll());
+    QVERIFY2(html.contains(QStringLiteral("The source of the records in this report; the case has 3.")),
+        qPrintable(html.mid(html.indexOf(QStringLiteral("<h2>Sources")), 400)));
+    QVERIFY(!html.contains(QStringLiteral("VirusTotal")));
 }
 
 void TestCaseExport::testPdfReport()
