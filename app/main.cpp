@@ -1,4 +1,5 @@
 // pdnsw: the workbench window. Wiring only: parse the command line, open the case, queue the imports, show.
+#include "models/EnglishPlurals.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -11,6 +12,8 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("pdnsw"));
     QApplication::setApplicationVersion(QStringLiteral(PDNSW_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/pdnsw/pdnsw.svg")));
+    pdnsw::EnglishPlurals plurals; // "1 edge", not "1 edge(s)"
+    QApplication::installTranslator(&plurals);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Passive DNS investigation workbench"));

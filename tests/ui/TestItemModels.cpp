@@ -3,6 +3,7 @@
 #include "CaseFixture.h"
 
 #include "models/CaseReader.h"
+#include "models/EnglishPlurals.h"
 #include "models/itemmodels/CaseSession.h"
 #include "models/itemmodels/CaseWorker.h"
 #include "models/itemmodels/ItemRoles.h"
@@ -55,6 +56,7 @@ private slots:
     void staleResultsDroppedAfterClose();
     void visibleText_data();
     void visibleText();
+    void englishPlurals();
 
 private:
     template <typename R> R load(std::function<R(CaseSession&)> job);
@@ -730,6 +732,21 @@ void TestItemModels::visibleText()
     QCOMPARE(pdnsw::visibleText(QString(200, u'x'), 40), QString(40, u'x') + QStringLiteral("\u2026 (200 characters)"));
     // Qt shows the Unicode form only for top-level domains with a homograph policy (.de has one).
     QCOMPARE(nameWithUnicode(u"xn--bcher-kva.de"), QStringLiteral("xn--bcher-kva.de (bücher.de)"));
+}
+
+// Counts in the window's texts read "1 edge", "3 edges" rather than "1 edge(s)".
+void TestItemModels::englishPlurals()
+{
+    EnglishPlurals plurals;
+    QVERIFY(QCoreApplication::installTranslator(&plurals));
+    const auto tr = [](const char* text, int n) { return QCoreApplication::translate("GraphView", text, nullptr, n); };
+    QCOMPARE(tr("%n edge(s)", 1), QStringLiteral("1 edge"));
+    QCOMPARE(tr("%n edge(s)", 0), QStringLiteral("0 edges"));
+    QCOMPARE(tr("%n edge(s), %n node(s)", 3), QStringLiteral("3 edges, 3 nodes"));
+    QCOMPARE(tr("Edges(s) without a count", -1), QStringLiteral("Edges(s) without a count"));
+    QCOMPARE(tr("%n records", 1), QStringLiteral("1 records")); // no "(s)": left as written
+    QVERIFY(QCoreApplication::removeTranslator(&plurals));
+    QCOMPARE(tr("%n edge(s)", 1), QStringLiteral("1 edge(s)"));
 }
 
 QTEST_GUILESS_MAIN(TestItemModels)

@@ -680,9 +680,10 @@ void TimelineView::paintHeader(QPainter& p, const Layout& l) const
     p.setPen(pal.color(QPalette::PlaceholderText));
     p.drawText(QRectF(8, l.header.top() + l.lineHeight + 4, l.labelWidth - 12, l.lineHeight),
         Qt::AlignLeft | Qt::AlignVCenter,
-        m_data.isAddress()
-            ? tr("%n name(s), %1 source(s), UTC", nullptr, m_data.recordRowCount()).arg(m_data.sources().size())
-            : tr("%n bar(s), %1 source(s), UTC", nullptr, m_data.barCount()).arg(m_data.sources().size()));
+        m_data.isAddress() ? tr("%n name(s)", nullptr, m_data.recordRowCount()) + QStringLiteral(", ")
+                + tr("%n source(s), UTC", nullptr, int(m_data.sources().size()))
+                           : tr("%n bar(s)", nullptr, m_data.barCount()) + QStringLiteral(", ")
+                + tr("%n source(s), UTC", nullptr, int(m_data.sources().size())));
 
     // Ticks: the finest calendar step whose labels do not collide.
     const QFontMetricsF fm(l.small);
