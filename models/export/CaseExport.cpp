@@ -1,8 +1,7 @@
 #include "models/export/CaseExport.h"
 
-#include "models/Cidr.h"
-
 #include "models/CaseFile.h"
+#include "models/Cidr.h"
 #include "models/DomainName.h"
 #include "models/NotesStore.h"
 #include "models/ProviderQueryLog.h"
