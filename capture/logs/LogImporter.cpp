@@ -99,7 +99,8 @@ LogImportStats LogImporter::importFile(const QString& path, ObservationSink& sin
     stats.format = m_options.format ? m_options.format : detectLogFormat(buffer.left(kDetectBytes));
     if (!stats.format) {
         if (!readFailed)
-            stats.failure = unknownFormatMessage(path, QByteArrayView(buffer).first(std::min(buffer.size(), kDetectBytes)));
+            stats.failure
+                = unknownFormatMessage(path, QByteArrayView(buffer).first(std::min(buffer.size(), kDetectBytes)));
         return stats;
     }
 
