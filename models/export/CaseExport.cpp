@@ -132,7 +132,8 @@ public:
 
     void see(const SourcedObservation& sourced)
     {
-        m_sourceIds.insert(sourced.sourceId);
+        if (m_filtered) // a whole-case export lists every source: no set to keep per record
+            m_sourceIds.insert(sourced.sourceId);
         const Observation& record = sourced.observation;
         for (const QString* subject : {&record.rrname, &record.rdata}) {
             if (m_wanted.contains(*subject))
