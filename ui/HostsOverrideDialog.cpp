@@ -296,19 +296,25 @@ OverrideFormat HostsOverrideDialog::currentFormat() const
 
 QString HostsOverrideDialog::applyTarget() const
 {
+    return applyTargetAndFolder().first;
+}
+
+// What the chosen format's text goes into, and the folder where Debian keeps such files.
+std::pair<QString, QString> HostsOverrideDialog::applyTargetAndFolder() const
+{
     switch (currentFormat()) {
     case OverrideFormat::Hosts:
-        return tr("a hosts file");
+        return {tr("a hosts file"), QStringLiteral("/etc")};
     case OverrideFormat::Windows:
-        return tr("a Windows hosts file");
+        return {tr("a Windows hosts file"), QStringLiteral("/etc")};
     case OverrideFormat::Dnsmasq:
-        return tr("a dnsmasq configuration file");
+        return {tr("a dnsmasq configuration file"), QStringLiteral("/etc/dnsmasq.d")};
     case OverrideFormat::Unbound:
-        return tr("an unbound configuration file");
+        return {tr("an unbound configuration file"), QStringLiteral("/etc/unbound")};
     case OverrideFormat::Inetsim:
-        return tr("inetsim.conf");
+        return {tr("inetsim.conf"), QStringLiteral("/etc/inetsim")};
     }
-    return tr("a file");
+    return {tr("a file"), QStringLiteral("/etc")};
 }
 
 void HostsOverrideDialog::setFormat(OverrideFormat format)
@@ -437,25 +443,10 @@ bool HostsOverrideDialog::applyTo(const QString& hostsPath, QString* message)
 
 void HostsOverrideDialog::applyDialog()
 {
-    // Where the chosen format's files live on Debian, when that folder is there.
-    QString folder;
-    switch (currentFormat()) {
-    case OverrideFormat::Dnsmasq:
-        folder = QStringLiteral("/etc/dnsmasq.d");
-        break;
-    case OverrideFormat::Unbound:
-        folder = QStringLiteral("/etc/unbound");
-        break;
-    case OverrideFormat::Inetsim:
-        folder = QStringLiteral("/etc/inetsim");
-        break;
-    case OverrideFormat::Hosts:
-    case OverrideFormat::Windows:
-        break;
-    }
-    if (folder.isEmpty() || !QDir(folder).exists())
+    auto [target, folder] = applyTargetAndFolder();
+    if (!QDir(folder).exists())
         folder = QStringLiteral("/etc");
-    const QString title = tr("Apply to %1").arg(applyTarget());
+    const QString title = tr("Apply to %1").arg(target);
     const QString path = QFileDialog::getOpenFileName(this, title, folder);
     if (path.isEmpty())
         return;

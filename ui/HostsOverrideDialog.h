@@ -7,6 +7,7 @@
 #include <QDialog>
 
 #include <optional>
+#include <utility>
 
 class QCheckBox;
 class QComboBox;
@@ -56,6 +57,7 @@ private:
     void saveAs();
     void applyDialog();
     OverrideFormat currentFormat() const;
+    std::pair<QString, QString> applyTargetAndFolder() const;
 
     CaseWorker* m_worker;
     QString m_name;
